@@ -1,0 +1,86 @@
+package org.vidshare.core.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.vidshare.core.protocol.Text;
+
+/**
+ * What a handler declares about itself: its type, who may run it, and where its menu entry goes
+ * (as NetBeans' {@code @ActionReference}: the plugin states it, the host only sorts).
+ *
+ * @param menu the menu path, or null for commands without a menu entry (ping, logout...)
+ */
+public record CommandSpec(String type, Audience audience, Text label, String menu, int position,
+                          List<Field> fields, ResultKind result) {
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    public CommandSpec {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(audience, "audience");
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(result, "result");
+        fields = List.copyOf(fields);
+    }
+
+    /** The reason this spec cannot be loaded, or null when it is sound. */
+    public String problem() {
+        if (!TYPE.matcher(type).matches()) {
+            return "type '" + type + "' must match " + TYPE.pattern();
+        }
+        if (menu != null && menu.isBlank()) {
+            return "menu of '" + type + "' is blank (use null for no menu entry)";
+        }
+        if (fields.stream().map(Field::name).distinct().count() != fields.size()) {
+            return "'" + type + "' declares a field twice";
+        }
+        return null;
+    }
+
+    public static Builder builder(String type, Audience audience) {
+        return new Builder(type, audience);
+    }
+
+    /** Fluent construction, so that a handler's spec reads as a declaration. */
+    public static final class Builder {
+        private final String type;
+        private final Audience audience;
+        private Text label;
+        private String menu;
+        private int position;
+        private final List<Field> fields = new ArrayList<>();
+        private ResultKind result = ResultKind.MESSAGE;
+
+        private Builder(String type, Audience audience) {
+            this.type = type;
+            this.audience = audience;
+            this.label = Text.of(type, type);
+        }
+
+        public Builder label(String zh, String en) {
+            this.label = Text.of(zh, en);
+            return this;
+        }
+
+        public Builder menu(String path, int menuPosition) {
+            this.menu = path;
+            this.position = menuPosition;
+            return this;
+        }
+
+        public Builder field(Field field) {
+            fields.add(field);
+            return this;
+        }
+
+        public Builder result(ResultKind kind) {
+            this.result = kind;
+            return this;
+        }
+
+        public CommandSpec build() {
+            return new CommandSpec(type, audience, label, menu, position, fields, result);
+        }
+    }
+}

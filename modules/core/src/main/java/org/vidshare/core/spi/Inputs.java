@@ -1,0 +1,60 @@
+package org.vidshare.core.spi;
+
+import java.nio.charset.StandardCharsets;
+import org.vidshare.core.hash.Passwords;
+
+/** Validation of the request values that several commands share: names, passwords, texts. */
+public final class Inputs {
+    public static final int MAX_NAME_CHARS = 32;
+
+    private Inputs() {
+    }
+
+    /** An account name: 1-32 characters after trimming, no control characters. Returned trimmed. */
+    public static String accountName(Request request, String key) throws CommandException {
+        String name = request.requireString(key).strip();
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_CHARS) {
+            throw Request.invalid(key, "长度必须为 1-32 个字符", "must be 1-32 characters long");
+        }
+        if (hasControl(name)) {
+            throw Request.invalid(key, "不能包含控制字符", "must not contain control characters");
+        }
+        return name;
+    }
+
+    /** A password as it travels: the lowercase hex MD5 of the typed password. */
+    public static String md5Password(Request request, String key) throws CommandException {
+        String value = request.requireString(key);
+        if (!Passwords.isMd5Hex(value)) {
+            throw Request.invalid(key, "必须是 32 位小写十六进制 MD5", "must be the 32-character lowercase hex MD5 of the password");
+        }
+        return value;
+    }
+
+    /** A text of {@code min}-{@code max} characters after trimming. Returned trimmed. */
+    public static String text(Request request, String key, int min, int max) throws CommandException {
+        String value = request.requireString(key).strip();
+        int length = value.codePointCount(0, value.length());
+        if (length < min || length > max) {
+            throw Request.invalid(key, "长度必须为 " + min + "-" + max + " 个字符", "must be " + min + "-" + max + " characters long");
+        }
+        return value;
+    }
+
+    /** An integer within bounds. */
+    public static long range(Request request, String key, long min, long max) throws CommandException {
+        long value = request.requireLong(key);
+        if (value < min || value > max) {
+            throw Request.invalid(key, "必须在 " + min + " 到 " + max + " 之间", "must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    public static boolean hasControl(String value) {
+        return value.codePoints().anyMatch(Character::isISOControl);
+    }
+
+    public static int utf8Length(String value) {
+        return value.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The persistent entities, in one boot-layer module: EclipseLink must see every entity when the
+ * persistence unit starts, so plugins use these and never add their own.
+ */
+module org.vidshare.domain {
+    requires transitive jakarta.persistence;
+
+    exports org.vidshare.domain;
+    // EclipseLink instantiates entities and sets their fields reflectively.
+    opens org.vidshare.domain to org.eclipse.persistence.core;
+}

@@ -1,0 +1,20 @@
+/**
+ * End-to-end tests of the assembled server. Requiring every plugin module puts them on the test
+ * module path, where their {@code provides} apply (on the class path they would be invisible).
+ */
+open module org.vidshare.e2e {
+    requires org.vidshare.core;
+    requires org.vidshare.server;
+    requires org.vidshare.domain;
+    requires java.sql;
+    requires com.h2database;
+    requires org.slf4j;
+
+    requires org.vidshare.plugin.register;
+    requires org.vidshare.plugin.login;
+    requires org.vidshare.plugin.logout;
+    requires org.vidshare.plugin.whoami;
+    requires org.vidshare.plugin.changepassword;
+
+    exports org.vidshare.e2e;
+}

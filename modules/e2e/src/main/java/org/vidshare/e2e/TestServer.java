@@ -1,0 +1,132 @@
+package org.vidshare.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.vidshare.core.client.ClientReply;
+import org.vidshare.core.client.VidShareClient;
+import org.vidshare.core.hash.Passwords;
+import org.vidshare.server.VidShareServer;
+import org.vidshare.server.config.ServerConfig;
+
+/**
+ * A real server for a test: loopback, port 0, a fresh data directory with a real H2 file, every
+ * plugin of the module path. Settings are test-sized (fast password hashing, short waits).
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String PASSWORD = "secret-pass";
+
+    private final Path dataDir;
+    private final Map<String, String> settings;
+    private VidShareServer server;
+
+    private TestServer(Path dataDir, Map<String, String> settings) {
+        this.dataDir = dataDir;
+        this.settings = settings;
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    public static TestServer start(Map<String, String> overrides) {
+        try {
+            return startIn(Files.createTempDirectory("vidshare-e2e"), overrides);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestServer startIn(Path dataDir, Map<String, String> overrides) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.host", "127.0.0.1");
+        settings.put("server.port", "0");
+        settings.put("password.pbkdf2-iterations", "1000");
+        settings.put("download.free-wait-seconds", "1");
+        settings.putAll(overrides);
+        TestServer test = new TestServer(dataDir, settings);
+        test.restart();
+        return test;
+    }
+
+    /** Stops and starts again on the same data directory (a new port). */
+    public void restart() {
+        if (server != null) {
+            server.close();
+        }
+        ServerConfig config = new ServerConfig().set("data.dir", dataDir.toString());
+        settings.forEach(config::set);
+        try {
+            server = VidShareServer.start(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** A connected client that has said hello in English. */
+    public VidShareClient client() throws IOException {
+        VidShareClient client = raw();
+        ClientReply hello = client.hello("en");
+        if (!hello.ok()) {
+            throw new IllegalStateException("hello failed: " + hello);
+        }
+        return client;
+    }
+
+    /** A connected client that has said nothing yet. */
+    public VidShareClient raw() throws IOException {
+        VidShareClient client = VidShareClient.connect("127.0.0.1", port());
+        client.setReadTimeout(30_000);
+        return client;
+    }
+
+    public static ClientReply register(VidShareClient client, String name, String userType) throws IOException {
+        return client.call(Map.of("type", "register", "name", name,
+                "password", Passwords.md5Hex(PASSWORD), "user_type", userType));
+    }
+
+    /** Registers (if new) and logs in on a fresh connection; the client keeps the session. */
+    public VidShareClient loggedIn(String name, String userType) throws IOException {
+        VidShareClient client = client();
+        ClientReply registered = register(client, name, userType);
+        if (!registered.ok() && !"conflict".equals(registered.code())) {
+            throw new IllegalStateException("register failed: " + registered);
+        }
+        ClientReply login = client.login(name, PASSWORD);
+        if (!login.ok()) {
+            throw new IllegalStateException("login failed: " + login);
+        }
+        return client;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Closes the server and deletes its data directory. */
+    public void closeAndDelete() {
+        close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.vidshare.plugin.login;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.vidshare.core.hash.Passwords;
+import org.vidshare.core.protocol.ErrorCode;
+import org.vidshare.core.protocol.Text;
+import org.vidshare.core.spi.Audience;
+import org.vidshare.core.spi.Caller;
+import org.vidshare.core.spi.CommandContext;
+import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.CommandHandler;
+import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.Field;
+import org.vidshare.core.spi.FieldKind;
+import org.vidshare.core.spi.Reply;
+import org.vidshare.core.spi.Request;
+import org.vidshare.core.spi.Role;
+import org.vidshare.domain.Notices;
+import org.vidshare.domain.User;
+import org.vidshare.domain.Users;
+
+/**
+ * {@code login}: checks, in the order of PROTOCOL.md section 4, the address limit, the name's
+ * failure lock, name and password, the admin lock and the optional user type; then opens a session
+ * on this connection.
+ */
+public final class LoginHandler implements CommandHandler {
+    private static final CommandSpec SPEC = CommandSpec.builder("login", Audience.PUBLIC)
+            .label("登录", "Log in")
+            .menu("Account", 110)
+            .field(Field.of("name", FieldKind.TEXT, Text.of("用户名", "Name")).max(32))
+            .field(Field.of("password", FieldKind.PASSWORD, Text.of("密码", "Password")))
+            .field(Field.of("user_type", FieldKind.CHOICE, Text.of("用户类型", "Account type")).choices("user", "admin").optional())
+            .result(org.vidshare.core.spi.ResultKind.RECORD)
+            .build();
+
+    private volatile String decoyHash;
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Reply handle(Request request, CommandContext context) throws CommandException {
+        String name = request.requireString("name").strip();
+        String password = org.vidshare.core.spi.Inputs.md5Password(request, "password");
+        Optional<String> userType = request.optString("user_type");
+        String address = context.remoteAddress();
+
+        context.loginGuard().checkAddress(address);
+        context.loginGuard().checkName(name);
+        Optional<User> found = context.transactions().inTransaction(em -> Users.byName(em, name));
+        if (found.isEmpty() || !context.passwords().matches(password, found.get().getPasswordHash())) {
+            if (found.isEmpty()) {
+                // Spend the same time as a real check, so response times do not reveal which names exist.
+                context.passwords().matches(password, decoy(context));
+            }
+            context.loginGuard().recordFailure(name, address);
+            throw CommandException.of(ErrorCode.BAD_CREDENTIALS);
+        }
+        User user = found.get();
+        if (user.isLocked()) {
+            throw new CommandException(ErrorCode.LOCKED, "账户已被管理员锁定", "The account is locked by an admin");
+        }
+        if (userType.isPresent() && !userType.get().equals(user.getUserType())) {
+            throw CommandException.of(ErrorCode.WRONG_USER_TYPE);
+        }
+        context.loginGuard().recordSuccess(name);
+        Role role = user.isAdmin() ? Role.ADMIN : Role.USER;
+        String token = context.sessions().open(new Caller(user.getId(), user.getName(), role));
+        Map<String, Object> lastNotice = context.transactions()
+                .inTransaction(em -> Notices.newest(em).map(Notices::toWire).orElse(null));
+        return Reply.ok("登录成功", "Logged in")
+                .put("session", token)
+                .put("user_id", user.getId())
+                .put("is_vip", user.isVip() ? 1 : 0)
+                .put("user_type", user.getUserType())
+                .put("balance_cents", user.getBalanceCents())
+                .put("last_notice", lastNotice == null ? null : new LinkedHashMap<>(lastNotice))
+                .put("features", context.featuresFor(role));
+    }
+
+    private String decoy(CommandContext context) {
+        String hash = decoyHash;
+        if (hash == null) {
+            hash = context.passwords().hash(Passwords.md5Hex("decoy"));
+            decoyHash = hash;
+        }
+        return hash;
+    }
+}

@@ -1,0 +1,96 @@
+package org.vidshare.plugin.register;
+
+import jakarta.persistence.PersistenceException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.vidshare.core.protocol.ErrorCode;
+import org.vidshare.core.spi.Audience;
+import org.vidshare.core.spi.Caller;
+import org.vidshare.core.spi.CommandContext;
+import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.CommandHandler;
+import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.Field;
+import org.vidshare.core.spi.FieldKind;
+import org.vidshare.core.spi.Inputs;
+import org.vidshare.core.spi.Reply;
+import org.vidshare.core.spi.Request;
+import org.vidshare.core.spi.Role;
+import org.vidshare.domain.User;
+import org.vidshare.domain.Users;
+
+/**
+ * {@code register}: creates a user or admin account. An admin account needs an admin's session,
+ * except for the very first admin, made from a loopback address (one only, even when many try at
+ * once).
+ */
+public final class RegisterHandler implements CommandHandler {
+    private static final CommandSpec SPEC = CommandSpec.builder("register", Audience.PUBLIC)
+            .label("注册", "Register")
+            .menu("Account", 100)
+            .field(Field.of("name", FieldKind.TEXT, org.vidshare.core.protocol.Text.of("用户名", "Name")).max(Inputs.MAX_NAME_CHARS))
+            .field(Field.of("password", FieldKind.PASSWORD, org.vidshare.core.protocol.Text.of("密码", "Password")))
+            .field(Field.of("user_type", FieldKind.CHOICE, org.vidshare.core.protocol.Text.of("用户类型", "Account type"))
+                    .choices("user", "admin"))
+            .build();
+
+    /** Serializes the "no admin yet" check with the insert that ends it. */
+    private final ReentrantLock firstAdmin = new ReentrantLock();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Reply handle(Request request, CommandContext context) throws CommandException {
+        String name = Inputs.accountName(request, "name");
+        String password = Inputs.md5Password(request, "password");
+        Role role = Role.fromWire(request.requireString("user_type"))
+                .orElseThrow(() -> Request.invalid("user_type", "必须是 user 或 admin", "must be user or admin"));
+        String hash = context.passwords().hash(password);
+        if (role == Role.USER || context.caller().map(Caller::isAdmin).orElse(false)) {
+            create(context, name, hash, role);
+        } else {
+            createFirstAdmin(context, name, hash);
+        }
+        return Reply.ok("注册成功", "Registered");
+    }
+
+    private void createFirstAdmin(CommandContext context, String name, String hash) throws CommandException {
+        if (!context.remoteInetAddress().isLoopbackAddress()) {
+            throw new CommandException(ErrorCode.FORBIDDEN,
+                    "管理员只能由管理员注册", "Admin accounts are registered by an admin");
+        }
+        firstAdmin.lock();
+        try {
+            boolean hasAdmin = context.transactions().inTransaction(em -> Users.adminCount(em) > 0);
+            if (hasAdmin) {
+                throw new CommandException(ErrorCode.FORBIDDEN,
+                        "管理员只能由管理员注册", "Admin accounts are registered by an admin");
+            }
+            create(context, name, hash, Role.ADMIN);
+        } finally {
+            firstAdmin.unlock();
+        }
+    }
+
+    private static void create(CommandContext context, String name, String hash, Role role) throws CommandException {
+        long now = context.clock().millis();
+        long initial = context.settings().getLong("wallet.initial-balance-cents");
+        try {
+            context.transactions().inTransaction(em -> {
+                if (Users.byName(em, name).isPresent()) {
+                    throw taken();
+                }
+                return Users.create(em, name, hash, role == Role.ADMIN ? User.TYPE_ADMIN : User.TYPE_USER, now, initial);
+            });
+        } catch (PersistenceException e) {
+            // Two registrations of one name at once: the unique constraint lets one commit.
+            throw taken();
+        }
+    }
+
+    private static CommandException taken() {
+        return new CommandException(ErrorCode.CONFLICT, "用户名已存在", "Name already taken");
+    }
+}

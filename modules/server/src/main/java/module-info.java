@@ -1,0 +1,23 @@
+/**
+ * The server core: acceptor, dispatcher, sessions, plugin loader, persistence bootstrap, config
+ * and the command line. It exports only what embedders and tests start it with.
+ */
+module org.vidshare.server {
+    requires org.vidshare.core;
+    requires org.vidshare.domain;
+    requires org.apache.mina.core;
+    requires org.slf4j;
+    requires org.eclipse.persistence.jpa;
+    requires org.eclipse.persistence.core;
+    requires java.sql;
+    // The H2 driver is found by class name; requiring it keeps it resolved on the module path.
+    requires com.h2database;
+    requires info.picocli;
+
+    exports org.vidshare.server;
+    exports org.vidshare.server.config;
+    // picocli builds the command objects reflectively.
+    opens org.vidshare.server.cli to info.picocli;
+
+    uses org.vidshare.core.spi.CommandHandler;
+}

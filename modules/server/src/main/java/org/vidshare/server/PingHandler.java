@@ -1,0 +1,26 @@
+package org.vidshare.server;
+
+import org.vidshare.core.protocol.Commands;
+import org.vidshare.core.spi.Audience;
+import org.vidshare.core.spi.CommandContext;
+import org.vidshare.core.spi.CommandHandler;
+import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.Reply;
+import org.vidshare.core.spi.Request;
+
+/** {@code ping}: keeps an idle connection open. Part of the core, listed as a feature without a menu. */
+final class PingHandler implements CommandHandler {
+    private static final CommandSpec SPEC = CommandSpec.builder(Commands.PING, Audience.PUBLIC)
+            .label("保持连接", "Ping")
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Reply handle(Request request, CommandContext context) {
+        return Reply.ok();
+    }
+}

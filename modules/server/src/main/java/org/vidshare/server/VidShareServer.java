@@ -1,0 +1,135 @@
+package org.vidshare.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.filter.codec.ProtocolCodecFilter;
+import org.apache.mina.filter.executor.ExecutorFilter;
+import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vidshare.core.codec.FrameCodecFactory;
+import org.vidshare.core.protocol.Language;
+import org.vidshare.server.config.ConfigKey;
+import org.vidshare.server.config.ServerConfig;
+import org.vidshare.server.net.Dispatcher;
+import org.vidshare.server.net.ServerServices;
+import org.vidshare.server.net.SessionRegistry;
+import org.vidshare.server.persistence.Database;
+import org.vidshare.server.plugin.PluginRegistry;
+import org.vidshare.server.security.InMemoryLoginGuard;
+import org.vidshare.server.security.Pbkdf2PasswordHasher;
+
+/** The assembled server: database, plugins, dispatcher and the TCP acceptor. */
+public final class VidShareServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VidShareServer.class);
+
+    private final NioSocketAcceptor acceptor;
+    private final OrderedThreadPoolExecutor workers;
+    private final ScheduledExecutorService scheduler;
+    private final Database database;
+    private final InetSocketAddress address;
+
+    private VidShareServer(NioSocketAcceptor acceptor, OrderedThreadPoolExecutor workers,
+                           ScheduledExecutorService scheduler, Database database) {
+        this.acceptor = acceptor;
+        this.workers = workers;
+        this.scheduler = scheduler;
+        this.database = database;
+        this.address = (InetSocketAddress) acceptor.getLocalAddress();
+    }
+
+    /** Starts a server; a bad configuration, plugin set or database stops it here, with the reason. */
+    public static VidShareServer start(ServerConfig config) throws IOException {
+        Files.createDirectories(config.dataDir());
+        Clock clock = Clock.systemDefaultZone();
+        PluginRegistry plugins = PluginRegistry.load(List.of(new PingHandler()), config.pluginsDir());
+        Database database = Database.open(config.get(ConfigKey.DB_URL));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(named("vidshare-timer"));
+        Map<Class<?>, Object> facilities = new ConcurrentHashMap<>();
+        ServerServices services = new ServerServices(config, clock, database, new SessionRegistry(),
+                new InMemoryLoginGuard(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
+                        Duration.ofMinutes(config.getLong(ConfigKey.LOGIN_LOCK_MINUTES)),
+                        config.getInt(ConfigKey.LOGIN_MAX_FAILURES_PER_ADDRESS)),
+                new Pbkdf2PasswordHasher(config.getInt(ConfigKey.PASSWORD_PBKDF2_ITERATIONS)),
+                plugins, facilities, scheduler,
+                Language.fromTag(config.get(ConfigKey.SERVER_LANGUAGE)).orElse(Language.ZH_CN));
+
+        int threads = config.getInt(ConfigKey.SERVER_WORKER_THREADS);
+        OrderedThreadPoolExecutor workers = new OrderedThreadPoolExecutor(0, threads, 60, TimeUnit.SECONDS,
+                named("vidshare-worker"));
+        NioSocketAcceptor acceptor = new NioSocketAcceptor();
+        acceptor.setReuseAddress(true);
+        acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory(
+                config.getInt(ConfigKey.PROTOCOL_MAX_HEADER_BYTES), config.getLong(ConfigKey.UPLOAD_MAX_BYTES))));
+        acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));
+        acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, config.getInt(ConfigKey.SERVER_IDLE_TIMEOUT_SECONDS));
+        acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.getInt(ConfigKey.UPLOAD_STALL_TIMEOUT_SECONDS));
+        acceptor.getSessionConfig().setTcpNoDelay(true);
+        acceptor.setHandler(new Dispatcher(services, config.getInt(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS)));
+        try {
+            acceptor.bind(new InetSocketAddress(config.get(ConfigKey.SERVER_HOST), config.getInt(ConfigKey.SERVER_PORT)));
+        } catch (IOException | RuntimeException e) {
+            acceptor.dispose();
+            workers.shutdownNow();
+            scheduler.shutdownNow();
+            database.close();
+            throw e;
+        }
+        VidShareServer server = new VidShareServer(acceptor, workers, scheduler, database);
+        LOG.info("serving {} commands on {}", plugins.all().size(), server.address);
+        return server;
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    /** Stops accepting, closes every connection, lets workers finish, closes the database. */
+    @Override
+    public void close() {
+        acceptor.unbind();
+        acceptor.getManagedSessions().values().forEach(s -> s.closeNow());
+        acceptor.dispose(true);
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler.shutdownNow();
+        database.close();
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}

@@ -1,0 +1,96 @@
+package org.vidshare.server.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Every configuration key of DESIGN.md with its default and the values it accepts. Names are part
+ * of the contract: an unknown key is an error at start, never a silent no-op.
+ */
+public enum ConfigKey {
+    SERVER_HOST("server.host", "0.0.0.0", Kind.TEXT),
+    SERVER_PORT("server.port", "8087", Kind.range(0, 65535)),
+    SERVER_LANGUAGE("server.language", "zh-CN", Kind.oneOf("zh-CN", "en")),
+    SERVER_WORKER_THREADS("server.worker-threads", "16", Kind.range(1, 1024)),
+    DATA_DIR("data.dir", "./data", Kind.TEXT),
+    DB_URL("db.url", "", Kind.ANY),
+    PLUGINS_DIR("plugins.dir", "", Kind.ANY),
+    PROTOCOL_MAX_HEADER_BYTES("protocol.max-header-bytes", "1048576", Kind.range(64, 64L << 20)),
+    SERVER_IDLE_TIMEOUT_SECONDS("server.idle-timeout-seconds", "300", Kind.range(1, 86_400)),
+    UPLOAD_MAX_BYTES("upload.max-bytes", "68719476736", Kind.range(1, Long.MAX_VALUE)),
+    UPLOAD_PARTIAL_TTL_HOURS("upload.partial-ttl-hours", "24", Kind.range(1, 24L * 365)),
+    UPLOAD_STALL_TIMEOUT_SECONDS("upload.stall-timeout-seconds", "60", Kind.range(1, 86_400)),
+    DOWNLOAD_FREE_WAIT_SECONDS("download.free-wait-seconds", "30", Kind.range(0, 3600)),
+    PRICE_VIP_CENTS("price.vip-cents", "3000", Kind.range(0, Integer.MAX_VALUE)),
+    PRICE_MOVIE_VIP_CENTS("price.movie-vip-cents", "500", Kind.range(0, Integer.MAX_VALUE)),
+    PRICE_MOVIE_REGULAR_CENTS("price.movie-regular-cents", "1000", Kind.range(0, Integer.MAX_VALUE)),
+    WALLET_INITIAL_BALANCE_CENTS("wallet.initial-balance-cents", "0", Kind.range(0, Integer.MAX_VALUE)),
+    WALLET_MAX_RECHARGE_CENTS("wallet.max-recharge-cents", "100000", Kind.range(1, Integer.MAX_VALUE)),
+    WALLET_PAYMENT_PROVIDER("wallet.payment-provider", "demo", Kind.oneOf("demo", "none")),
+    PASSWORD_PBKDF2_ITERATIONS("password.pbkdf2-iterations", "600000", Kind.range(1, 10_000_000)),
+    LOGIN_MAX_FAILURES("login.max-failures", "5", Kind.range(1, 1000)),
+    LOGIN_LOCK_MINUTES("login.lock-minutes", "15", Kind.range(1, 100_000)),
+    LOGIN_MAX_FAILURES_PER_ADDRESS("login.max-failures-per-address", "20", Kind.range(1, 1_000_000)),
+    UPLOAD_MAX_CONCURRENT_PER_USER("upload.max-concurrent-per-user", "2", Kind.range(1, 1000)),
+    SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.max-connections-per-address", "256", Kind.range(1, 1_000_000)),
+    TLS_PORT("tls.port", "", Kind.ANY),
+    TLS_KEYSTORE("tls.keystore", "", Kind.ANY),
+    TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.ANY);
+
+    private static final Map<String, ConfigKey> BY_NAME =
+            Stream.of(values()).collect(Collectors.toMap(ConfigKey::key, Function.identity()));
+
+    private final String key;
+    private final String defaultValue;
+    private final Kind kind;
+
+    ConfigKey(String key, String defaultValue, Kind kind) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.kind = kind;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** The problem with {@code value} for this key, or null when it is acceptable. */
+    public String problem(String value) {
+        return kind.problem(value);
+    }
+
+    public static ConfigKey byName(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /** The values a key accepts. */
+    interface Kind {
+        String problem(String value);
+
+        Kind ANY = value -> null;
+        Kind TEXT = value -> value.isBlank() ? "must not be empty" : null;
+
+        static Kind range(long min, long max) {
+            return value -> {
+                try {
+                    long parsed = Long.parseLong(value.trim());
+                    return parsed < min || parsed > max ? "must be between " + min + " and " + max : null;
+                } catch (NumberFormatException e) {
+                    return "must be a whole number";
+                }
+            };
+        }
+
+        static Kind oneOf(String... choices) {
+            List<String> allowed = List.of(choices);
+            return value -> allowed.contains(value.trim()) ? null : "must be one of " + allowed;
+        }
+    }
+}

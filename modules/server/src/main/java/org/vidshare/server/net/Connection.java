@@ -1,0 +1,107 @@
+package org.vidshare.server.net;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+import org.vidshare.core.protocol.Language;
+
+/**
+ * What the server knows about one TCP connection: its language and dialect, its session token,
+ * and the transfer it is busy with. Stored as a MINA session attribute; handlers never see it.
+ */
+public final class Connection {
+    private static final AttributeKey KEY = new AttributeKey(Connection.class, "connection");
+
+    /** What the connection is doing besides request and reply, for idle and lock decisions. */
+    public enum Transfer { NONE, RECEIVING, WAITING, SENDING }
+
+    private final IoSession io;
+    private volatile Language language;
+    private volatile boolean v1;
+    private volatile String sessionToken;
+    private volatile Transfer transfer = Transfer.NONE;
+    private CompletableFuture<Void> payloadDone;
+
+    private Connection(IoSession io, Language language) {
+        this.io = io;
+        this.language = language;
+    }
+
+    static Connection attach(IoSession io, Language language) {
+        Connection connection = new Connection(io, language);
+        io.setAttribute(KEY, connection);
+        return connection;
+    }
+
+    static Connection of(IoSession io) {
+        return (Connection) io.getAttribute(KEY);
+    }
+
+    public IoSession io() {
+        return io;
+    }
+
+    public long id() {
+        return io.getId();
+    }
+
+    public Language language() {
+        return language;
+    }
+
+    void language(Language value) {
+        this.language = value;
+    }
+
+    /** Whether the connection said hello: v1 from then on, classic until then. */
+    public boolean isV1() {
+        return v1;
+    }
+
+    void markV1() {
+        this.v1 = true;
+    }
+
+    String sessionToken() {
+        return sessionToken;
+    }
+
+    void sessionToken(String token) {
+        this.sessionToken = token;
+    }
+
+    public Transfer transfer() {
+        return transfer;
+    }
+
+    public void transfer(Transfer value) {
+        this.transfer = value;
+    }
+
+    public InetAddress remoteInetAddress() {
+        return ((InetSocketAddress) io.getRemoteAddress()).getAddress();
+    }
+
+    public String remoteAddress() {
+        return remoteInetAddress().getHostAddress();
+    }
+
+    /** Registers the future that the decoder's "payload done" completes. */
+    synchronized void expectPayloadDone(CompletableFuture<Void> future) {
+        this.payloadDone = future;
+    }
+
+    /** Takes the pending payload future, if any: completed by whoever takes it. */
+    synchronized CompletableFuture<Void> takePayloadDone() {
+        CompletableFuture<Void> future = payloadDone;
+        payloadDone = null;
+        return future;
+    }
+
+    /** Ends the connection now; an upload in flight keeps its partial for resume. */
+    public void closeNow() {
+        io.closeNow();
+    }
+}

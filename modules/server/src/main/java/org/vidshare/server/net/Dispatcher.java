@@ -1,0 +1,327 @@
+package org.vidshare.server.net;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.mina.core.file.DefaultFileRegion;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vidshare.core.codec.FrameDecoder;
+import org.vidshare.core.codec.Inbound;
+import org.vidshare.core.protocol.Commands;
+import org.vidshare.core.protocol.ErrorCode;
+import org.vidshare.core.protocol.Frames;
+import org.vidshare.core.protocol.Language;
+import org.vidshare.core.protocol.Text;
+import org.vidshare.core.spi.Caller;
+import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.IncomingPayload;
+import org.vidshare.core.spi.OutgoingFile;
+import org.vidshare.core.spi.PayloadSink;
+import org.vidshare.core.spi.Reply;
+import org.vidshare.core.spi.Request;
+import org.vidshare.core.spi.Role;
+import org.vidshare.server.plugin.PluginRegistry;
+
+/**
+ * Serves every connection, one request at a time, in a fixed order: decode, find the handler
+ * ({@code unknown_type}), role gate ({@code not_logged_in}, {@code forbidden}), run it on a worker,
+ * reply. Runs behind an {@code ExecutorFilter}, so nothing here runs on a network I/O thread.
+ */
+public final class Dispatcher extends IoHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Logger REQUESTS = LoggerFactory.getLogger("org.vidshare.requests");
+
+    private final ServerServices services;
+    private final int maxConnectionsPerAddress;
+    private final Map<String, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    public Dispatcher(ServerServices services, int maxConnectionsPerAddress) {
+        this.services = services;
+        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+    }
+
+    @Override
+    public void sessionOpened(IoSession io) {
+        Connection connection = Connection.attach(io, services.defaultLanguage());
+        int count = connectionsPerAddress
+                .computeIfAbsent(connection.remoteAddress(), a -> new AtomicInteger()).incrementAndGet();
+        if (count > maxConnectionsPerAddress) {
+            send(connection, "-", "connect", null, error(connection, new CommandException(
+                    ErrorCode.TOO_MANY_REQUESTS, "来自该地址的连接过多", "Too many connections from this address")), true, System.nanoTime());
+        }
+    }
+
+    @Override
+    public void sessionClosed(IoSession io) {
+        Connection connection = Connection.of(io);
+        if (connection == null) {
+            return;
+        }
+        services.sessions().close(connection);
+        CompletableFuture<Void> payload = connection.takePayloadDone();
+        if (payload != null) {
+            payload.completeExceptionally(new org.vidshare.core.spi.PayloadAbortedException("connection closed", null));
+        }
+        AtomicInteger count = connectionsPerAddress.get(connection.remoteAddress());
+        if (count != null && count.decrementAndGet() <= 0) {
+            connectionsPerAddress.remove(connection.remoteAddress(), count);
+        }
+    }
+
+    @Override
+    public void sessionIdle(IoSession io, IdleStatus status) {
+        Connection connection = Connection.of(io);
+        if (connection == null) {
+            return;
+        }
+        if (status == IdleStatus.READER_IDLE && FrameDecoder.isInPayload(io)) {
+            LOG.info("closing connection {}: upload payload stalled", io.getId());
+            io.closeNow();
+        } else if (status == IdleStatus.BOTH_IDLE && connection.transfer() == Connection.Transfer.NONE) {
+            LOG.debug("closing idle connection {}", io.getId());
+            io.closeNow();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(IoSession io, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("connection {}: {}", io.getId(), cause.toString());
+        } else {
+            LOG.warn("connection {} failed", io.getId(), cause);
+        }
+        io.closeNow();
+    }
+
+    @Override
+    public void messageReceived(IoSession io, Object message) {
+        Connection connection = Connection.of(io);
+        if (message instanceof Inbound.Frame frame) {
+            onFrame(connection, frame);
+        } else if (message instanceof Inbound.PayloadDone done) {
+            CompletableFuture<Void> future = connection.takePayloadDone();
+            if (future != null) {
+                ConnectionPayload.complete(future, done.failure());
+            }
+        } else if (message instanceof Inbound.Malformed malformed) {
+            send(connection, newRequestId(), "?", null, error(connection, CommandException.badRequest(
+                    "请求不是带字符串 type 的 JSON 对象", "request is not a JSON object with a string type")), false, System.nanoTime());
+        } else if (message instanceof Inbound.BadFrame bad) {
+            send(connection, newRequestId(), "?", null, error(connection, new CommandException(ErrorCode.BAD_FRAME,
+                    "帧长度 " + bad.length() + " 超出范围", "frame length " + bad.length() + " out of range")), true, System.nanoTime());
+        }
+    }
+
+    private void onFrame(Connection connection, Inbound.Frame frame) {
+        long started = System.nanoTime();
+        String requestId = newRequestId();
+        ObjectNode json = frame.json();
+        String type = json.get("type").asText();
+        if (frame.closingError() != null) {
+            CommandException failure = new CommandException(frame.closingError(), frame.closingText()).closing();
+            send(connection, requestId, type, null, error(connection, failure), true, started);
+            return;
+        }
+        if (Commands.HELLO.equals(type)) {
+            Map<String, Object> reply = hello(connection, json);
+            send(connection, requestId, type, null, reply, false, started);
+            return;
+        }
+        Caller caller = services.sessions().resolve(textOrNull(json.get("session")), connection).orElse(null);
+        ConnectionPayload payload = frame.payloadLength() > 0 ? new ConnectionPayload(connection, frame.payloadLength()) : null;
+        CompletionStage<Reply> outcome = run(connection, caller, type, json, payload);
+        if (payload != null) {
+            outcome = discardUnclaimed(payload, outcome);
+        }
+        outcome.whenComplete((reply, failure) -> {
+            if (failure == null) {
+                Map<String, Object> body = success(connection, reply);
+                send(connection, requestId, type, caller, body, false, started);
+                if (reply.file() != null) {
+                    sendFile(connection, reply.file());
+                }
+            } else {
+                CommandException expected = expected(failure, requestId, type);
+                send(connection, requestId, type, caller, error(connection, expected),
+                        expected.closesConnection(), started);
+            }
+        });
+    }
+
+    /** Finds the handler, checks the role, and runs it; every failure becomes a failed stage. */
+    private CompletionStage<Reply> run(Connection connection, Caller caller, String type, ObjectNode json,
+                                       ConnectionPayload payload) {
+        try {
+            PluginRegistry.Loaded loaded = services.plugins().find(type);
+            if (loaded == null || !loaded.handler().available(services.config())) {
+                throw new CommandException(ErrorCode.UNKNOWN_TYPE, "未知的请求类型 " + type, "unknown request type " + type);
+            }
+            if (loaded.spec().audience().needsLogin() && caller == null) {
+                throw CommandException.of(ErrorCode.NOT_LOGGED_IN);
+            }
+            if (!loaded.spec().audience().admits(caller == null ? null : caller.role())) {
+                throw CommandException.of(ErrorCode.FORBIDDEN);
+            }
+            IncomingPayload incoming = payload == null ? IncomingPayload.NONE : payload;
+            Reply reply = loaded.handler().handle(Request.of(json), new RequestContext(services, connection, caller, incoming));
+            if (reply == null) {
+                throw new IllegalStateException("handler of '" + type + "' returned no reply");
+            }
+            return reply.later() != null ? reply.later() : CompletableFuture.completedFuture(reply);
+        } catch (CommandException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * A rejected request's payload is still on the wire: read and drop it before the reply, so the
+     * connection stays in sync. A closing error needs no such care.
+     */
+    private static CompletionStage<Reply> discardUnclaimed(ConnectionPayload payload, CompletionStage<Reply> outcome) {
+        return outcome.handle((reply, failure) -> {
+            if (payload.claimed() || (failure != null && unwrap(failure) instanceof CommandException ce && ce.closesConnection())) {
+                return outcome;
+            }
+            return payload.receiveInto(PayloadSink.DISCARD).thenCompose(done -> outcome);
+        }).thenCompose(stage -> stage);
+    }
+
+    private Map<String, Object> hello(Connection connection, ObjectNode json) {
+        JsonNode protocol = json.get("protocol");
+        if (protocol != null && !protocol.isNull() && !(protocol.isIntegralNumber() && protocol.asLong() == Frames.PROTOCOL_VERSION)) {
+            Map<String, Object> reply = error(connection, CommandException.badRequest(
+                    "不支持的协议版本", "unsupported protocol version"));
+            reply.put("protocol", Frames.PROTOCOL_VERSION);
+            return reply;
+        }
+        connection.language(Language.fromTag(textOrNull(json.get("lang"))).orElse(services.defaultLanguage()));
+        connection.markV1();
+        Role role = services.sessions().resolve(connection.sessionToken(), connection).map(Caller::role).orElse(null);
+        Map<String, Object> reply = base(true, ErrorCode.OK, Text.of("你好", "Hello"), connection.language());
+        reply.put("protocol", Frames.PROTOCOL_VERSION);
+        reply.put("server", "vidshare/1.0");
+        reply.put("features", FeatureCatalog.forRole(services.plugins(), services.config(), role, connection.language()));
+        return reply;
+    }
+
+    private CommandException expected(Throwable failure, String requestId, String type) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof CommandException ce) {
+            return ce;
+        }
+        if (cause instanceof org.vidshare.core.spi.PayloadAbortedException) {
+            LOG.info("[{}] {}: payload aborted: {}", requestId, type, cause.getMessage());
+        } else {
+            LOG.error("[{}] {} failed", requestId, type, cause);
+        }
+        return new CommandException(ErrorCode.INTERNAL,
+                "服务器内部错误 (编号 " + requestId + ")", "internal server error (id " + requestId + ")");
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static Map<String, Object> success(Connection connection, Reply reply) {
+        Text text = reply.text() != null ? reply.text() : ErrorCode.OK.defaultMessage();
+        Map<String, Object> body = base(true, ErrorCode.OK, text, connection.language());
+        body.putAll(reply.values());
+        return body;
+    }
+
+    private static Map<String, Object> error(Connection connection, CommandException failure) {
+        Map<String, Object> body = base(false, failure.code(), failure.text(), connection.language());
+        body.putAll(failure.extra());
+        return body;
+    }
+
+    private static Map<String, Object> base(boolean flag, ErrorCode code, Text text, Language language) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("flag", flag);
+        body.put("code", code.wire());
+        body.put("msg", text.in(language));
+        return body;
+    }
+
+    private void send(Connection connection, String requestId, String type, Caller caller, Map<String, Object> body,
+                      boolean close, long started) {
+        var future = connection.io().write(body);
+        if (close) {
+            future.addListener(f -> connection.io().closeNow());
+        }
+        REQUESTS.info("[{}] {} user={} code={} ms={}", requestId, type,
+                caller == null ? "-" : caller.name(), body.get("code"),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** Streams a download's bytes zero-copy, after its wait, scheduled so that no thread waits it out. */
+    private void sendFile(Connection connection, OutgoingFile file) {
+        connection.transfer(file.delay().isZero() ? Connection.Transfer.SENDING : Connection.Transfer.WAITING);
+        Runnable start = () -> {
+            if (!connection.io().isConnected()) {
+                return;
+            }
+            connection.transfer(Connection.Transfer.SENDING);
+            try {
+                FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ);
+                connection.io().write(new DefaultFileRegion(channel, file.offset(), file.length()))
+                        .addListener(f -> {
+                            connection.transfer(Connection.Transfer.NONE);
+                            closeQuietly(channel);
+                        });
+            } catch (IOException e) {
+                LOG.error("cannot open {} for download; closing connection {}", file.path(), connection.id(), e);
+                connection.closeNow();
+            }
+        };
+        if (file.delay().isZero()) {
+            start.run();
+        } else {
+            services.scheduler().schedule(start, file.delay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing download channel: {}", e.toString());
+        }
+    }
+
+    private String newRequestId() {
+        byte[] bytes = new byte[4];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    Optional<Connection> connectionOf(IoSession io) {
+        return Optional.ofNullable(Connection.of(io));
+    }
+}

@@ -1,0 +1,92 @@
+package org.vidshare.server.net;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.vidshare.core.spi.Caller;
+
+/**
+ * Live sessions (PROTOCOL.md section 4): a token is 128 random bits, valid only on the connection
+ * that logged in, and dies with it, with logout, or with an admin lock. Safe under concurrency.
+ */
+public final class SessionRegistry {
+    private static final int TOKEN_BYTES = 16;
+
+    private record Live(Connection connection, Caller caller) {
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Live> byToken = new ConcurrentHashMap<>();
+    private final Map<Long, Set<String>> byUser = new ConcurrentHashMap<>();
+
+    /** Opens a session on the connection, replacing the one it had. */
+    public String open(Connection connection, Caller caller) {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        String token = HexFormat.of().formatHex(bytes);
+        close(connection);
+        byToken.put(token, new Live(connection, caller));
+        byUser.computeIfAbsent(caller.userId(), id -> ConcurrentHashMap.newKeySet()).add(token);
+        connection.sessionToken(token);
+        if (!connection.io().isConnected()) {
+            // The connection dropped while logging in: its closing hook may already have run.
+            close(connection);
+        }
+        return token;
+    }
+
+    /** The caller behind a token, only if it was issued to this very connection. */
+    public Optional<Caller> resolve(String token, Connection connection) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        Live live = byToken.get(token);
+        if (live == null || live.connection() != connection) {
+            return Optional.empty();
+        }
+        return Optional.of(live.caller());
+    }
+
+    /** Ends the connection's session (logout, disconnect). */
+    public void close(Connection connection) {
+        String token = connection.sessionToken();
+        if (token == null) {
+            return;
+        }
+        connection.sessionToken(null);
+        Live live = byToken.remove(token);
+        if (live != null) {
+            Set<String> tokens = byUser.get(live.caller().userId());
+            if (tokens != null) {
+                tokens.remove(token);
+            }
+        }
+    }
+
+    /**
+     * Ends every session of the account at once. Idle connections stay open (their next request
+     * gets not_logged_in); a connection busy with a transfer or a download wait is closed.
+     */
+    public void endAllOf(long userId) {
+        Set<String> tokens = byUser.remove(userId);
+        if (tokens == null) {
+            return;
+        }
+        for (String token : tokens) {
+            Live live = byToken.remove(token);
+            if (live != null) {
+                live.connection().sessionToken(null);
+                if (live.connection().transfer() != Connection.Transfer.NONE) {
+                    live.connection().closeNow();
+                }
+            }
+        }
+    }
+
+    public int size() {
+        return byToken.size();
+    }
+}

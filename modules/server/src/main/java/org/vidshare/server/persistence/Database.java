@@ -1,0 +1,67 @@
+package org.vidshare.server.persistence;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import java.util.Map;
+import java.util.Properties;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.Transactions;
+
+/**
+ * EclipseLink over JDBC (an embedded H2 file by default). The schema is created or extended at
+ * start; every unit of work gets its own EntityManager and transaction.
+ */
+public final class Database implements Transactions, AutoCloseable {
+    private final EntityManagerFactory factory;
+
+    private Database(EntityManagerFactory factory) {
+        this.factory = factory;
+    }
+
+    public static Database open(String jdbcUrl) {
+        Properties properties = new Properties();
+        properties.putAll(Map.of(
+                "jakarta.persistence.jdbc.url", jdbcUrl,
+                "jakarta.persistence.jdbc.user", "sa",
+                "jakarta.persistence.jdbc.password", "",
+                "eclipselink.ddl-generation", "create-or-extend-tables",
+                "eclipselink.ddl-generation.output-mode", "database",
+                "eclipselink.weaving", "false",
+                "eclipselink.logging.level", "WARNING",
+                "eclipselink.logging.logger", "DefaultLogger",
+                "eclipselink.connection-pool.default.max", "32"));
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            properties.put("jakarta.persistence.jdbc.driver", "org.h2.Driver");
+            properties.put("eclipselink.target-database", "org.eclipse.persistence.platform.database.H2Platform");
+        }
+        EntityManagerFactory factory = new PersistenceProvider()
+                .createContainerEntityManagerFactory(new UnitInfo(properties), Map.of());
+        // Connect now, so a database in use or a bad URL stops the start instead of the first request.
+        factory.createEntityManager().close();
+        return new Database(factory);
+    }
+
+    @Override
+    public <T> T inTransaction(Work<T> work) throws CommandException {
+        EntityManager em = factory.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.run(em);
+            tx.commit();
+            return result;
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        factory.close();
+    }
+}

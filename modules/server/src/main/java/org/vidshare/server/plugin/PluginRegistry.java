@@ -1,0 +1,121 @@
+package org.vidshare.server.plugin;
+
+import java.io.IOException;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vidshare.core.spi.CommandHandler;
+import org.vidshare.core.spi.CommandSpec;
+
+/**
+ * Every command handler the server serves: its built-ins, the plugin modules on the module path,
+ * and the jars of the plugins directory, each directory loaded as one child {@link ModuleLayer}
+ * over the boot layer (as Layrry does). A duplicate type or a bad spec stops the start.
+ */
+public final class PluginRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
+
+    private final Map<String, Loaded> handlers;
+
+    /** A handler and where it came from, for error messages and logs. */
+    public record Loaded(CommandHandler handler, CommandSpec spec, String origin) {
+    }
+
+    private PluginRegistry(Map<String, Loaded> handlers) {
+        this.handlers = handlers;
+    }
+
+    public static PluginRegistry load(Collection<CommandHandler> builtIns, Path pluginsDir) {
+        Map<String, Loaded> byType = new LinkedHashMap<>();
+        for (CommandHandler handler : builtIns) {
+            add(byType, handler, "server");
+        }
+        ServiceLoader.load(ModuleLayer.boot(), CommandHandler.class).stream()
+                .filter(p -> p.type().getModule().getLayer() == ModuleLayer.boot())
+                .forEach(p -> add(byType, instantiate(p), p.type().getModule().getName()));
+        if (pluginsDir != null && Files.isDirectory(pluginsDir)) {
+            ModuleLayer layer = layerOf(pluginsDir);
+            ServiceLoader.load(layer, CommandHandler.class).stream()
+                    .filter(p -> p.type().getModule().getLayer() == layer)
+                    .forEach(p -> add(byType, instantiate(p), pluginsDir + " (" + p.type().getModule().getName() + ")"));
+        }
+        LOG.info("loaded {} commands: {}", byType.size(), byType.keySet());
+        return new PluginRegistry(byType);
+    }
+
+    private static CommandHandler instantiate(ServiceLoader.Provider<CommandHandler> provider) {
+        try {
+            return provider.get();
+        } catch (RuntimeException | Error e) {
+            throw new PluginLoadException("plugin " + provider.type().getName() + " failed to start: " + e, e);
+        }
+    }
+
+    private static void add(Map<String, Loaded> byType, CommandHandler handler, String origin) {
+        CommandSpec spec = handler.spec();
+        if (spec == null) {
+            throw new PluginLoadException("plugin " + handler.getClass().getName() + " from " + origin + " has no spec", null);
+        }
+        String problem = spec.problem();
+        if (problem != null) {
+            throw new PluginLoadException("plugin " + handler.getClass().getName() + " from " + origin
+                    + " has a bad spec: " + problem, null);
+        }
+        Loaded previous = byType.putIfAbsent(spec.type(), new Loaded(handler, spec, origin));
+        if (previous != null) {
+            throw new PluginLoadException("command type '" + spec.type() + "' is provided twice: by "
+                    + previous.origin() + " and by " + origin, null);
+        }
+    }
+
+    private static ModuleLayer layerOf(Path dir) {
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(dir)) {
+            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            throw new PluginLoadException("cannot list plugins directory " + dir + ": " + e.getMessage(), e);
+        }
+        if (jars.isEmpty()) {
+            return ModuleLayer.empty();
+        }
+        try {
+            ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
+            Set<String> roots = finder.findAll().stream()
+                    .map(ModuleReference::descriptor)
+                    .map(d -> d.name())
+                    .collect(Collectors.toSet());
+            ModuleLayer parent = ModuleLayer.boot();
+            Configuration configuration = parent.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
+            return parent.defineModulesWithOneLoader(configuration, ClassLoader.getSystemClassLoader());
+        } catch (RuntimeException e) {
+            throw new PluginLoadException("cannot load plugin jars from " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Loaded find(String type) {
+        return handlers.get(type);
+    }
+
+    /** All handlers, ordered by menu path, then position, then type. */
+    public List<Loaded> all() {
+        List<Loaded> list = new ArrayList<>(handlers.values());
+        list.sort(Comparator.comparing((Loaded l) -> l.spec().menu() == null ? "" : l.spec().menu())
+                .thenComparingInt(l -> l.spec().position())
+                .thenComparing(l -> l.spec().type()));
+        return list;
+    }
+}
