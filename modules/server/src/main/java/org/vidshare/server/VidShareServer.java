@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vidshare.core.codec.FrameCodecFactory;
 import org.vidshare.core.protocol.Language;
+import org.vidshare.core.spi.MovieStorage;
 import org.vidshare.server.config.ConfigKey;
 import org.vidshare.server.config.ServerConfig;
 import org.vidshare.server.net.Dispatcher;
@@ -32,6 +33,7 @@ import org.vidshare.server.persistence.Database;
 import org.vidshare.server.plugin.PluginRegistry;
 import org.vidshare.server.security.InMemoryLoginGuard;
 import org.vidshare.server.security.Pbkdf2PasswordHasher;
+import org.vidshare.server.storage.LocalMovieStorage;
 
 /** The assembled server: database, plugins, dispatcher and the TCP acceptor. */
 public final class VidShareServer implements AutoCloseable {
@@ -60,6 +62,7 @@ public final class VidShareServer implements AutoCloseable {
         Database database = Database.open(config.get(ConfigKey.DB_URL));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(named("vidshare-timer"));
         Map<Class<?>, Object> facilities = new ConcurrentHashMap<>();
+        facilities.put(MovieStorage.class, new LocalMovieStorage(config.dataDir()));
         ServerServices services = new ServerServices(config, clock, database, new SessionRegistry(),
                 new InMemoryLoginGuard(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
                         Duration.ofMinutes(config.getLong(ConfigKey.LOGIN_LOCK_MINUTES)),

@@ -1,0 +1,19 @@
+package org.vidshare.core.spi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Where published movie files live (a local directory by default; a shared directory serves several
+ * nodes). Stored names are chosen by the storage, never by a client.
+ */
+public interface MovieStorage {
+    /** Moves a complete, verified file into storage atomically and returns its stored name. */
+    String publish(Path completeFile) throws IOException;
+
+    /** The readable file of a stored name. */
+    Path pathOf(String storedName);
+
+    /** A directory for this server's partial uploads (same file system as storage, so publish is a rename). */
+    Path partialsDir();
+}

@@ -1,0 +1,40 @@
+package org.vidshare.server.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+import org.vidshare.core.spi.MovieStorage;
+
+/** Movies as uuid-named files in {@code <data-dir>/movies}; partial uploads in {@code <data-dir>/partials}. */
+public final class LocalMovieStorage implements MovieStorage {
+    private final Path movies;
+    private final Path partials;
+
+    public LocalMovieStorage(Path dataDir) throws IOException {
+        this.movies = Files.createDirectories(dataDir.resolve("movies"));
+        this.partials = Files.createDirectories(dataDir.resolve("partials"));
+    }
+
+    @Override
+    public String publish(Path completeFile) throws IOException {
+        String storedName = UUID.randomUUID() + ".movie";
+        Files.move(completeFile, movies.resolve(storedName), StandardCopyOption.ATOMIC_MOVE);
+        return storedName;
+    }
+
+    @Override
+    public Path pathOf(String storedName) {
+        Path path = movies.resolve(storedName).normalize();
+        if (!path.getParent().equals(movies)) {
+            throw new IllegalArgumentException("stored name escapes storage: " + storedName);
+        }
+        return path;
+    }
+
+    @Override
+    public Path partialsDir() {
+        return partials;
+    }
+}
