@@ -1,0 +1,6 @@
+/** Benchmarks: each a main program that starts a real server as a child JVM and prints numbers. */
+module org.vidshare.bench {
+    requires org.vidshare.core;
+
+    exports org.vidshare.bench;
+}

@@ -1,0 +1,75 @@
+package org.vidshare.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged server ({@code modules/dist/target/lib}) started as a child JVM on loopback, with
+ * its own heap limit, so that a benchmark measures the real thing.
+ */
+public final class ChildServer implements AutoCloseable {
+    private static final Pattern READY = Pattern.compile("VidShare listening on (\\S+):(\\d+)");
+
+    private final Process process;
+    private final int port;
+
+    private ChildServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static ChildServer start(Path distLib, Path dataDir, String heap, List<String> settings) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-p", distLib.toString(),
+                "-m", "org.vidshare.server/org.vidshare.server.cli.Main", "serve",
+                "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
+        for (String setting : settings) {
+            command.add("--set");
+            command.add(setting);
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher ready = READY.matcher(line);
+            if (ready.find()) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "child-server-output");
+                drain.setDaemon(true);
+                drain.start();
+                return new ChildServer(process, Integer.parseInt(ready.group(2)));
+            }
+        }
+        throw new IOException("server exited before it was ready, exit code " + waitFor(process));
+    }
+
+    private static int waitFor(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        waitFor(process);
+    }
+}
