@@ -20,6 +20,7 @@ import org.apache.mina.core.file.DefaultFileRegion;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.ssl.SslFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vidshare.core.codec.FrameDecoder;
@@ -52,10 +53,16 @@ public final class Dispatcher extends IoHandlerAdapter {
     private final int maxConnectionsPerAddress;
     private final Map<String, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private volatile int tlsPort;
 
     public Dispatcher(ServerServices services, int maxConnectionsPerAddress) {
         this.services = services;
         this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+    }
+
+    /** Announces the TLS listener in hello replies, so that clients can move to it. */
+    public void announceTlsPort(int port) {
+        this.tlsPort = port;
     }
 
     @Override
@@ -218,6 +225,9 @@ public final class Dispatcher extends IoHandlerAdapter {
         Map<String, Object> reply = base(true, ErrorCode.OK, Text.of("你好", "Hello"), connection.language());
         reply.put("protocol", Frames.PROTOCOL_VERSION);
         reply.put("server", "vidshare/1.0");
+        if (tlsPort > 0) {
+            reply.put("tls_port", tlsPort);
+        }
         reply.put("features", FeatureCatalog.forRole(services.plugins(), services.config(), role, connection.language()));
         return reply;
     }
@@ -286,11 +296,16 @@ public final class Dispatcher extends IoHandlerAdapter {
             connection.transfer(Connection.Transfer.SENDING);
             try {
                 FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ);
-                connection.io().write(new DefaultFileRegion(channel, file.offset(), file.length()))
-                        .addListener(f -> {
-                            connection.transfer(Connection.Transfer.NONE);
-                            closeQuietly(channel);
-                        });
+                Runnable done = () -> {
+                    connection.transfer(Connection.Transfer.NONE);
+                    closeQuietly(channel);
+                };
+                if (connection.io().getFilterChain().contains(SslFilter.class)) {
+                    new ChunkedFileSender(connection.io(), channel, file.offset(), file.length(), done).start();
+                } else {
+                    connection.io().write(new DefaultFileRegion(channel, file.offset(), file.length()))
+                            .addListener(f -> done.run());
+                }
             } catch (IOException e) {
                 LOG.error("cannot open {} for download; closing connection {}", file.path(), connection.id(), e);
                 connection.closeNow();
