@@ -54,10 +54,14 @@ public final class Dispatcher extends IoHandlerAdapter {
     private final Map<String, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile int tlsPort;
+    private final UploadLimits uploadLimits;
 
     public Dispatcher(ServerServices services, int maxConnectionsPerAddress) {
         this.services = services;
         this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        this.uploadLimits = new UploadLimits(
+                services.config().getInt(org.vidshare.server.config.ConfigKey.UPLOAD_MAX_CONCURRENT_PER_USER),
+                services.config().dataDir());
     }
 
     /** Announces the TLS listener in hello replies, so that clients can move to it. */
@@ -187,15 +191,30 @@ public final class Dispatcher extends IoHandlerAdapter {
             if (!loaded.spec().audience().admits(caller == null ? null : caller.role())) {
                 throw CommandException.of(ErrorCode.FORBIDDEN);
             }
-            IncomingPayload incoming = payload == null ? IncomingPayload.NONE : payload;
-            Reply reply = loaded.handler().handle(Request.of(json), new RequestContext(services, connection, caller, incoming));
-            if (reply == null) {
-                throw new IllegalStateException("handler of '" + type + "' returned no reply");
+            if (payload == null) {
+                return handle(loaded, connection, caller, type, json, IncomingPayload.NONE);
             }
-            return reply.later() != null ? reply.later() : CompletableFuture.completedFuture(reply);
+            Runnable release = uploadLimits.admit(caller, payload.length());
+            CompletionStage<Reply> outcome;
+            try {
+                outcome = handle(loaded, connection, caller, type, json, payload);
+            } catch (CommandException | RuntimeException e) {
+                release.run();
+                throw e;
+            }
+            return outcome.whenComplete((reply, failure) -> release.run());
         } catch (CommandException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private CompletionStage<Reply> handle(PluginRegistry.Loaded loaded, Connection connection, Caller caller, String type,
+                                          ObjectNode json, IncomingPayload payload) throws CommandException {
+        Reply reply = loaded.handler().handle(Request.of(json), new RequestContext(services, connection, caller, payload));
+        if (reply == null) {
+            throw new IllegalStateException("handler of '" + type + "' returned no reply");
+        }
+        return reply.later() != null ? reply.later() : CompletableFuture.completedFuture(reply);
     }
 
     /**
