@@ -156,22 +156,29 @@ public final class Dispatcher extends IoHandlerAdapter {
             send(connection, requestId, type, null, reply, false, started);
             return;
         }
+        boolean classic = !connection.isV1();
+        if (classic) {
+            json = ClassicDialect.request(json);
+            type = json.get("type").asText();
+        }
         Caller caller = services.sessions().resolve(textOrNull(json.get("session")), connection).orElse(null);
         ConnectionPayload payload = frame.payloadLength() > 0 ? new ConnectionPayload(connection, frame.payloadLength()) : null;
         CompletionStage<Reply> outcome = run(connection, caller, type, json, payload);
         if (payload != null) {
             outcome = discardUnclaimed(payload, outcome);
         }
+        String command = type;
         outcome.whenComplete((reply, failure) -> {
             if (failure == null) {
-                Map<String, Object> body = success(connection, reply);
-                send(connection, requestId, type, caller, body, false, started);
+                Object body = dialect(classic, command, success(connection, reply), connection);
+                send(connection, requestId, command, caller, body, false, started);
                 if (reply.file() != null) {
                     sendFile(connection, reply.file());
                 }
             } else {
-                CommandException expected = expected(failure, requestId, type);
-                send(connection, requestId, type, caller, error(connection, expected),
+                CommandException expected = expected(failure, requestId, command);
+                send(connection, requestId, command, caller,
+                        dialect(classic, command, error(connection, expected), connection),
                         expected.closesConnection(), started);
             }
         });
@@ -294,14 +301,18 @@ public final class Dispatcher extends IoHandlerAdapter {
         return body;
     }
 
-    private void send(Connection connection, String requestId, String type, Caller caller, Map<String, Object> body,
+    private static Object dialect(boolean classic, String type, Map<String, Object> body, Connection connection) {
+        return classic ? ClassicDialect.reply(type, body, connection.language()) : body;
+    }
+
+    private void send(Connection connection, String requestId, String type, Caller caller, Object body,
                       boolean close, long started) {
         var future = connection.io().write(body);
         if (close) {
             future.addListener(f -> connection.io().closeNow());
         }
         REQUESTS.info("[{}] {} user={} code={} ms={}", requestId, type,
-                caller == null ? "-" : caller.name(), body.get("code"),
+                caller == null ? "-" : caller.name(), codeOf(body),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
@@ -343,6 +354,10 @@ public final class Dispatcher extends IoHandlerAdapter {
         } catch (IOException e) {
             LOG.debug("closing download channel: {}", e.toString());
         }
+    }
+
+    private static Object codeOf(Object body) {
+        return body instanceof Map<?, ?> map ? map.get("code") : ((ObjectNode) body).path("code").asText();
     }
 
     private String newRequestId() {
