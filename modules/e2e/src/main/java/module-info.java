@@ -15,6 +15,12 @@ open module org.vidshare.e2e {
     requires org.vidshare.plugin.logout;
     requires org.vidshare.plugin.whoami;
     requires org.vidshare.plugin.changepassword;
+    requires org.vidshare.plugin.checkmovie;
+    requires org.vidshare.plugin.uploadmovie;
+    requires org.vidshare.plugin.getmovielist;
+    requires org.vidshare.plugin.deletemovie;
+    requires org.vidshare.plugin.releasenotice;
+    requires org.vidshare.plugin.checknotice;
 
     exports org.vidshare.e2e;
 }
