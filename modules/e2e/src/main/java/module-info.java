@@ -15,6 +15,12 @@ open module org.vidshare.e2e {
     requires org.vidshare.plugin.logout;
     requires org.vidshare.plugin.whoami;
     requires org.vidshare.plugin.changepassword;
+    requires org.vidshare.plugin.recharge;
+    requires org.vidshare.plugin.wallet;
+    requires org.vidshare.plugin.grantcredit;
+    requires org.vidshare.plugin.buyvip;
+    requires org.vidshare.plugin.downloadmovie;
+    requires org.vidshare.plugin.checkdownloadrecord;
 
     exports org.vidshare.e2e;
 }

@@ -171,7 +171,7 @@ public final class Dispatcher extends IoHandlerAdapter {
                                        ConnectionPayload payload) {
         try {
             PluginRegistry.Loaded loaded = services.plugins().find(type);
-            if (loaded == null || !loaded.handler().available(services.config())) {
+            if (loaded == null) {
                 throw new CommandException(ErrorCode.UNKNOWN_TYPE, "未知的请求类型 " + type, "unknown request type " + type);
             }
             if (loaded.spec().audience().needsLogin() && caller == null) {
@@ -179,6 +179,10 @@ public final class Dispatcher extends IoHandlerAdapter {
             }
             if (!loaded.spec().audience().admits(caller == null ? null : caller.role())) {
                 throw CommandException.of(ErrorCode.FORBIDDEN);
+            }
+            if (!loaded.handler().available(services.config())) {
+                // A loaded command that the configuration turns off (recharge without a payment provider).
+                throw new CommandException(ErrorCode.FORBIDDEN, "该功能已关闭", "This feature is turned off");
             }
             IncomingPayload incoming = payload == null ? IncomingPayload.NONE : payload;
             Reply reply = loaded.handler().handle(Request.of(json), new RequestContext(services, connection, caller, incoming));
