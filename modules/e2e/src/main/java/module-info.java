@@ -21,6 +21,12 @@ open module org.vidshare.e2e {
     requires org.vidshare.plugin.deletemovie;
     requires org.vidshare.plugin.releasenotice;
     requires org.vidshare.plugin.checknotice;
+    requires org.vidshare.plugin.recharge;
+    requires org.vidshare.plugin.wallet;
+    requires org.vidshare.plugin.grantcredit;
+    requires org.vidshare.plugin.buyvip;
+    requires org.vidshare.plugin.downloadmovie;
+    requires org.vidshare.plugin.checkdownloadrecord;
 
     exports org.vidshare.e2e;
 }

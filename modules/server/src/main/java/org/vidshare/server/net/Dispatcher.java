@@ -189,7 +189,7 @@ public final class Dispatcher extends IoHandlerAdapter {
                                        ConnectionPayload payload) {
         try {
             PluginRegistry.Loaded loaded = services.plugins().find(type);
-            if (loaded == null || !loaded.handler().available(services.config())) {
+            if (loaded == null) {
                 throw new CommandException(ErrorCode.UNKNOWN_TYPE, "未知的请求类型 " + type, "unknown request type " + type);
             }
             if (loaded.spec().audience().needsLogin() && caller == null) {
@@ -197,6 +197,10 @@ public final class Dispatcher extends IoHandlerAdapter {
             }
             if (!loaded.spec().audience().admits(caller == null ? null : caller.role())) {
                 throw CommandException.of(ErrorCode.FORBIDDEN);
+            }
+            if (!loaded.handler().available(services.config())) {
+                // A loaded command that the configuration turns off (recharge without a payment provider).
+                throw new CommandException(ErrorCode.FORBIDDEN, "该功能已关闭", "This feature is turned off");
             }
             if (payload == null) {
                 return handle(loaded, connection, caller, type, json, IncomingPayload.NONE);
