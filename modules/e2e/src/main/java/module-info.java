@@ -15,6 +15,10 @@ open module org.vidshare.e2e {
     requires org.vidshare.plugin.logout;
     requires org.vidshare.plugin.whoami;
     requires org.vidshare.plugin.changepassword;
+    requires org.vidshare.plugin.listusers;
+    requires org.vidshare.plugin.lockuser;
+    requires org.vidshare.plugin.unlockuser;
+    requires org.vidshare.plugin.resetpassword;
 
     exports org.vidshare.e2e;
 }
