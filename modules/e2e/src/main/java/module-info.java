@@ -27,6 +27,10 @@ open module org.vidshare.e2e {
     requires org.vidshare.plugin.buyvip;
     requires org.vidshare.plugin.downloadmovie;
     requires org.vidshare.plugin.checkdownloadrecord;
+    requires org.vidshare.plugin.listusers;
+    requires org.vidshare.plugin.lockuser;
+    requires org.vidshare.plugin.unlockuser;
+    requires org.vidshare.plugin.resetpassword;
 
     exports org.vidshare.e2e;
 }
