@@ -75,6 +75,8 @@ public final class Dispatcher extends IoHandlerAdapter {
         int count = connectionsPerAddress
                 .computeIfAbsent(connection.remoteAddress(), a -> new AtomicInteger()).incrementAndGet();
         if (count > maxConnectionsPerAddress) {
+            // Whatever the client already sent must not be served: one reply, then the close.
+            connection.refuse();
             send(connection, "-", "connect", null, error(connection, new CommandException(
                     ErrorCode.TOO_MANY_REQUESTS, "来自该地址的连接过多", "Too many connections from this address")), true, System.nanoTime());
         }
@@ -125,6 +127,9 @@ public final class Dispatcher extends IoHandlerAdapter {
     @Override
     public void messageReceived(IoSession io, Object message) {
         Connection connection = Connection.of(io);
+        if (connection == null || connection.refused()) {
+            return;
+        }
         if (message instanceof Inbound.Frame frame) {
             onFrame(connection, frame);
         } else if (message instanceof Inbound.PayloadDone done) {
