@@ -4,7 +4,7 @@
  * so the end-to-end tests can drive it against a real server; {@code ui} is the Swing window.
  */
 module org.vidshare.client.swing {
-    requires java.desktop;
+    requires transitive java.desktop; // the models are Swing table models
     requires org.vidshare.core;
     requires com.formdev.flatlaf;
     requires com.miglayout.swing;
