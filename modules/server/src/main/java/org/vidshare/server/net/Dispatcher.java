@@ -20,6 +20,7 @@ import org.apache.mina.core.file.DefaultFileRegion;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.ssl.SslFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vidshare.core.codec.FrameDecoder;
@@ -52,10 +53,20 @@ public final class Dispatcher extends IoHandlerAdapter {
     private final int maxConnectionsPerAddress;
     private final Map<String, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private volatile int tlsPort;
+    private final UploadLimits uploadLimits;
 
     public Dispatcher(ServerServices services, int maxConnectionsPerAddress) {
         this.services = services;
         this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        this.uploadLimits = new UploadLimits(
+                services.config().getInt(org.vidshare.server.config.ConfigKey.UPLOAD_MAX_CONCURRENT_PER_USER),
+                services.config().dataDir());
+    }
+
+    /** Announces the TLS listener in hello replies, so that clients can move to it. */
+    public void announceTlsPort(int port) {
+        this.tlsPort = port;
     }
 
     @Override
@@ -180,15 +191,30 @@ public final class Dispatcher extends IoHandlerAdapter {
             if (!loaded.spec().audience().admits(caller == null ? null : caller.role())) {
                 throw CommandException.of(ErrorCode.FORBIDDEN);
             }
-            IncomingPayload incoming = payload == null ? IncomingPayload.NONE : payload;
-            Reply reply = loaded.handler().handle(Request.of(json), new RequestContext(services, connection, caller, incoming));
-            if (reply == null) {
-                throw new IllegalStateException("handler of '" + type + "' returned no reply");
+            if (payload == null) {
+                return handle(loaded, connection, caller, type, json, IncomingPayload.NONE);
             }
-            return reply.later() != null ? reply.later() : CompletableFuture.completedFuture(reply);
+            Runnable release = uploadLimits.admit(caller, payload.length());
+            CompletionStage<Reply> outcome;
+            try {
+                outcome = handle(loaded, connection, caller, type, json, payload);
+            } catch (CommandException | RuntimeException e) {
+                release.run();
+                throw e;
+            }
+            return outcome.whenComplete((reply, failure) -> release.run());
         } catch (CommandException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private CompletionStage<Reply> handle(PluginRegistry.Loaded loaded, Connection connection, Caller caller, String type,
+                                          ObjectNode json, IncomingPayload payload) throws CommandException {
+        Reply reply = loaded.handler().handle(Request.of(json), new RequestContext(services, connection, caller, payload));
+        if (reply == null) {
+            throw new IllegalStateException("handler of '" + type + "' returned no reply");
+        }
+        return reply.later() != null ? reply.later() : CompletableFuture.completedFuture(reply);
     }
 
     /**
@@ -218,6 +244,9 @@ public final class Dispatcher extends IoHandlerAdapter {
         Map<String, Object> reply = base(true, ErrorCode.OK, Text.of("你好", "Hello"), connection.language());
         reply.put("protocol", Frames.PROTOCOL_VERSION);
         reply.put("server", "vidshare/1.0");
+        if (tlsPort > 0) {
+            reply.put("tls_port", tlsPort);
+        }
         reply.put("features", FeatureCatalog.forRole(services.plugins(), services.config(), role, connection.language()));
         return reply;
     }
@@ -286,11 +315,16 @@ public final class Dispatcher extends IoHandlerAdapter {
             connection.transfer(Connection.Transfer.SENDING);
             try {
                 FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ);
-                connection.io().write(new DefaultFileRegion(channel, file.offset(), file.length()))
-                        .addListener(f -> {
-                            connection.transfer(Connection.Transfer.NONE);
-                            closeQuietly(channel);
-                        });
+                Runnable done = () -> {
+                    connection.transfer(Connection.Transfer.NONE);
+                    closeQuietly(channel);
+                };
+                if (connection.io().getFilterChain().contains(SslFilter.class)) {
+                    new ChunkedFileSender(connection.io(), channel, file.offset(), file.length(), done).start();
+                } else {
+                    connection.io().write(new DefaultFileRegion(channel, file.offset(), file.length()))
+                            .addListener(f -> done.run());
+                }
             } catch (IOException e) {
                 LOG.error("cannot open {} for download; closing connection {}", file.path(), connection.id(), e);
                 connection.closeNow();
