@@ -9,6 +9,8 @@ open module org.vidshare.e2e {
     requires java.sql;
     requires com.h2database;
     requires org.slf4j;
+    // The Swing client's presentation models and window, driven against the real server.
+    requires org.vidshare.client.swing;
 
     requires org.vidshare.plugin.register;
     requires org.vidshare.plugin.login;
