@@ -52,8 +52,6 @@ public final class VidShareServer implements AutoCloseable {
     private final InetSocketAddress address;
 
     private VidShareServer(NioSocketAcceptor acceptor, NioSocketAcceptor tlsAcceptor, OrderedThreadPoolExecutor workers,
-                           ScheduledExecutorService scheduler, Database database) {
-    private VidShareServer(NioSocketAcceptor acceptor, OrderedThreadPoolExecutor workers,
                            ScheduledExecutorService scheduler, Database database, SessionRegistry sessions) {
         this.acceptor = acceptor;
         this.tlsAcceptor = tlsAcceptor;
@@ -111,7 +109,7 @@ public final class VidShareServer implements AutoCloseable {
             database.close();
             throw e;
         }
-        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, scheduler, database);
+        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, scheduler, database, sessions);
         LOG.info("serving {} commands on {}{}", plugins.all().size(), server.address,
                 tlsAcceptor == null ? "" : " and TLS on port " + server.tlsPort());
         return server;
@@ -133,19 +131,6 @@ public final class VidShareServer implements AutoCloseable {
         acceptor.getSessionConfig().setTcpNoDelay(true);
         acceptor.setHandler(dispatcher);
         return acceptor;
-        acceptor.setHandler(new Dispatcher(services, config.getInt(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS)));
-        try {
-            acceptor.bind(new InetSocketAddress(config.get(ConfigKey.SERVER_HOST), config.getInt(ConfigKey.SERVER_PORT)));
-        } catch (IOException | RuntimeException e) {
-            acceptor.dispose();
-            workers.shutdownNow();
-            scheduler.shutdownNow();
-            database.close();
-            throw e;
-        }
-        VidShareServer server = new VidShareServer(acceptor, workers, scheduler, database, sessions);
-        LOG.info("serving {} commands on {}", plugins.all().size(), server.address);
-        return server;
     }
 
     public InetSocketAddress address() {
@@ -159,6 +144,8 @@ public final class VidShareServer implements AutoCloseable {
     /** The TLS listener's port, or 0 when TLS is off. */
     public int tlsPort() {
         return tlsAcceptor == null ? 0 : ((InetSocketAddress) tlsAcceptor.getLocalAddress()).getPort();
+    }
+
     /** How many login sessions are alive now (for monitoring, and for tests of session lifetime). */
     public int liveSessionCount() {
         return sessions.size();
