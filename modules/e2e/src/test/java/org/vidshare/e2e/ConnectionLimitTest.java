@@ -1,0 +1,82 @@
+package org.vidshare.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vidshare.e2e.Wire.assertCode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vidshare.core.client.VidShareClient;
+
+/**
+ * {@code server.max-connections-per-address}: a connection over the limit gets one
+ * {@code too_many_requests} and is closed, serving nothing it sent; closed connections free their
+ * place.
+ */
+class ConnectionLimitTest {
+    private static final int LIMIT = 3;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("server.max-connections-per-address", String.valueOf(LIMIT)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.closeAndDelete();
+    }
+
+    @Test
+    void theConnectionOverTheLimitIsToldAndClosedAndPlacesComeBack() throws Exception {
+        List<VidShareClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < LIMIT; i++) {
+                open.add(server.client());
+            }
+            try (VidShareClient extra = server.raw()) {
+                // It even sends a request at once: that must not be served.
+                extra.sendRaw(frameOf("{\"type\":\"register\",\"name\":\"sneaked-in\",\"password\":\""
+                        + Wire.md5("pw") + "\",\"user_type\":\"user\"}"));
+                assertCode(extra.readReply(), "too_many_requests");
+                assertThat(extra.isClosedByPeer(5_000)).isTrue();
+            }
+            // The places in use still work.
+            for (VidShareClient client : open) {
+                assertCode(Wire.ping(client), "ok");
+            }
+            assertCode(Wire.register(open.get(0), "sneaked-in", "pw", "user"), "ok");
+
+            // Closing one frees a place.
+            open.remove(0).close();
+            assertThat(Wire.eventually(Duration.ofSeconds(5), () -> server.openConnectionCount() == LIMIT - 1)).isTrue();
+            open.add(server.client());
+        } finally {
+            for (VidShareClient client : open) {
+                client.close();
+            }
+        }
+        // Refused and closed connections do not leak their count: a full set fits again, many times.
+        for (int round = 0; round < 3; round++) {
+            assertThat(Wire.eventually(Duration.ofSeconds(5), () -> server.openConnectionCount() == 0)).isTrue();
+            List<VidShareClient> again = new ArrayList<>();
+            try {
+                for (int i = 0; i < LIMIT; i++) {
+                    again.add(server.client());
+                }
+            } finally {
+                for (VidShareClient client : again) {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    private static byte[] frameOf(String json) {
+        return org.vidshare.core.protocol.Frames.frame(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
