@@ -23,7 +23,7 @@ import org.vidshare.core.protocol.Json;
  * however TCP splits or joins them.
  */
 class FramingTest {
-    private static final int MAX_HEADER = 1024;
+    private static final int MAX_HEADER = 16 * 1024;
     private static TestServer server;
 
     @BeforeAll
@@ -128,6 +128,16 @@ class FramingTest {
             byte[] broken = concat("{\"type\":\"pi".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xC3, 0x28},
                     "ng\"}".getBytes(StandardCharsets.US_ASCII));
             client.sendRaw(frame(broken));
+            assertCode(client.readReply(), "bad_request");
+            assertCode(ping(client), "ok");
+        }
+    }
+
+    @Test
+    void deeplyNestedJsonIsBadRequestNotACrash() throws Exception {
+        try (VidShareClient client = server.client()) {
+            int depth = 5_000;
+            client.sendRaw(frame("{\"type\":\"ping\",\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}"));
             assertCode(client.readReply(), "bad_request");
             assertCode(ping(client), "ok");
         }

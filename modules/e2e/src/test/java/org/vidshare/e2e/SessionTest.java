@@ -56,11 +56,29 @@ class SessionTest {
 
     @Test
     void aSessionDiesWithItsConnection() throws Exception {
+        // Earlier tests' connections may still be closing on the server side: start from none.
+        assertThat(Wire.eventually(Duration.ofSeconds(5), () -> server.liveSessionCount() == 0)).isTrue();
         VidShareClient doomed = server.loggedIn("short-lived", "user");
-        int withIt = server.liveSessionCount();
+        assertThat(server.liveSessionCount()).isEqualTo(1);
         doomed.close();
-        assertThat(Wire.eventually(Duration.ofSeconds(5), () -> server.liveSessionCount() == withIt - 1))
+        assertThat(Wire.eventually(Duration.ofSeconds(5), () -> server.liveSessionCount() == 0))
                 .as("session count after the connection closed").isTrue();
+        assertThat(server.loggedInAccountCount()).as("accounts with sessions").isZero();
+    }
+
+    @Test
+    void logoutsAndClosesLeaveNoAccountBehind() throws Exception {
+        assertThat(Wire.eventually(Duration.ofSeconds(5), () -> server.liveSessionCount() == 0)).isTrue();
+        try (VidShareClient a = server.loggedIn("come-and-go", "user");
+             VidShareClient b = server.loggedIn("come-and-go", "user")) {
+            assertThat(server.loggedInAccountCount()).isEqualTo(1);
+            assertCode(a.call(Map.of("type", "logout")), "ok");
+            assertThat(server.loggedInAccountCount()).isEqualTo(1);
+            assertCode(b.call(Map.of("type", "logout")), "ok");
+            assertThat(server.loggedInAccountCount()).isZero();
+            assertCode(login(a, "come-and-go", TestServer.PASSWORD), "ok");
+        }
+        assertThat(Wire.eventually(Duration.ofSeconds(5), () -> server.loggedInAccountCount() == 0)).isTrue();
     }
 
     @Test
