@@ -220,7 +220,7 @@ public final class FrameDecoder implements ProtocolDecoder {
                 }
             }
         }
-        session.resumeRead();
+        ReadResumption.resume(session);
         return result;
     }
 
