@@ -32,6 +32,10 @@ public final class Database implements Transactions, AutoCloseable {
                 "eclipselink.logging.level", "WARNING",
                 "eclipselink.logging.logger", "DefaultLogger",
                 "eclipselink.connection-pool.default.max", "32"));
+        // EclipseLink shares one session among factories of the same unit name and root URL, whatever
+        // their JDBC URL: without a session name per database, a second server in this JVM (tests,
+        // embedders) would silently use the first one's database.
+        properties.put("eclipselink.session-name", "vidshare@" + jdbcUrl);
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             properties.put("jakarta.persistence.jdbc.driver", "org.h2.Driver");
             properties.put("eclipselink.target-database", "org.eclipse.persistence.platform.database.H2Platform");
