@@ -84,7 +84,8 @@ public final class DownloadBenchmark {
             }
             System.out.printf(Locale.ROOT, "median: plain NIO loopback %.0f MiB/s, VidShare download %.0f MiB/s (%.0f%%)%n",
                     median(baseline), median(vidshare), 100 * median(vidshare) / median(baseline));
-            System.out.printf(Locale.ROOT, "server child JVM (-Xmx%s): peak RSS %s%n", heap, peakRss(server.pid()));
+            System.out.printf(Locale.ROOT, "server child JVM (-Xmx%s): peak RSS %s; load average at the end: %s%n",
+                    heap, peakRss(server.pid()), loadAverage());
         } finally {
             Files.deleteIfExists(target);
             Files.deleteIfExists(movie);
@@ -223,6 +224,16 @@ public final class DownloadBenchmark {
             // Not Linux, or the process is gone.
         }
         return "n/a";
+    }
+
+    /** The machine's 1/5/15-minute load averages (Linux), so that a reader can judge the noise. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "n/a";
+        }
     }
 
     private static Map<String, String> options(String[] args) {
