@@ -7,6 +7,8 @@ open module org.vidshare.e2e {
     requires org.vidshare.server;
     requires org.vidshare.domain;
     requires java.sql;
+    // DropInPluginTest compiles a small clashing plugin jar at test time.
+    requires java.compiler;
     requires com.h2database;
     requires org.slf4j;
 
