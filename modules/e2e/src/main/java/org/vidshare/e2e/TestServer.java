@@ -76,6 +76,21 @@ public final class TestServer implements AutoCloseable {
         return dataDir;
     }
 
+    /** The JDBC URL of the server's H2 file, for checks while the server is closed. */
+    public String jdbcUrl() {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("db").resolve("vidshare");
+    }
+
+    /** Login sessions alive on the server now. */
+    public int liveSessionCount() {
+        return server.liveSessionCount();
+    }
+
+    /** TCP connections open on the server now. */
+    public int openConnectionCount() {
+        return server.openConnectionCount();
+    }
+
     /** A connected client that has said hello in English. */
     public VidShareClient client() throws IOException {
         VidShareClient client = raw();

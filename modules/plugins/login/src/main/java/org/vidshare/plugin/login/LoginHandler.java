@@ -48,6 +48,10 @@ public final class LoginHandler implements CommandHandler {
         String name = request.requireString("name").strip();
         String password = org.vidshare.core.spi.Inputs.md5Password(request, "password");
         Optional<String> userType = request.optString("user_type");
+        if (userType.isPresent() && Role.fromWire(userType.get()).isEmpty()) {
+            // A value no account can have is a malformed request, not a wrong guess of the type.
+            throw Request.invalid("user_type", "必须是 user 或 admin", "must be user or admin");
+        }
         String address = context.remoteAddress();
 
         context.loginGuard().checkAddress(address);
