@@ -40,6 +40,10 @@ public final class Database implements Transactions, AutoCloseable {
                 "eclipselink.logging.level", quiet ? "OFF" : "WARNING",
                 "eclipselink.logging.logger", "DefaultLogger",
                 "eclipselink.connection-pool.default.max", "32"));
+        // EclipseLink keeps deployed sessions in a JVM-wide map keyed by session name (by default the
+        // unit's name): without a name per database, a second server in the same JVM (tests, tools)
+        // would silently reuse the first server's session and database.
+        properties.put("eclipselink.session-name", "vidshare@" + jdbcUrl);
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             properties.put("jakarta.persistence.jdbc.driver", "org.h2.Driver");
             properties.put("eclipselink.target-database", "org.eclipse.persistence.platform.database.H2Platform");
