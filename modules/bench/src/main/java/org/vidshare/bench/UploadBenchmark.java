@@ -2,6 +2,7 @@ package org.vidshare.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -59,17 +60,17 @@ public final class UploadBenchmark {
         try {
             Path file = work.resolve("upload.bin");
             String sha256 = writeFile(file, size);
-            Map<String, List<Double>> rates = new LinkedHashMap<>();
+            Map<String, List<Run>> runs = new LinkedHashMap<>();
             try (ChildServer server = ChildServer.start(distLib, Files.createDirectories(work.resolve("data")), heap,
                     List.of("password.pbkdf2-iterations=1000"));
                  VidShareClient admin = loggedInAdmin(server.port())) {
                 for (int round = 1; round <= rounds; round++) {
-                    record(rates, "plain NIO loopback copy", size, loopbackCopy(file, work.resolve("copy.bin"), false));
-                    record(rates, "NIO loopback copy + SHA-256", size, loopbackCopy(file, work.resolve("copy.bin"), true));
-                    record(rates, "VidShare upload_movie (-Xmx" + heap + ")", size, upload(admin, file, sha256));
+                    record(runs, "plain NIO loopback copy", size, loopbackCopy(file, work.resolve("copy.bin"), false));
+                    record(runs, "NIO loopback copy + SHA-256", size, loopbackCopy(file, work.resolve("copy.bin"), true));
+                    record(runs, "VidShare upload_movie (-Xmx" + heap + ")", size, upload(admin, file, sha256, server.pid()));
                 }
             }
-            print(sizeMiB, rounds, rates);
+            print(sizeMiB, rounds, runs);
         } finally {
             deleteTree(work);
         }
@@ -99,13 +100,13 @@ public final class UploadBenchmark {
      * blocking socket); the receiver reads the socket into a file, hashing as it goes when asked.
      * Returns the seconds from connect to the last byte on disk.
      */
-    private static double loopbackCopy(Path file, Path target, boolean hash) throws Exception {
+    private static Run loopbackCopy(Path file, Path target, boolean hash) throws Exception {
         long size = Files.size(file);
         ExecutorService receiverThread = Executors.newSingleThreadExecutor();
         try (ServerSocketChannel listener = ServerSocketChannel.open()
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             long started = System.nanoTime();
-            Future<Long> received = receiverThread.submit(() -> receive(listener, target, size, hash));
+            Future<Received> received = receiverThread.submit(() -> receive(listener, target, size, hash));
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), listener.socket().getLocalPort());
                  FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
                 socket.setTcpNoDelay(true);
@@ -120,18 +121,23 @@ public final class UploadBenchmark {
                     sent += read;
                 }
                 out.flush();
-                if (received.get() != size) {
-                    throw new IllegalStateException("the receiver got " + received.get() + " of " + size + " bytes");
+                if (received.get().bytes() != size) {
+                    throw new IllegalStateException("the receiver got " + received.get().bytes() + " of " + size + " bytes");
                 }
             }
-            return (System.nanoTime() - started) / 1e9;
+            return new Run((System.nanoTime() - started) / 1e9, received.get().cpuNanos() / 1e9);
         } finally {
             receiverThread.shutdownNow();
             Files.deleteIfExists(target);
         }
     }
 
-    private static long receive(ServerSocketChannel listener, Path target, long size, boolean hash) throws IOException {
+    /** What the receiving side of a baseline copy got, and the CPU time its thread spent on it. */
+    private record Received(long bytes, long cpuNanos) {
+    }
+
+    private static Received receive(ServerSocketChannel listener, Path target, long size, boolean hash) throws IOException {
+        long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         MessageDigest sha256 = hash ? sha256() : null;
         try (SocketChannel in = listener.accept();
              FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -156,12 +162,12 @@ public final class UploadBenchmark {
             if (sha256 != null) {
                 sha256.digest();
             }
-            return got;
+            return new Received(got, ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart);
         }
     }
 
     /** One upload through the real server, then a soft delete so that the next round may upload the same content. */
-    private static double upload(VidShareClient admin, Path file, String sha256) throws IOException {
+    private static Run upload(VidShareClient admin, Path file, String sha256, long serverPid) throws IOException {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("type", "upload_movie");
         request.put("file_name", "bench.bin");
@@ -169,9 +175,11 @@ public final class UploadBenchmark {
         request.put("file_md5", Fingerprint.of(file));
         request.put("is_free", 1);
         request.put("sha256", sha256);
+        double cpuStart = processCpuSeconds(serverPid);
         long started = System.nanoTime();
         ClientReply reply = admin.upload(request, file, TransferListener.NONE);
         double seconds = (System.nanoTime() - started) / 1e9;
+        double cpu = processCpuSeconds(serverPid) - cpuStart;
         if (!reply.ok()) {
             throw new IllegalStateException("upload failed: " + reply);
         }
@@ -179,7 +187,22 @@ public final class UploadBenchmark {
         if (!deleted.ok()) {
             throw new IllegalStateException("delete failed: " + deleted);
         }
-        return seconds;
+        return new Run(seconds, cpu);
+    }
+
+    /**
+     * The CPU time (user + system, all threads: I/O, workers, GC, JIT) a process has used, from
+     * /proc; NaN where there is no /proc. Clock ticks are taken as 100 per second (Linux's USER_HZ).
+     */
+    private static double processCpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // After "pid (comm) ", field 14 (utime) and 15 (stime) of proc(5) are at index 11 and 12.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static VidShareClient loggedInAdmin(int port) throws IOException {
@@ -198,34 +221,53 @@ public final class UploadBenchmark {
         }
     }
 
-    private static void record(Map<String, List<Double>> rates, String name, long size, double seconds) {
-        double mibPerSecond = size / (1024.0 * 1024.0) / seconds;
-        rates.computeIfAbsent(name, n -> new ArrayList<>()).add(mibPerSecond);
-        System.out.printf("  %-40s %8.1f MiB/s%n", name, mibPerSecond);
+    /** One timed transfer: its wall-clock seconds and the receiving side's CPU seconds. */
+    private record Run(double seconds, double receiverCpuSeconds) {
     }
 
-    private static void print(long sizeMiB, int rounds, Map<String, List<Double>> rates) {
+    private static void record(Map<String, List<Run>> runs, String name, long size, Run run) {
+        runs.computeIfAbsent(name, n -> new ArrayList<>()).add(run);
+        double mib = size / (1024.0 * 1024.0);
+        System.out.printf("  %-40s %8.1f MiB/s %8.1f ms CPU per 100 MiB received%n", name, mib / run.seconds(),
+                run.receiverCpuSeconds() * 1000 / mib * 100);
+    }
+
+    private static void print(long sizeMiB, int rounds, Map<String, List<Run>> runs) {
+        double mib = sizeMiB;
         System.out.printf("%nUpload throughput, %d MiB file, loopback, median of %d rounds (%s, %d CPUs)%n",
                 sizeMiB, rounds, Runtime.version(), Runtime.getRuntime().availableProcessors());
-        System.out.printf("| %-40s | %10s | %10s |%n", "transfer", "MiB/s", "vs SHA-256");
-        System.out.printf("|%s|%s|%s|%n", "-".repeat(42), "-".repeat(12), "-".repeat(12));
-        List<String> names = new ArrayList<>(rates.keySet());
-        double hashed = median(rates.get(names.get(1)));
+        System.out.printf("| %-40s | %10s | %10s | %22s | %10s |%n", "transfer", "MiB/s", "vs SHA-256",
+                "receiver CPU ms/100 MiB", "vs SHA-256");
+        System.out.printf("|%s|%s|%s|%s|%s|%n", "-".repeat(42), "-".repeat(12), "-".repeat(12), "-".repeat(24),
+                "-".repeat(12));
+        List<String> names = new ArrayList<>(runs.keySet());
+        double hashedRate = median(rates(runs.get(names.get(1)), mib));
+        double hashedCpu = median(cpuPer100(runs.get(names.get(1)), mib));
         for (String name : names) {
-            double rate = median(rates.get(name));
-            System.out.printf("| %-40s | %10.1f | %10.2f |%n", name, rate, rate / hashed);
+            double rate = median(rates(runs.get(name), mib));
+            double cpu = median(cpuPer100(runs.get(name), mib));
+            System.out.printf("| %-40s | %10.1f | %10.2f | %22.0f | %10.2f |%n", name, rate, rate / hashedRate, cpu,
+                    cpu / hashedCpu);
         }
         // On a shared machine the load swings between rounds; a round's upload and its SHA-256 copy
         // run back to back, so their ratio is steadier than the ratio of medians.
+        List<Double> hashedRates = rates(runs.get(names.get(1)), mib);
+        List<Double> uploadRates = rates(runs.get(names.get(2)), mib);
         List<Double> perRound = new ArrayList<>();
-        List<Double> hashedRates = rates.get(names.get(1));
-        List<Double> uploadRates = rates.get(names.get(2));
         for (int i = 0; i < uploadRates.size(); i++) {
             perRound.add(uploadRates.get(i) / hashedRates.get(i));
         }
         System.out.printf("%nupload / SHA-256 copy per round: %s, median %.2f%n", perRound.stream()
                 .map(r -> String.format("%.2f", r)).toList(), median(perRound));
         System.out.printf("load average at the end: %s%n", loadAverage());
+    }
+
+    private static List<Double> rates(List<Run> runs, double mib) {
+        return runs.stream().map(r -> mib / r.seconds()).toList();
+    }
+
+    private static List<Double> cpuPer100(List<Run> runs, double mib) {
+        return runs.stream().map(r -> r.receiverCpuSeconds() * 1000 / mib * 100).toList();
     }
 
     private static String loadAverage() {
