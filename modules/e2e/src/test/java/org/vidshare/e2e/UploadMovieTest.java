@@ -312,6 +312,21 @@ class UploadMovieTest {
     }
 
     @Test
+    void uploadingPublishedContentIsConflictWithItsMovieIdAfterThePayloadIsDiscarded() throws Exception {
+        Path file = MovieFiles.random(dir, "dup.mp4", SIZE, 27);
+        try (VidShareClient admin = Admins.loggedIn(server, "duplicator");
+             VidShareClient user = server.loggedIn("viewer", "user")) {
+            ClientReply first = admin.upload(MovieFiles.uploadRequest(file, "dup-1.mp4", true), file, TransferListener.NONE);
+            assertThat(first.ok()).as(first.toString()).isTrue();
+            ClientReply second = admin.upload(MovieFiles.uploadRequest(file, "dup-2.mp4", false), file, TransferListener.NONE);
+            assertThat(second.code()).isEqualTo("conflict");
+            assertThat(second.number("movie_id")).isEqualTo(first.number("movie_id"));
+            assertThat(admin.call(Map.of("type", "ping")).ok()).as("the connection stays in sync").isTrue();
+            assertThat(Uploads.listed(user, "dup-2.mp4")).isFalse();
+        }
+    }
+
+    @Test
     void moreConcurrentUploadsThanAllowedAreTooManyRequests() throws Exception {
         Path a = MovieFiles.random(dir, "a.mp4", SIZE, 22);
         Path b = MovieFiles.random(dir, "b.mp4", SIZE, 23);
