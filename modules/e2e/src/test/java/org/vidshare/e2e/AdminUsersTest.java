@@ -3,13 +3,16 @@ package org.vidshare.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
+import org.vidshare.core.client.TransferListener;
 import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.hash.Passwords;
 
@@ -107,6 +110,30 @@ class AdminUsersTest {
             assertThat(first.login("lock-bob", TestServer.PASSWORD).ok()).isTrue();
             assertThat(first.call(Map.of("type", "whoami")).ok()).isTrue();
             assertThat(userRow(boss.call(Map.of("type", "list_users")), bobId).get("is_locked").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void lockClosesAConnectionWaitingOutADownloadAndKeepsIdleOnesOpen(@TempDir Path files) throws Exception {
+        // Its own server: a free download waits long enough for the lock to land inside the wait.
+        TestServer waiting = TestServer.start(Map.of("download.free-wait-seconds", "60"));
+        try (VidShareClient admin = waiting.loggedIn("boss", "admin");
+             VidShareClient downloading = waiting.loggedIn("wait-gina", "user");
+             VidShareClient idle = waiting.client()) {
+            Path movie = MovieFiles.random(files, "free.mp4", 4096, 7);
+            ClientReply uploaded = admin.upload(MovieFiles.uploadRequest(movie, "free.mp4", true), movie, TransferListener.NONE);
+            assertThat(uploaded.ok()).as(uploaded.toString()).isTrue();
+            assertThat(idle.login("wait-gina", TestServer.PASSWORD).ok()).isTrue();
+
+            ClientReply granted = downloading.call(Map.of("type", "download_movie", "movie_id", uploaded.number("movie_id")));
+            assertThat(granted.ok()).as(granted.toString()).isTrue();
+            assertThat(granted.number("wait_time")).isEqualTo(60);
+
+            assertThat(admin.call(Map.of("type", "lock_user", "user_id", whoamiId(idle))).ok()).isTrue();
+            assertThat(downloading.isClosedByPeer(10_000)).as("the waiting download is cut").isTrue();
+            assertThat(idle.call(Map.of("type", "whoami")).code()).isEqualTo("not_logged_in");
+        } finally {
+            waiting.closeAndDelete();
         }
     }
 
