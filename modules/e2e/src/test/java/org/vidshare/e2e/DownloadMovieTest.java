@@ -16,9 +16,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.TransferListener;
 import org.vidshare.core.client.VidShareClient;
+import org.vidshare.core.hash.Passwords;
 import org.vidshare.e2e.DownloadSupport.Timed;
 
 /**
@@ -353,8 +357,8 @@ class DownloadMovieTest {
             Path crowd = dir.resolve("crowd.mp4");
             for (int i = 0; i < downloads; i++) {
                 Path target = dir.resolve("crowd-" + i);
-                try (var channel = java.nio.channels.FileChannel.open(target,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+                try (FileChannel channel = FileChannel.open(target,
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                     connections.get(i).receivePayload(channel, 0, Files.size(crowd), TransferListener.NONE);
                 }
                 assertThat(Files.mismatch(target, crowd)).as("download %d", i).isEqualTo(-1);
@@ -373,6 +377,41 @@ class DownloadMovieTest {
                 connection.close();
             }
             busy.closeAndDelete();
+        }
+    }
+
+    @Test
+    void aClassicClientBuysMembershipAndAPaidMovieOnlyWithMoneyInTheWallet() throws Exception {
+        long paid = newMovie("classic-paid.mp4", false);
+        try (ClassicClient classic = new ClassicClient(server.port())) {
+            Map<String, Object> account = new LinkedHashMap<>();
+            account.put("type", "register");
+            account.put("name", "dl-classic");
+            account.put("password", Passwords.md5Hex(TestServer.PASSWORD));
+            account.put("user_type", "user");
+            assertThat(classic.send(account).path("flag").asBoolean()).isTrue();
+            account.put("type", "login");
+            JsonNode login = classic.send(account);
+            assertThat(login.path("flag").asBoolean()).as("%s", login).isTrue();
+
+            JsonNode poor = classic.send(new LinkedHashMap<>(Map.of("type", "buy_member")));
+            assertThat(poor.path("code").asText()).isEqualTo("insufficient_balance");
+            assertThat(poor.path("flag").asBoolean()).isFalse();
+
+            assertThat(grant(admin, login.path("user_id").asLong(), 3500).ok()).isTrue();
+            assertThat(classic.send(new LinkedHashMap<>(Map.of("type", "buy_member"))).path("flag").asBoolean()).isTrue();
+
+            Map<String, Object> download = new LinkedHashMap<>();
+            download.put("type", "download_movie");
+            download.put("movie_id", paid);
+            download.put("movie_type", "free");    // a client's claim: ignored, the movie decides
+            JsonNode reply = classic.send(download);
+            assertThat(reply.path("flag").asBoolean()).as("%s", reply).isTrue();
+            assertThat(reply.path("price_cents").asLong()).isEqualTo(500);
+            assertThat(reply.path("filename").asText()).isEqualTo("classic-paid.mp4");
+            long filesize = reply.path("filesize").asLong();
+            assertThat(filesize).isEqualTo(4096);
+            assertThat(classic.readPayload(filesize)).isEqualTo(Files.readAllBytes(files.resolve("classic-paid.mp4")));
         }
     }
 }
