@@ -414,4 +414,45 @@ class DownloadMovieTest {
             assertThat(classic.readPayload(filesize)).isEqualTo(Files.readAllBytes(files.resolve("classic-paid.mp4")));
         }
     }
+
+    @Test
+    void aDownloadWaitingOutItsWaitIsNotClosedAsIdle() throws Exception {
+        TestServer strict = TestServer.start(Map.of("server.idle-timeout-seconds", "1", "download.free-wait-seconds", "3"));
+        try (VidShareClient boss = WalletSupport.admin(strict);
+             VidShareClient henry = strict.loggedIn("dl-henry", "user")) {
+            long free = upload(boss, freeFile, true);
+            Timed timed = timedDownload(henry, request(free, 0), dir.resolve("idle.copy"));
+            assertThat(timed.reply().number("wait_time")).isEqualTo(3);
+            assertThat(timed.firstByteMillis()).isGreaterThanOrEqualTo(3000);
+            assertThat(Files.mismatch(dir.resolve("idle.copy"), freeFile)).isEqualTo(-1);
+        } finally {
+            strict.closeAndDelete();
+        }
+    }
+
+    @Test
+    void aPurchaseSurvivesARestart() throws Exception {
+        TestServer durable = TestServer.start(Map.of("price.movie-regular-cents", "1000"));
+        try {
+            long paid;
+            try (VidShareClient boss = WalletSupport.admin(durable);
+                 VidShareClient ivan = durable.loggedIn("dl-ivan", "user")) {
+                paid = upload(boss, paidFile, false);
+                assertThat(grant(boss, userId(ivan), 1500).ok()).isTrue();
+                assertThat(ivan.download(request(paid, 0), dir.resolve("p1"), TransferListener.NONE).number("price_cents"))
+                        .isEqualTo(1000);
+            }
+            durable.restart();
+            try (VidShareClient ivan = durable.loggedIn("dl-ivan", "user")) {
+                ClientReply again = ivan.download(request(paid, 0), dir.resolve("p2"), TransferListener.NONE);
+                assertThat(again.ok()).as("%s", again).isTrue();
+                assertThat(again.number("price_cents")).isZero();
+                assertThat(Files.mismatch(dir.resolve("p2"), paidFile)).isEqualTo(-1);
+                assertThat(balance(ivan)).isEqualTo(500);
+                assertThat(ivan.call(Map.of("type", "check_download_record")).list("record_list")).hasSize(2);
+            }
+        } finally {
+            durable.closeAndDelete();
+        }
+    }
 }
