@@ -7,6 +7,7 @@ open module org.vidshare.e2e {
     requires org.vidshare.server;
     requires org.vidshare.domain;
     requires java.sql;
+    requires java.management;
     // DropInPluginTest compiles a small clashing plugin jar at test time.
     requires java.compiler;
     requires com.h2database;

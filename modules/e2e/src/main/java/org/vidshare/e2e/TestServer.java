@@ -86,6 +86,11 @@ public final class TestServer implements AutoCloseable {
         return server.liveSessionCount();
     }
 
+    /** Accounts with at least one live session on the server now. */
+    public int loggedInAccountCount() {
+        return server.loggedInAccountCount();
+    }
+
     /** TCP connections open on the server now. */
     public int openConnectionCount() {
         return server.openConnectionCount();

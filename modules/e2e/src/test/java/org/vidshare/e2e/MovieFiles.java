@@ -47,6 +47,14 @@ final class MovieFiles {
         }
     }
 
+    static String sha256Unchecked(Path file) {
+        try {
+            return sha256(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The published file of a movie, found through the server's storage directory by content. */
     static Path storedFileWithSha(Path dataDir, String sha256) throws IOException {
         try (var files = Files.list(dataDir.resolve("movies"))) {

@@ -84,26 +84,34 @@ public final class GetMovieListHandler implements CommandHandler {
     }
 
     /**
-     * The query with the shared filter. LOCATE rather than LIKE: the search text is a literal, so
-     * {@code %} and {@code _} must not act as wildcards, and no escaping can get that wrong.
+     * The query with the shared filter. The search text is a literal: its {@code %} and {@code _} are
+     * escaped with a backslash, the default LIKE escape of H2 and PostgreSQL. (Neither LOCATE nor an
+     * ESCAPE clause: with either, EclipseLink inlines every parameter, booleans as 0/1, which H2 2.x
+     * refuses to compare with a BOOLEAN column.)
      */
     private static <T> TypedQuery<T> filtered(EntityManager em, String select, Class<T> type, Kind kind, String query,
                                               String orderBy) {
-        StringBuilder jpql = new StringBuilder(select).append(" WHERE m.deleted = false");
+        // Booleans as parameters: EclipseLink prints a literal false as 0, which H2 2.x refuses to compare.
+        StringBuilder jpql = new StringBuilder(select).append(" WHERE m.deleted = :deleted");
         if (kind != Kind.ALL) {
             jpql.append(" AND m.free = :free");
         }
         if (!query.isEmpty()) {
-            jpql.append(" AND LOCATE(:query, LOWER(m.name)) > 0");
+            jpql.append(" AND LOWER(m.name) LIKE :query");
         }
-        TypedQuery<T> typed = em.createQuery(jpql.append(orderBy).toString(), type);
+        TypedQuery<T> typed = em.createQuery(jpql.append(orderBy).toString(), type).setParameter("deleted", false);
         if (kind != Kind.ALL) {
             typed.setParameter("free", kind == Kind.FREE);
         }
         if (!query.isEmpty()) {
-            typed.setParameter("query", query);
+            typed.setParameter("query", "%" + literal(query) + "%");
         }
         return typed;
+    }
+
+    /** A LIKE pattern that matches exactly {@code text}, with the default escape character (backslash). */
+    static String literal(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** What the caller pays for a movie now: nothing for a free or bought one, else by VIP status. */
