@@ -7,6 +7,9 @@ open module org.vidshare.e2e {
     requires org.vidshare.server;
     requires org.vidshare.domain;
     requires java.sql;
+    requires java.management;
+    // DropInPluginTest compiles a small clashing plugin jar at test time.
+    requires java.compiler;
     requires com.h2database;
     requires org.slf4j;
     // The Swing client's presentation models and window, driven against the real server.

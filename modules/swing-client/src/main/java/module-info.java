@@ -11,4 +11,5 @@ module org.vidshare.client.swing {
 
     exports org.vidshare.client.swing;
     exports org.vidshare.client.swing.model;
+    exports org.vidshare.client.swing.ui;
 }

@@ -86,6 +86,11 @@ public final class TestServer implements AutoCloseable {
         return server.liveSessionCount();
     }
 
+    /** Accounts with at least one live session on the server now. */
+    public int loggedInAccountCount() {
+        return server.loggedInAccountCount();
+    }
+
     /** TCP connections open on the server now. */
     public int openConnectionCount() {
         return server.openConnectionCount();
@@ -117,7 +122,10 @@ public final class TestServer implements AutoCloseable {
     public VidShareClient loggedIn(String name, String userType) throws IOException {
         VidShareClient client = client();
         ClientReply registered = register(client, name, userType);
-        if (!registered.ok() && !"conflict".equals(registered.code())) {
+        // An existing account answers conflict; an existing admin, registered without an admin session, forbidden.
+        boolean exists = "conflict".equals(registered.code())
+                || ("admin".equals(userType) && "forbidden".equals(registered.code()));
+        if (!registered.ok() && !exists) {
             throw new IllegalStateException("register failed: " + registered);
         }
         ClientReply login = client.login(name, PASSWORD);

@@ -70,6 +70,16 @@ class AddAdminTest {
     }
 
     @Test
+    void aSecondServerOnTheSameDataDirectorySaysTheDatabaseIsInUse() throws Exception {
+        server.restart();
+        ServerCli.Result result = ServerCli.run(List.of("serve", "--host", "127.0.0.1", "--port", "0",
+                "--data-dir", server.dataDir().toString()), null);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).contains("vidshare-server: the database").contains("is in use by another process");
+        assertThat(result.stdout()).doesNotContain("listening");
+    }
+
+    @Test
     void aTakenNameIsRefusedAndTheFirstPasswordStays() throws Exception {
         assertThat(addAdmin(server.dataDir(), "ops", "first\n").exitCode()).isZero();
         ServerCli.Result again = addAdmin(server.dataDir(), "ops", "second\n");

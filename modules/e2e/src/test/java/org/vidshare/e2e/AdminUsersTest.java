@@ -3,13 +3,19 @@ package org.vidshare.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
+import org.vidshare.core.client.TransferListener;
 import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.hash.Passwords;
 
@@ -107,6 +113,59 @@ class AdminUsersTest {
             assertThat(first.login("lock-bob", TestServer.PASSWORD).ok()).isTrue();
             assertThat(first.call(Map.of("type", "whoami")).ok()).isTrue();
             assertThat(userRow(boss.call(Map.of("type", "list_users")), bobId).get("is_locked").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void lockClosesAConnectionWaitingOutADownloadAndKeepsIdleOnesOpen(@TempDir Path files) throws Exception {
+        // Its own server: a free download waits long enough for the lock to land inside the wait.
+        TestServer waiting = TestServer.start(Map.of("download.free-wait-seconds", "60"));
+        try (VidShareClient admin = waiting.loggedIn("boss", "admin");
+             VidShareClient downloading = waiting.loggedIn("wait-gina", "user");
+             VidShareClient idle = waiting.client()) {
+            Path movie = MovieFiles.random(files, "free.mp4", 4096, 7);
+            ClientReply uploaded = admin.upload(MovieFiles.uploadRequest(movie, "free.mp4", true), movie, TransferListener.NONE);
+            assertThat(uploaded.ok()).as(uploaded.toString()).isTrue();
+            assertThat(idle.login("wait-gina", TestServer.PASSWORD).ok()).isTrue();
+
+            ClientReply granted = downloading.call(Map.of("type", "download_movie", "movie_id", uploaded.number("movie_id")));
+            assertThat(granted.ok()).as(granted.toString()).isTrue();
+            assertThat(granted.number("wait_time")).isEqualTo(60);
+
+            assertThat(admin.call(Map.of("type", "lock_user", "user_id", whoamiId(idle))).ok()).isTrue();
+            assertThat(downloading.isClosedByPeer(10_000)).as("the waiting download is cut").isTrue();
+            assertThat(idle.call(Map.of("type", "whoami")).code()).isEqualTo("not_logged_in");
+        } finally {
+            waiting.closeAndDelete();
+        }
+    }
+
+    @Test
+    void lockCutsAnUploadInFlightAndKeepsItsPartialForResume(@TempDir Path files) throws Exception {
+        int size = 64 * 1024;
+        Path movie = MovieFiles.random(files, "partial.mp4", size, 11);
+        byte[] bytes = Files.readAllBytes(movie);
+        Map<String, Object> upload = MovieFiles.uploadRequest(movie, "partial.mp4", true);
+        try (VidShareClient uploading = registerAdminAndLogIn("deputy-up");
+             VidShareClient watching = server.client()) {
+            assertThat(watching.login("deputy-up", TestServer.PASSWORD).ok()).isTrue();
+            long uploaderId = whoamiId(watching);
+            // Half of the announced bytes, then silence: the upload is in flight.
+            uploading.sendWithPayload(upload, Arrays.copyOf(bytes, size / 2));
+            Map<String, Object> check = Map.of("type", "check_movie", "file_md5", upload.get("file_md5"), "file_size", size);
+            awaitOffset(watching, check, size / 2);
+
+            assertThat(boss.call(Map.of("type", "lock_user", "user_id", uploaderId)).ok()).isTrue();
+            assertThat(uploading.isClosedByPeer(10_000)).as("the upload in flight is cut").isTrue();
+            assertThat(watching.call(Map.of("type", "whoami")).code()).isEqualTo("not_logged_in");
+
+            assertThat(boss.call(Map.of("type", "unlock_user", "user_id", uploaderId)).ok()).isTrue();
+            assertThat(watching.login("deputy-up", TestServer.PASSWORD).ok()).isTrue();
+            assertThat(watching.call(check).number("offset")).as("the partial survives the lock").isEqualTo(size / 2);
+            Map<String, Object> resume = new LinkedHashMap<>(upload);
+            resume.put("offset", size / 2);
+            ClientReply finished = watching.upload(resume, movie, TransferListener.NONE);
+            assertThat(finished.ok()).as(finished.toString()).isTrue();
         }
     }
 
@@ -217,6 +276,16 @@ class AdminUsersTest {
         assertThat(login.ok()).as(login.toString()).isTrue();
         assertThat(login.string("user_type")).isEqualTo("admin");
         return client;
+    }
+
+    private static void awaitOffset(VidShareClient client, Map<String, Object> check, long expected) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long offset = client.call(check).number("offset");
+        while (offset < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            offset = client.call(check).number("offset");
+        }
+        assertThat(offset).as("bytes the server holds of the upload in flight").isEqualTo(expected);
     }
 
     private static void failLoginsUntilLocked(String name) throws Exception {

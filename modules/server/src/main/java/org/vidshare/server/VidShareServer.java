@@ -158,6 +158,11 @@ public final class VidShareServer implements AutoCloseable {
         return sessions.size();
     }
 
+    /** How many accounts hold at least one live session now. */
+    public int loggedInAccountCount() {
+        return sessions.accountCount();
+    }
+
     /** How many TCP connections are open now. */
     public int openConnectionCount() {
         return acceptor.getManagedSessionCount();

@@ -94,8 +94,12 @@ public final class RegisterHandler implements CommandHandler {
                 return Users.create(em, name, hash, role == Role.ADMIN ? User.TYPE_ADMIN : User.TYPE_USER, now, initial);
             });
         } catch (PersistenceException e) {
-            // Two registrations of one name at once: the unique constraint lets one commit.
-            throw taken();
+            // Two registrations of one name at once: the unique constraint lets one commit. Any other
+            // database failure is not the caller's conflict: let it surface as internal, with its cause.
+            if (context.transactions().inTransaction(em -> Users.byName(em, name).isPresent())) {
+                throw taken();
+            }
+            throw e;
         }
     }
 

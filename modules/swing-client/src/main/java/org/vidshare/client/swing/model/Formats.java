@@ -59,4 +59,36 @@ public final class Formats {
             return wire;
         }
     }
+
+    /**
+     * A reply cell by its key, after the protocol's naming: {@code *_cents} is money,
+     * {@code *_time} a wire time, {@code file_size} bytes, {@code is_*} yes/no.
+     */
+    public static String cell(String key, String value, Texts texts) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        try {
+            if (key.endsWith("_cents")) {
+                return money(Long.parseLong(value));
+            }
+            if (key.equals("file_size")) {
+                return size(Long.parseLong(value));
+            }
+        } catch (NumberFormatException e) {
+            return value;
+        }
+        if (key.endsWith("_time") || key.equals("time")) {
+            return time(value);
+        }
+        if (key.startsWith("is_") && (value.equals("0") || value.equals("1"))) {
+            return texts.get(value.equals("1") ? "wallet.vip.yes" : "wallet.vip.no");
+        }
+        return value;
+    }
+
+    /** A column title for a reply key: the client's word when it has one, else the key. */
+    public static String column(String key, Texts texts) {
+        return texts.has("col." + key) ? texts.get("col." + key) : key;
+    }
 }
