@@ -199,6 +199,22 @@ class UploadMovieTest {
     }
 
     @Test
+    void aFileSizeOrOffsetThatIsNoIntegerIsBadRequestAndClosesTheConnection() throws Exception {
+        try (VidShareClient admin = Admins.loggedIn(server, "sizer")) {
+            ClientReply reply = admin.call(Map.of("type", "upload_movie", "file_name", "s.mp4",
+                    "file_size", "1000", "file_md5", "0".repeat(32), "is_free", 1));
+            assertThat(reply.code()).isEqualTo("bad_request");
+            assertThat(admin.isClosedByPeer(5000)).as("the payload length is unknown: no way to stay in sync").isTrue();
+        }
+        try (VidShareClient admin = Admins.loggedIn(server, "sizer")) {
+            ClientReply reply = admin.call(Map.of("type", "upload_movie", "file_name", "s.mp4",
+                    "file_size", 1000, "offset", 1.5, "file_md5", "0".repeat(32), "is_free", 1));
+            assertThat(reply.code()).isEqualTo("bad_request");
+            assertThat(admin.isClosedByPeer(5000)).isTrue();
+        }
+    }
+
+    @Test
     void offsetBeyondFileSizeIsBadRequestAndClosesTheConnection() throws Exception {
         try (VidShareClient admin = Admins.loggedIn(server, "sizer")) {
             ClientReply reply = admin.call(Map.of("type", "upload_movie", "file_name", "o.mp4",
