@@ -74,6 +74,28 @@ class CrashConsistencyTest {
     }
 
     @Test
+    void anUploadCutAfterItsLastByteIsFinishedByAResumeThatSendsNoBytes() throws Exception {
+        prepare(false);
+        Map<String, Object> request = uploadRequest();
+        crashAt(CrashPoints.UPLOAD_BEFORE_PUBLISH, port -> {
+            try (VidShareClient admin = login(port, ADMIN)) {
+                assertThatThrownBy(() -> admin.upload(request, movie, TransferListener.NONE)).isInstanceOf(IOException.class);
+            }
+        });
+        TestServer server = restarted();
+        try (VidShareClient admin = Admins.loggedIn(server, ADMIN)) {
+            assertThat(Uploads.listed(admin, "crash.mp4")).isFalse();
+            assertThat(Uploads.offset(admin, Fingerprint.of(movie), MOVIE_BYTES)).as("every byte kept").isEqualTo(MOVIE_BYTES);
+            // offset = file_size: no payload at all, and the server publishes what it holds.
+            ClientReply resumed = Uploads.resume(admin, request, movie, MOVIE_BYTES);
+            assertThat(resumed.ok()).as(resumed.toString()).isTrue();
+            assertThat(resumed.string("sha256")).isEqualTo(MovieFiles.sha256(movie));
+            assertThat(Uploads.listed(admin, "crash.mp4")).isTrue();
+        }
+        closeAndCheck(server);
+    }
+
+    @Test
     void anUploadCutBetweenTheFileMoveAndTheRowCommitLeavesNeitherAndCanBeRepeated() throws Exception {
         prepare(false);
         Map<String, Object> request = uploadRequest();

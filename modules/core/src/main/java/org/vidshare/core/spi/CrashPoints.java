@@ -20,6 +20,8 @@ public final class CrashPoints {
 
     /** upload_movie: some payload bytes are in the partial file, more are still coming. */
     public static final String UPLOAD_MID_PAYLOAD = "upload.mid-payload";
+    /** upload_movie: every byte is in the partial file and verified; nothing is published yet. */
+    public static final String UPLOAD_BEFORE_PUBLISH = "upload.before-publish";
     /** upload_movie: the file is verified and moved into storage, its row written but not committed. */
     public static final String UPLOAD_BEFORE_COMMIT = "upload.before-commit";
     /** upload_movie: the movie's row is committed, the reply not yet sent. */

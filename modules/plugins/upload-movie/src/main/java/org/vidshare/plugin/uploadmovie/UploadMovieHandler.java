@@ -137,6 +137,7 @@ public final class UploadMovieHandler implements CommandHandler {
                 partial.discard();
                 throw integrity;
             }
+            CrashPoints.reach(CrashPoints.UPLOAD_BEFORE_PUBLISH);
             long movieId;
             publishing.lock();
             try {
