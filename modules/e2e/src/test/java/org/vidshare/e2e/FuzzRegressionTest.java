@@ -15,8 +15,9 @@ import org.vidshare.core.protocol.Frames;
 import org.vidshare.core.protocol.Json;
 
 /**
- * The faults {@link ProtocolFuzzTest} found, each pinned down by a plain case, so that they stay
- * fixed whatever seed a later fuzz run draws.
+ * The faults {@link ProtocolFuzzTest} found, and edges it reaches only by luck (the largest paging
+ * offset, a resume from the last byte), each pinned down by a plain case, so that they hold whatever
+ * seed a later fuzz run draws.
  */
 class FuzzRegressionTest {
     private static TestServer server;
@@ -59,6 +60,28 @@ class FuzzRegressionTest {
             assertCode(user.readReply(), "ok");
             assertCode(user.readReply(), "unknown_type");
             assertCode(user.readReply(), "ok");
+        }
+    }
+
+    @Test
+    void theEdgesOfPagingAndResumingAreServed() throws Exception {
+        try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST);
+             VidShareClient user = server.loggedIn("edge-walker", "user")) {
+            Path file = MovieFiles.random(files, "edge.mp4", 1000, 5);
+            long movieId = DownloadSupport.upload(admin, file, true);
+            for (Map<String, Object> page : java.util.List.<Map<String, Object>>of(
+                    Map.of("type", "get_movie_list", "offset", Integer.MAX_VALUE),
+                    Map.of("type", "get_movie_list", "offset", Integer.MAX_VALUE, "limit", 1000),
+                    Map.of("type", "get_movie_list", "offset", Integer.MAX_VALUE - 1, "limit", 1))) {
+                var reply = user.call(page);
+                assertCode(reply, "ok");
+                org.assertj.core.api.Assertions.assertThat(reply.list("movie_list")).as(page.toString()).isEmpty();
+            }
+            // A resume from the very end: granted, no bytes, and the connection goes on.
+            var end = admin.call(DownloadSupport.request(movieId, 1000));
+            assertCode(end, "ok");
+            org.assertj.core.api.Assertions.assertThat(end.number("offset")).isEqualTo(1000);
+            assertCode(Wire.ping(admin), "ok");
         }
     }
 
