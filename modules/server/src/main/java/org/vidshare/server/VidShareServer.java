@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+import org.apache.mina.filter.ssl.SslFilter;
+import org.vidshare.server.tls.TlsContexts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,15 +44,17 @@ public final class VidShareServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VidShareServer.class);
 
     private final NioSocketAcceptor acceptor;
+    private final NioSocketAcceptor tlsAcceptor;
     private final OrderedThreadPoolExecutor workers;
     private final ScheduledExecutorService scheduler;
     private final Database database;
     private final SessionRegistry sessions;
     private final InetSocketAddress address;
 
-    private VidShareServer(NioSocketAcceptor acceptor, OrderedThreadPoolExecutor workers,
+    private VidShareServer(NioSocketAcceptor acceptor, NioSocketAcceptor tlsAcceptor, OrderedThreadPoolExecutor workers,
                            ScheduledExecutorService scheduler, Database database, SessionRegistry sessions) {
         this.acceptor = acceptor;
+        this.tlsAcceptor = tlsAcceptor;
         this.workers = workers;
         this.scheduler = scheduler;
         this.database = database;
@@ -77,27 +83,54 @@ public final class VidShareServer implements AutoCloseable {
         int threads = config.getInt(ConfigKey.SERVER_WORKER_THREADS);
         OrderedThreadPoolExecutor workers = new OrderedThreadPoolExecutor(0, threads, 60, TimeUnit.SECONDS,
                 named("vidshare-worker"));
+        Dispatcher dispatcher = new Dispatcher(services, config.getInt(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS));
+        NioSocketAcceptor acceptor = acceptor(config, workers, dispatcher, null);
+        NioSocketAcceptor tlsAcceptor = null;
+        try {
+            String host = config.get(ConfigKey.SERVER_HOST);
+            acceptor.bind(new InetSocketAddress(host, config.getInt(ConfigKey.SERVER_PORT)));
+            if (!config.get(ConfigKey.TLS_PORT).isEmpty()) {
+                String keystore = config.get(ConfigKey.TLS_KEYSTORE);
+                SSLContext tls = TlsContexts.serverContext(keystore.isEmpty() ? null : Path.of(keystore),
+                        config.get(ConfigKey.TLS_KEYSTORE_PASSWORD), config.dataDir());
+                SslFilter ssl = new SslFilter(tls);
+                ssl.setEnabledProtocols(TlsContexts.PROTOCOLS);
+                tlsAcceptor = acceptor(config, workers, dispatcher, ssl);
+                tlsAcceptor.bind(new InetSocketAddress(host, config.getInt(ConfigKey.TLS_PORT)));
+                dispatcher.announceTlsPort(((InetSocketAddress) tlsAcceptor.getLocalAddress()).getPort());
+            }
+        } catch (IOException | RuntimeException e) {
+            acceptor.dispose();
+            if (tlsAcceptor != null) {
+                tlsAcceptor.dispose();
+            }
+            workers.shutdownNow();
+            scheduler.shutdownNow();
+            database.close();
+            throw e;
+        }
+        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, scheduler, database, sessions);
+        LOG.info("serving {} commands on {}{}", plugins.all().size(), server.address,
+                tlsAcceptor == null ? "" : " and TLS on port " + server.tlsPort());
+        return server;
+    }
+
+    /** One listener: (TLS,) the frame codec, then the worker pool, then the dispatcher. */
+    private static NioSocketAcceptor acceptor(ServerConfig config, OrderedThreadPoolExecutor workers,
+                                              Dispatcher dispatcher, SslFilter ssl) {
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
+        if (ssl != null) {
+            acceptor.getFilterChain().addLast("tls", ssl);
+        }
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory(
                 config.getInt(ConfigKey.PROTOCOL_MAX_HEADER_BYTES), config.getLong(ConfigKey.UPLOAD_MAX_BYTES))));
         acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));
         acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, config.getInt(ConfigKey.SERVER_IDLE_TIMEOUT_SECONDS));
         acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.getInt(ConfigKey.UPLOAD_STALL_TIMEOUT_SECONDS));
         acceptor.getSessionConfig().setTcpNoDelay(true);
-        acceptor.setHandler(new Dispatcher(services, config.getInt(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS)));
-        try {
-            acceptor.bind(new InetSocketAddress(config.get(ConfigKey.SERVER_HOST), config.getInt(ConfigKey.SERVER_PORT)));
-        } catch (IOException | RuntimeException e) {
-            acceptor.dispose();
-            workers.shutdownNow();
-            scheduler.shutdownNow();
-            database.close();
-            throw e;
-        }
-        VidShareServer server = new VidShareServer(acceptor, workers, scheduler, database, sessions);
-        LOG.info("serving {} commands on {}", plugins.all().size(), server.address);
-        return server;
+        acceptor.setHandler(dispatcher);
+        return acceptor;
     }
 
     public InetSocketAddress address() {
@@ -106,6 +139,11 @@ public final class VidShareServer implements AutoCloseable {
 
     public int port() {
         return address.getPort();
+    }
+
+    /** The TLS listener's port, or 0 when TLS is off. */
+    public int tlsPort() {
+        return tlsAcceptor == null ? 0 : ((InetSocketAddress) tlsAcceptor.getLocalAddress()).getPort();
     }
 
     /** How many login sessions are alive now (for monitoring, and for tests of session lifetime). */
@@ -126,9 +164,11 @@ public final class VidShareServer implements AutoCloseable {
     /** Stops accepting, closes every connection, lets workers finish, closes the database. */
     @Override
     public void close() {
-        acceptor.unbind();
-        acceptor.getManagedSessions().values().forEach(s -> s.closeNow());
-        acceptor.dispose(true);
+        for (NioSocketAcceptor listener : tlsAcceptor == null ? List.of(acceptor) : List.of(acceptor, tlsAcceptor)) {
+            listener.unbind();
+            listener.getManagedSessions().values().forEach(s -> s.closeNow());
+            listener.dispose(true);
+        }
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -58,6 +58,29 @@ public final class VidShareClient implements Closeable {
         }
     }
 
+    /**
+     * Connects over TLS (1.2 or 1.3) and completes the handshake, so that a server the trust
+     * manager rejects fails here and not at the first request.
+     */
+    public static VidShareClient connectTls(String host, int port, javax.net.ssl.SSLContext tls, int timeoutMillis)
+            throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.connect(new InetSocketAddress(host, port), timeoutMillis);
+            plain.setTcpNoDelay(true);
+            javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                    .createSocket(plain, host, port, true);
+            socket.setEnabledProtocols(ClientTls.PROTOCOLS);
+            socket.setSoTimeout(timeoutMillis);
+            socket.startHandshake();
+            socket.setSoTimeout(0);
+            return new VidShareClient(socket);
+        } catch (IOException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
     /** Bounds how long a read may block; 0 waits forever. */
     public void setReadTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);

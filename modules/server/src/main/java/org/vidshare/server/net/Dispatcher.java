@@ -20,6 +20,7 @@ import org.apache.mina.core.file.DefaultFileRegion;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.ssl.SslFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vidshare.core.codec.FrameDecoder;
@@ -52,10 +53,20 @@ public final class Dispatcher extends IoHandlerAdapter {
     private final int maxConnectionsPerAddress;
     private final Map<String, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private volatile int tlsPort;
+    private final UploadLimits uploadLimits;
 
     public Dispatcher(ServerServices services, int maxConnectionsPerAddress) {
         this.services = services;
         this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        this.uploadLimits = new UploadLimits(
+                services.config().getInt(org.vidshare.server.config.ConfigKey.UPLOAD_MAX_CONCURRENT_PER_USER),
+                services.config().dataDir());
+    }
+
+    /** Announces the TLS listener in hello replies, so that clients can move to it. */
+    public void announceTlsPort(int port) {
+        this.tlsPort = port;
     }
 
     @Override
@@ -150,22 +161,29 @@ public final class Dispatcher extends IoHandlerAdapter {
             send(connection, requestId, type, null, reply, false, started);
             return;
         }
+        boolean classic = !connection.isV1();
+        if (classic) {
+            json = ClassicDialect.request(json);
+            type = json.get("type").asText();
+        }
         Caller caller = services.sessions().resolve(textOrNull(json.get("session")), connection).orElse(null);
         ConnectionPayload payload = frame.payloadLength() > 0 ? new ConnectionPayload(connection, frame.payloadLength()) : null;
         CompletionStage<Reply> outcome = run(connection, caller, type, json, payload);
         if (payload != null) {
             outcome = discardUnclaimed(payload, outcome);
         }
+        String command = type;
         outcome.whenComplete((reply, failure) -> {
             if (failure == null) {
-                Map<String, Object> body = success(connection, reply);
-                send(connection, requestId, type, caller, body, false, started);
+                Object body = dialect(classic, command, success(connection, reply), connection);
+                send(connection, requestId, command, caller, body, false, started);
                 if (reply.file() != null) {
                     sendFile(connection, reply.file());
                 }
             } else {
-                CommandException expected = expected(failure, requestId, type);
-                send(connection, requestId, type, caller, error(connection, expected),
+                CommandException expected = expected(failure, requestId, command);
+                send(connection, requestId, command, caller,
+                        dialect(classic, command, error(connection, expected), connection),
                         expected.closesConnection(), started);
             }
         });
@@ -176,7 +194,7 @@ public final class Dispatcher extends IoHandlerAdapter {
                                        ConnectionPayload payload) {
         try {
             PluginRegistry.Loaded loaded = services.plugins().find(type);
-            if (loaded == null || !loaded.handler().available(services.config())) {
+            if (loaded == null) {
                 throw new CommandException(ErrorCode.UNKNOWN_TYPE, "未知的请求类型 " + type, "unknown request type " + type);
             }
             if (loaded.spec().audience().needsLogin() && caller == null) {
@@ -185,15 +203,34 @@ public final class Dispatcher extends IoHandlerAdapter {
             if (!loaded.spec().audience().admits(caller == null ? null : caller.role())) {
                 throw CommandException.of(ErrorCode.FORBIDDEN);
             }
-            IncomingPayload incoming = payload == null ? IncomingPayload.NONE : payload;
-            Reply reply = loaded.handler().handle(Request.of(json), new RequestContext(services, connection, caller, incoming));
-            if (reply == null) {
-                throw new IllegalStateException("handler of '" + type + "' returned no reply");
+            if (!loaded.handler().available(services.config())) {
+                // A loaded command that the configuration turns off (recharge without a payment provider).
+                throw new CommandException(ErrorCode.FORBIDDEN, "该功能已关闭", "This feature is turned off");
             }
-            return reply.later() != null ? reply.later() : CompletableFuture.completedFuture(reply);
+            if (payload == null) {
+                return handle(loaded, connection, caller, type, json, IncomingPayload.NONE);
+            }
+            Runnable release = uploadLimits.admit(caller, payload.length());
+            CompletionStage<Reply> outcome;
+            try {
+                outcome = handle(loaded, connection, caller, type, json, payload);
+            } catch (CommandException | RuntimeException e) {
+                release.run();
+                throw e;
+            }
+            return outcome.whenComplete((reply, failure) -> release.run());
         } catch (CommandException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private CompletionStage<Reply> handle(PluginRegistry.Loaded loaded, Connection connection, Caller caller, String type,
+                                          ObjectNode json, IncomingPayload payload) throws CommandException {
+        Reply reply = loaded.handler().handle(Request.of(json), new RequestContext(services, connection, caller, payload));
+        if (reply == null) {
+            throw new IllegalStateException("handler of '" + type + "' returned no reply");
+        }
+        return reply.later() != null ? reply.later() : CompletableFuture.completedFuture(reply);
     }
 
     /**
@@ -223,6 +260,9 @@ public final class Dispatcher extends IoHandlerAdapter {
         Map<String, Object> reply = base(true, ErrorCode.OK, Text.of("你好", "Hello"), connection.language());
         reply.put("protocol", Frames.PROTOCOL_VERSION);
         reply.put("server", "vidshare/1.0");
+        if (tlsPort > 0) {
+            reply.put("tls_port", tlsPort);
+        }
         reply.put("features", FeatureCatalog.forRole(services.plugins(), services.config(), role, connection.language()));
         return reply;
     }
@@ -270,14 +310,18 @@ public final class Dispatcher extends IoHandlerAdapter {
         return body;
     }
 
-    private void send(Connection connection, String requestId, String type, Caller caller, Map<String, Object> body,
+    private static Object dialect(boolean classic, String type, Map<String, Object> body, Connection connection) {
+        return classic ? ClassicDialect.reply(type, body, connection.language()) : body;
+    }
+
+    private void send(Connection connection, String requestId, String type, Caller caller, Object body,
                       boolean close, long started) {
         var future = connection.io().write(body);
         if (close) {
             future.addListener(f -> connection.io().closeNow());
         }
         REQUESTS.info("[{}] {} user={} code={} ms={}", requestId, type,
-                caller == null ? "-" : caller.name(), body.get("code"),
+                caller == null ? "-" : caller.name(), codeOf(body),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
@@ -291,11 +335,16 @@ public final class Dispatcher extends IoHandlerAdapter {
             connection.transfer(Connection.Transfer.SENDING);
             try {
                 FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ);
-                connection.io().write(new DefaultFileRegion(channel, file.offset(), file.length()))
-                        .addListener(f -> {
-                            connection.transfer(Connection.Transfer.NONE);
-                            closeQuietly(channel);
-                        });
+                Runnable done = () -> {
+                    connection.transfer(Connection.Transfer.NONE);
+                    closeQuietly(channel);
+                };
+                if (connection.io().getFilterChain().contains(SslFilter.class)) {
+                    new ChunkedFileSender(connection.io(), channel, file.offset(), file.length(), done).start();
+                } else {
+                    connection.io().write(new DefaultFileRegion(channel, file.offset(), file.length()))
+                            .addListener(f -> done.run());
+                }
             } catch (IOException e) {
                 LOG.error("cannot open {} for download; closing connection {}", file.path(), connection.id(), e);
                 connection.closeNow();
@@ -314,6 +363,10 @@ public final class Dispatcher extends IoHandlerAdapter {
         } catch (IOException e) {
             LOG.debug("closing download channel: {}", e.toString());
         }
+    }
+
+    private static Object codeOf(Object body) {
+        return body instanceof Map<?, ?> map ? map.get("code") : ((ObjectNode) body).path("code").asText();
     }
 
     private String newRequestId() {

@@ -22,6 +22,14 @@ public final class Database implements Transactions, AutoCloseable {
     }
 
     public static Database open(String jdbcUrl) {
+        return open(jdbcUrl, false);
+    }
+
+    /**
+     * Opens the database; {@code quiet} silences EclipseLink's own log, for command-line tools that
+     * report a failure themselves in one plain sentence.
+     */
+    public static Database open(String jdbcUrl, boolean quiet) {
         Properties properties = new Properties();
         properties.putAll(Map.of(
                 "jakarta.persistence.jdbc.url", jdbcUrl,
@@ -30,7 +38,7 @@ public final class Database implements Transactions, AutoCloseable {
                 "eclipselink.ddl-generation", "create-or-extend-tables",
                 "eclipselink.ddl-generation.output-mode", "database",
                 "eclipselink.weaving", "false",
-                "eclipselink.logging.level", "WARNING",
+                "eclipselink.logging.level", quiet ? "OFF" : "WARNING",
                 "eclipselink.logging.logger", "DefaultLogger",
                 "eclipselink.connection-pool.default.max", "32"));
         // EclipseLink keeps one session per session name, JVM-wide, and by default names it after the

@@ -1,17 +1,17 @@
 package org.vidshare.client.swing;
 
-import com.formdev.flatlaf.FlatLightLaf;
-import java.io.IOException;
-import javax.swing.JFrame;
-import javax.swing.JLabel;
-import javax.swing.JPanel;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.nio.file.Path;
 import javax.swing.SwingUtilities;
-import javax.swing.SwingWorker;
-import net.miginfocom.swing.MigLayout;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.swing.model.Lang;
+import org.vidshare.client.swing.ui.ClientWindow;
 
-/** {@code vidshare-client [--host H] [--port P]}: for now a window that connects and shows what the server offers. */
+/**
+ * {@code vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR]}: the
+ * desktop client. The language defaults to the system's (Chinese on a Chinese system, else
+ * English) and can be switched in the window; downloads go to {@code ~/Downloads/VidShare}.
+ */
 public final class ClientMain {
     private ClientMain() {
     }
@@ -19,47 +19,73 @@ public final class ClientMain {
     public static void main(String[] args) {
         String host = "127.0.0.1";
         int port = 8087;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--host" -> host = args[i + 1];
-                case "--port" -> port = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+        Lang lang = Lang.systemDefault();
+        boolean dark = false;
+        Path downloads = Path.of(System.getProperty("user.home"), "Downloads", "VidShare");
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--dark" -> dark = true;
+                case "--host", "--port", "--lang", "--downloads" -> {
+                    if (i + 1 >= args.length) {
+                        usage(option + " needs a value");
+                    }
+                    String value = args[++i];
+                    switch (option) {
+                        case "--host" -> host = value;
+                        case "--port" -> port = parsePort(value);
+                        case "--lang" -> lang = parseLang(value);
+                        default -> downloads = Path.of(value);
+                    }
+                }
+                case "--help", "-h" -> usage(null);
+                default -> usage("unknown option " + option);
             }
         }
         String targetHost = host;
         int targetPort = port;
-        FlatLightLaf.setup();
-        SwingUtilities.invokeLater(() -> show(targetHost, targetPort));
+        Lang targetLang = lang;
+        Path targetDownloads = downloads;
+        boolean darkTheme = dark;
+        SwingUtilities.invokeLater(() -> {
+            ClientWindow.applyTheme(darkTheme);
+            ClientWindow window = ClientWindow.open(targetHost, targetPort, targetLang, targetDownloads);
+            window.addWindowListener(new WindowAdapter() {
+                @Override
+                public void windowClosed(WindowEvent e) {
+                    System.exit(0);
+                }
+            });
+        });
     }
 
-    private static void show(String host, int port) {
-        JFrame frame = new JFrame("VidShare");
-        JPanel panel = new JPanel(new MigLayout("insets 12, fillx", "[right][grow,fill]", "[][]"));
-        JLabel status = new JLabel("Connecting to " + host + ":" + port + " ...");
-        panel.add(new JLabel("Server"));
-        panel.add(status, "wrap");
-        frame.setContentPane(panel);
-        frame.setDefaultCloseOperation(JFrame.EXIT_ON_CLOSE);
-        frame.setSize(640, 240);
-        frame.setLocationRelativeTo(null);
-        frame.setVisible(true);
-        new SwingWorker<String, Void>() {
-            @Override
-            protected String doInBackground() throws IOException {
-                try (VidShareClient client = VidShareClient.connect(host, port)) {
-                    ClientReply hello = client.hello("en");
-                    return hello.ok() ? "Connected: " + hello.list("features").size() + " public commands" : hello.msg();
-                }
+    private static int parsePort(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 1 || port > 65_535) {
+                usage("--port must be 1..65535");
             }
+            return port;
+        } catch (NumberFormatException e) {
+            usage("--port must be a number");
+            return 0;
+        }
+    }
 
-            @Override
-            protected void done() {
-                try {
-                    status.setText(get());
-                } catch (Exception e) {
-                    status.setText("Cannot connect: " + e.getCause().getMessage());
-                }
-            }
-        }.execute();
+    private static Lang parseLang(String value) {
+        try {
+            return Lang.fromWire(value.equalsIgnoreCase("zh") ? "zh-CN" : value);
+        } catch (IllegalArgumentException e) {
+            usage("--lang must be en or zh-CN");
+            return Lang.EN;
+        }
+    }
+
+    private static void usage(String problem) {
+        if (problem != null) {
+            System.err.println("vidshare-client: " + problem);
+        }
+        System.err.println("usage: vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR]");
+        System.exit(problem == null ? 0 : 2);
     }
 }

@@ -1,0 +1,163 @@
+package org.vidshare.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vidshare.core.client.ClientReply;
+import org.vidshare.core.client.ClientTls;
+import org.vidshare.core.client.VidShareClient;
+
+/** The optional TLS listener: a self-signed key made on first start, trust on first use, TLS 1.2/1.3 only. */
+class TlsTest {
+    private static TestServer server;
+    private static int tlsPort;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = TestServer.start(Map.of("tls.port", "0"));
+        try (VidShareClient plain = server.raw()) {
+            ClientReply hello = plain.hello("en");
+            tlsPort = (int) hello.number("tls_port");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.closeAndDelete();
+    }
+
+    @Test
+    void helloOnThePlainPortAnnouncesTheTlsPortAndTheKeyIsKeptInTheDataDirectory() {
+        assertThat(tlsPort).isPositive().isNotEqualTo(server.port());
+        assertThat(server.dataDir().resolve("tls").resolve("server.p12")).exists();
+    }
+
+    @Test
+    void aSessionOverTlsWithTrustOnFirstUse(@TempDir Path home) throws IOException {
+        Path known = home.resolve("known_servers");
+        List<String> asked = new ArrayList<>();
+        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, known, (hostPort, fingerprint) -> {
+            asked.add(hostPort + " " + fingerprint);
+            return true;
+        });
+        try (VidShareClient client = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
+            assertThat(client.hello("en").ok()).isTrue();
+            assertThat(TestServer.register(client, "tls-user", "user").ok()).isTrue();
+            assertThat(client.login("tls-user", TestServer.PASSWORD).ok()).isTrue();
+            ClientReply whoami = client.call(Map.of("type", "whoami"));
+            assertThat(whoami.string("name")).isEqualTo("tls-user");
+        }
+        assertThat(asked).hasSize(1);
+        assertThat(asked.get(0)).startsWith("127.0.0.1:" + tlsPort + " ").matches(".* ([0-9A-F]{2}:){31}[0-9A-F]{2}");
+        assertThat(Files.readString(known)).contains(asked.get(0));
+
+        // Known now: no question the second time.
+        SSLContext again = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, known, (h, f) -> {
+            throw new AssertionError("asked again for a known server");
+        });
+        try (VidShareClient client = VidShareClient.connectTls("127.0.0.1", tlsPort, again, 10_000)) {
+            assertThat(client.call(Map.of("type", "ping")).ok()).isTrue();
+        }
+    }
+
+    @Test
+    void aChangedKeyIsRefused(@TempDir Path home) throws IOException {
+        Path known = home.resolve("known_servers");
+        String fake = "00:".repeat(31) + "00";
+        Files.writeString(known, "127.0.0.1:" + tlsPort + " " + fake + "\n", StandardCharsets.UTF_8);
+        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, known, (h, f) -> true);
+        assertThatThrownBy(() -> VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000))
+                .isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void aFirstKeyTheUserRejectsIsRefused(@TempDir Path home) throws IOException {
+        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> false);
+        assertThatThrownBy(() -> VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000))
+                .isInstanceOf(SSLHandshakeException.class);
+        assertThat(home.resolve("known")).doesNotExist();
+    }
+
+    /**
+     * A TLS 1.1 ClientHello, written byte by byte (the JDK refuses to send one), gets no ServerHello:
+     * a fatal protocol_version alert. The server's own protocol list is what refuses it.
+     */
+    @Test
+    void tls11IsRefused() throws IOException {
+        byte[] hello = tls11ClientHello();
+        try (Socket socket = new Socket("127.0.0.1", tlsPort)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(hello);
+            socket.getOutputStream().flush();
+            byte[] answer = readUpTo(socket.getInputStream(), 7);
+            assertThat(answer).as("an alert record").hasSize(7);
+            assertThat(answer[0]).as("record type: 0x15 alert, never 0x16 handshake").isEqualTo((byte) 0x15);
+            assertThat(answer[5]).as("fatal").isEqualTo((byte) 2);
+            assertThat(answer[6]).as("protocol_version").isEqualTo((byte) 70);
+        }
+    }
+
+    private static byte[] tls11ClientHello() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(0x03);
+        body.write(0x02); // client_version TLS 1.1
+        for (int i = 0; i < 32; i++) {
+            body.write(i); // random
+        }
+        body.write(0); // session id length
+        body.write(0);
+        body.write(4); // cipher suites length
+        body.write(0x00);
+        body.write(0x2f); // TLS_RSA_WITH_AES_128_CBC_SHA
+        body.write(0x00);
+        body.write(0x35); // TLS_RSA_WITH_AES_256_CBC_SHA
+        body.write(1); // compression methods length
+        body.write(0); // null compression
+        byte[] b = body.toByteArray();
+        ByteArrayOutputStream record = new ByteArrayOutputStream();
+        int handshakeLength = 4 + b.length;
+        record.write(0x16);
+        record.write(0x03);
+        record.write(0x02);
+        record.write(handshakeLength >> 8);
+        record.write(handshakeLength & 0xff);
+        record.write(0x01); // ClientHello
+        record.write(0);
+        record.write(b.length >> 8);
+        record.write(b.length & 0xff);
+        record.write(b, 0, b.length);
+        return record.toByteArray();
+    }
+
+    private static byte[] readUpTo(InputStream in, int count) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            while (out.size() < count) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                out.write(b);
+            }
+        } catch (java.net.SocketException e) {
+            // A reset is a refusal too.
+        }
+        return out.toByteArray();
+    }
+}

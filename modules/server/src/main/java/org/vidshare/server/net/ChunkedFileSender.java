@@ -1,0 +1,68 @@
+package org.vidshare.server.net;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.session.IoSession;
+
+/**
+ * Sends a file region as buffers, a few chunks in flight at a time, for connections where a zero-copy
+ * {@code FileRegion} cannot go (TLS must encrypt every byte). Back-pressure: the next chunk is read
+ * only when an earlier one has left, so memory stays flat in the file size.
+ */
+final class ChunkedFileSender {
+    private static final int CHUNK = 64 * 1024;
+    private static final int IN_FLIGHT = 4;
+
+    private final IoSession io;
+    private final FileChannel channel;
+    private final Runnable onDone;
+    private long position;
+    private final long end;
+    private int inFlight;
+    private boolean finished;
+
+    ChunkedFileSender(IoSession io, FileChannel channel, long offset, long length, Runnable onDone) {
+        this.io = io;
+        this.channel = channel;
+        this.position = offset;
+        this.end = offset + length;
+        this.onDone = onDone;
+    }
+
+    synchronized void start() {
+        pump();
+    }
+
+    private synchronized void pump() {
+        try {
+            while (inFlight < IN_FLIGHT && position < end && io.isConnected()) {
+                int size = (int) Math.min(CHUNK, end - position);
+                IoBuffer buffer = IoBuffer.allocate(size);
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer.buf(), position + buffer.position()) < 0) {
+                        throw new IOException("file shorter than announced");
+                    }
+                }
+                buffer.flip();
+                position += size;
+                inFlight++;
+                io.write(buffer).addListener(f -> sent(f.isDone() && io.isConnected()));
+            }
+        } catch (IOException e) {
+            io.closeNow();
+        }
+        if (!finished && (position >= end || !io.isConnected()) && inFlight == 0) {
+            finished = true;
+            onDone.run();
+        }
+    }
+
+    private synchronized void sent(boolean ok) {
+        inFlight--;
+        if (!ok) {
+            position = end;
+        }
+        pump();
+    }
+}

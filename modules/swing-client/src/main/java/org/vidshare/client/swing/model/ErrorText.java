@@ -1,0 +1,67 @@
+package org.vidshare.client.swing.model;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.vidshare.core.client.ClientReply;
+
+/** Errors as a person reads them: what kind of failure (from the code) and the server's own words. */
+public final class ErrorText {
+    private ErrorText() {
+    }
+
+    /** "Wrong name or password: 用户名或密码错误" style text for a failed reply. */
+    public static String of(ClientReply reply, Texts texts) {
+        String code = reply.code();
+        String kind = texts.has("code." + code) ? texts.get("code." + code) : code;
+        String msg = reply.msg();
+        if (msg.isBlank() || msg.equals(kind)) {
+            return kind;
+        }
+        return kind + ": " + msg;
+    }
+
+    /** Readable text for a failure of the client itself (network, lost connection, bug). */
+    public static String of(Throwable failure, Texts texts, String address) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof ConnectionLostException) {
+            return texts.get("error.lost");
+        }
+        if (cause instanceof NotSignedInException) {
+            return texts.get("error.not_signed_in");
+        }
+        if (cause instanceof UnknownHostException || cause instanceof ConnectException
+                || cause instanceof SocketTimeoutException) {
+            return texts.get("error.io", address, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        }
+        if (cause instanceof IOException) {
+            return texts.get("error.io", address, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        }
+        return texts.get("error.internal", cause.toString());
+    }
+
+    public static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** The connection broke during a request that is not safe to repeat; it has been re-established. */
+    public static final class ConnectionLostException extends IOException {
+        public ConnectionLostException(Throwable cause) {
+            super("connection lost during the request", cause);
+        }
+    }
+
+    /** A command that needs a signed-in account was tried without one. */
+    public static final class NotSignedInException extends IllegalStateException {
+        public NotSignedInException() {
+            super("not signed in");
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.vidshare.client.swing.model;
+
+import java.text.MessageFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The client's own words in English and Chinese. Server-side words (menu labels, reply messages)
+ * come from the server in the language the connection's hello asked for; these are the rest.
+ * One instance per window, switchable at run time: views listen and relabel themselves.
+ */
+public final class Texts {
+    private static final Map<String, String[]> TABLE = new ConcurrentHashMap<>();
+
+    private static void add(String key, String en, String zh) {
+        TABLE.put(key, new String[] {en, zh});
+    }
+
+    static {
+        add("app.title", "VidShare", "VidShare 影视分享");
+        add("state.disconnected", "Not connected", "未连接");
+        add("state.connecting", "Connecting…", "正在连接…");
+        add("state.connected", "Connected to {0}", "已连接 {0}");
+        add("state.signed_in", "{0} ({1}) on {2}", "{0}（{1}）@ {2}");
+        add("state.reconnecting", "Connection lost, reconnecting…", "连接已断开，正在重连…");
+        add("error.io", "Cannot reach the server {0}: {1}", "无法连接服务器 {0}：{1}");
+        add("error.lost", "The connection to the server was lost. It has been restored; please try again.",
+                "与服务器的连接已断开，现已恢复，请重试。");
+        add("error.not_signed_in", "Please sign in first.", "请先登录。");
+        add("error.internal", "Unexpected error: {0}", "意外错误：{0}");
+        add("error.title", "Error", "错误");
+        add("code.bad_frame", "Broken message", "报文损坏");
+        add("code.bad_request", "Invalid input", "输入无效");
+        add("code.unknown_type", "The server does not know this command", "服务器不支持此命令");
+        add("code.not_logged_in", "Not signed in", "未登录");
+        add("code.forbidden", "Not allowed", "无权操作");
+        add("code.bad_credentials", "Wrong name or password", "用户名或密码错误");
+        add("code.wrong_user_type", "Wrong account type", "账户类型不符");
+        add("code.locked", "Account locked", "账户已锁定");
+        add("code.conflict", "Already exists or changed meanwhile", "已存在或已被修改");
+        add("code.not_found", "Not found", "未找到");
+        add("code.insufficient_balance", "Not enough money in the wallet", "余额不足");
+        add("code.integrity", "The file arrived damaged", "文件校验失败");
+        add("code.too_large", "Too large", "文件过大");
+        add("code.too_many_requests", "Too many requests, try again later", "请求过多，请稍后再试");
+        add("code.internal", "Server error", "服务器内部错误");
+        add("form.required", "{0} is required", "{0}不能为空");
+        add("form.too_long", "{0} is longer than {1} characters", "{0}超过 {1} 个字符");
+        add("form.not_number", "{0} must be a whole number", "{0}必须是整数");
+        add("form.bad_choice", "{0} must be one of {1}", "{0}必须是 {1} 之一");
+        add("form.no_file", "{0}: no such file", "{0}：文件不存在");
+        add("result.key", "Key", "项目");
+        add("result.value", "Value", "值");
+        add("result.empty", "(empty)", "（空）");
+        add("movie.id", "ID", "编号");
+        add("movie.name", "Name", "名称");
+        add("movie.kind", "Type", "类型");
+        add("movie.price", "Price", "价格");
+        add("movie.size", "Size", "大小");
+        add("movie.date", "Uploaded", "上传时间");
+        add("movie.free", "Free", "免费");
+        add("movie.charge", "Paid", "收费");
+        add("movie.filter.all", "All", "全部");
+        add("movie.filter.free", "Free", "免费");
+        add("movie.filter.charge", "Paid", "收费");
+        add("movie.total", "{0} movies", "共 {0} 部影片");
+        add("transfer.name", "File", "文件");
+        add("transfer.kind", "Kind", "方向");
+        add("transfer.download", "Download", "下载");
+        add("transfer.upload", "Upload", "上传");
+        add("transfer.state", "State", "状态");
+        add("transfer.progress", "Progress", "进度");
+        add("transfer.rate", "Speed", "速度");
+        add("transfer.left", "Time left", "剩余时间");
+        add("transfer.QUEUED", "Queued", "排队中");
+        add("transfer.CONNECTING", "Connecting", "连接中");
+        add("transfer.CHECKING", "Checking", "检查中");
+        add("transfer.WAITING", "Wait {0} s (VIP: no wait)", "等待 {0} 秒（VIP 无需等待）");
+        add("transfer.RUNNING", "Transferring", "传输中");
+        add("transfer.VERIFYING", "Verifying", "校验中");
+        add("transfer.DONE", "Done", "完成");
+        add("transfer.CANCELLED", "Cancelled (resumable)", "已取消（可续传）");
+        add("transfer.FAILED", "Failed: {0}", "失败：{0}");
+        add("transfer.exists", "Already on the server (movie {0})", "服务器上已有此影片（编号 {0}）");
+        add("menu.client", "VidShare", "VidShare");
+        add("menu.language", "Language", "语言");
+        add("menu.theme.dark", "Dark theme", "深色主题");
+        add("menu.signout", "Sign out", "退出登录");
+        add("menu.signin", "Sign in…", "登录…");
+        add("menu.quit", "Quit", "退出");
+        add("menu.Account", "Account", "账户");
+        add("menu.Movies", "Movies", "影片");
+        add("menu.Admin", "Admin", "管理");
+        add("menu.Notices", "Notices", "公告");
+        add("menu.Wallet", "Wallet", "钱包");
+        add("login.title", "Sign in to VidShare", "登录 VidShare");
+        add("login.server", "Server", "服务器");
+        add("login.name", "Name", "用户名");
+        add("login.password", "Password", "密码");
+        add("login.type", "Account type", "账户类型");
+        add("login.type.user", "User", "普通用户");
+        add("login.type.admin", "Administrator", "管理员");
+        add("login.signin", "Sign in", "登录");
+        add("login.register", "Register", "注册");
+        add("login.registered", "Registered. You can sign in now.", "注册成功，现在可以登录。");
+        add("button.ok", "OK", "确定");
+        add("button.cancel", "Cancel", "取消");
+        add("button.close", "Close", "关闭");
+        add("button.refresh", "Refresh", "刷新");
+        add("button.download", "Download", "下载");
+        add("button.delete", "Delete…", "删除…");
+        add("button.upload", "Upload…", "上传…");
+        add("button.resume", "Resume", "续传");
+        add("button.open_folder", "Open folder", "打开文件夹");
+        add("button.browse", "Browse…", "浏览…");
+        add("button.buy_vip", "Buy VIP…", "购买会员…");
+        add("button.recharge", "Recharge…", "充值…");
+        add("button.publish", "Publish notice…", "发布公告…");
+        add("button.lock", "Lock", "锁定");
+        add("button.unlock", "Unlock", "解锁");
+        add("button.grant", "Grant credit…", "赠送余额…");
+        add("button.reset_password", "Reset password…", "重置密码…");
+        add("tab.movies", "Movies", "影片");
+        add("tab.notices", "Notices", "公告");
+        add("tab.records", "My downloads", "下载记录");
+        add("tab.wallet", "Wallet & VIP", "钱包与会员");
+        add("tab.users", "Users", "用户");
+        add("tab.transfers", "Transfers", "传输");
+        add("search.hint", "Search by name", "按名称搜索");
+        add("delete.confirm", "Delete \"{0}\" (id {1})? Users who bought it keep their access.",
+                "删除《{0}》（编号 {1}）？已购买的用户仍可下载。");
+        add("delete.done", "Deleted.", "已删除。");
+        add("vip.confirm", "Buy VIP now? The price is charged from your wallet. VIPs pay less for paid movies and never wait for free ones.",
+                "现在购买会员？费用从钱包扣除。会员购买收费影片更便宜，下载免费影片无需等待。");
+        add("recharge.prompt", "Amount to add to the wallet (e.g. 50.00)", "充值金额（例如 50.00）");
+        add("recharge.bad", "Enter an amount such as 50 or 12.50", "请输入金额，例如 50 或 12.50");
+        add("status.balance", "Balance {0}", "余额 {0}");
+        add("status.vip", "VIP", "会员");
+        add("wallet.balance", "Balance", "余额");
+        add("wallet.vip", "VIP", "会员");
+        add("wallet.vip.yes", "Yes", "是");
+        add("wallet.vip.no", "No", "否");
+        add("upload.title", "Upload a movie", "上传影片");
+        add("upload.file", "File", "文件");
+        add("upload.free", "Free movie", "免费影片");
+        add("upload.started", "Upload started; see Transfers.", "已开始上传，请查看传输列表。");
+        add("download.price", "\"{0}\" costs {1}. Buy and download?", "《{0}》价格 {1}，购买并下载？");
+        add("download.to", "Saving to {0}", "保存到 {0}");
+        add("notice.last", "Latest notice", "最新公告");
+        add("status.downloads", "Downloads go to {0}", "下载保存到 {0}");
+        add("result.title", "{0}", "{0}");
+        add("col.id", "ID", "编号");
+        add("col.title", "Title", "标题");
+        add("col.content", "Content", "内容");
+        add("col.create_time", "Published", "发布时间");
+        add("col.movie_id", "Movie", "影片编号");
+        add("col.movie_name", "Movie name", "影片名称");
+        add("col.download_time", "Downloaded", "下载时间");
+        add("col.price_cents", "Price", "价格");
+        add("col.name", "Name", "名称");
+        add("col.user_type", "Type", "类型");
+        add("col.is_vip", "VIP", "会员");
+        add("col.is_locked", "Locked", "锁定");
+        add("col.register_time", "Registered", "注册时间");
+        add("col.balance_cents", "Balance", "余额");
+        add("col.time", "Time", "时间");
+        add("col.kind", "Kind", "类别");
+        add("col.amount_cents", "Amount", "金额");
+        add("col.user_id", "User ID", "用户编号");
+        add("col.file_size", "Size", "大小");
+        add("col.is_free", "Free", "免费");
+        add("col.upload_time", "Uploaded", "上传时间");
+        add("col.notice_id", "Notice", "公告编号");
+        add("transfer.checksum", "SHA-256 of the downloaded file differs from the server's", "下载文件的 SHA-256 与服务器不一致");
+    }
+
+    private volatile Lang lang;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    public Texts(Lang lang) {
+        this.lang = lang;
+    }
+
+    public Lang lang() {
+        return lang;
+    }
+
+    public Locale locale() {
+        return lang == Lang.ZH ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+    }
+
+    /** Switches the language and tells the listeners (views relabel themselves). */
+    public void setLang(Lang newLang) {
+        if (newLang != lang) {
+            lang = newLang;
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public boolean has(String key) {
+        return TABLE.containsKey(key);
+    }
+
+    /** The text for {@code key}, with {@code {0}}-style arguments filled in; an unknown key is shown as is. */
+    public String get(String key, Object... args) {
+        String[] both = TABLE.get(key);
+        if (both == null) {
+            return key;
+        }
+        String pattern = both[lang == Lang.ZH ? 1 : 0];
+        return args.length == 0 ? pattern : new MessageFormat(pattern.replace("'", "''"), locale()).format(args);
+    }
+
+    /** Adds or replaces words, for the views' own labels (kept next to the views that use them). */
+    public static void define(String key, String en, String zh) {
+        add(key, en, zh);
+    }
+}

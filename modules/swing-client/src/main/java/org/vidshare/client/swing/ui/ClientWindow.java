@@ -1,0 +1,513 @@
+package org.vidshare.client.swing.ui;
+
+import com.formdev.flatlaf.FlatDarkLaf;
+import com.formdev.flatlaf.FlatLaf;
+import com.formdev.flatlaf.FlatLightLaf;
+import java.awt.BorderLayout;
+import java.awt.event.KeyEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.io.File;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.swing.ButtonGroup;
+import javax.swing.JCheckBox;
+import javax.swing.JCheckBoxMenuItem;
+import javax.swing.JComponent;
+import javax.swing.JFileChooser;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JMenu;
+import javax.swing.JMenuBar;
+import javax.swing.JMenuItem;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JRadioButtonMenuItem;
+import javax.swing.JTabbedPane;
+import javax.swing.SwingUtilities;
+import javax.swing.WindowConstants;
+import net.miginfocom.swing.MigLayout;
+import org.vidshare.client.swing.model.Connection;
+import org.vidshare.client.swing.model.ErrorText;
+import org.vidshare.client.swing.model.Feature;
+import org.vidshare.client.swing.model.Formats;
+import org.vidshare.client.swing.model.Lang;
+import org.vidshare.client.swing.model.MenuModel;
+import org.vidshare.client.swing.model.MovieTableModel;
+import org.vidshare.client.swing.model.ResultModel;
+import org.vidshare.client.swing.model.Texts;
+import org.vidshare.client.swing.model.Transfer;
+import org.vidshare.client.swing.model.TransferListModel;
+import org.vidshare.core.client.ClientReply;
+
+/**
+ * The main window. Menus come from the features the server lists for the current role; tabs
+ * appear for the commands that have a custom view (movies, notices, records, wallet, users) and
+ * the transfers. The models outlive the panels, so a language switch, a reconnect or a change of
+ * role rebuilds the views without losing the rows or the running transfers.
+ */
+public final class ClientWindow extends JFrame {
+    private final Connection connection;
+    private final Texts texts;
+    private final Path downloadDir;
+    private final MovieTableModel movies;
+    private final TransferListModel transfers;
+    private final JTabbedPane tabs = new JTabbedPane();
+    private final List<String> tabKeys = new ArrayList<>();
+    private final Map<String, ResultPanel> resultPanels = new HashMap<>();
+    private final Map<String, ResultModel> lastResults = new HashMap<>();
+    private final JLabel status = new JLabel(" ");
+    private final JLabel account = new JLabel(" ");
+    private final JLabel notice = new JLabel();
+    private MoviePanel moviePanel;
+    private TransferPanel transferPanel;
+    private String shownShape = "";
+
+    private ClientWindow(Connection connection, Texts texts, Path downloadDir) {
+        this.connection = connection;
+        this.texts = texts;
+        this.downloadDir = downloadDir;
+        this.movies = new MovieTableModel(texts);
+        this.transfers = new TransferListModel(connection, Ui.EDT, texts);
+        setName("main.window");
+        setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+        addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosed(WindowEvent e) {
+                transfers.shutdown();
+                connection.close();
+                if (transferPanel != null) {
+                    transferPanel.stop();
+                }
+            }
+        });
+        tabs.setName("main.tabs");
+        status.setName("main.status");
+        account.setName("main.account");
+        notice.setName("main.notice");
+        JPanel statusBar = new JPanel(new MigLayout("insets 4 8 4 8, fillx", "[grow][]", "[]"));
+        statusBar.add(status);
+        statusBar.add(account);
+        JPanel content = new JPanel(new BorderLayout());
+        notice.setBorder(javax.swing.BorderFactory.createEmptyBorder(6, 10, 6, 10));
+        notice.setVisible(false);
+        content.add(notice, BorderLayout.NORTH);
+        content.add(tabs, BorderLayout.CENTER);
+        content.add(statusBar, BorderLayout.SOUTH);
+        setContentPane(content);
+        connection.addListener(c -> onConnectionChanged());
+        transfers.onFinished(this::afterTransfer);
+        texts.onChange(() -> SwingUtilities.invokeLater(this::onConnectionChanged));
+        rebuild();
+        updateStatus();
+        setSize(1280, 800);
+        setLocationRelativeTo(null);
+    }
+
+    /**
+     * Opens the window on the EDT, connects, and asks for sign-in. Call on the EDT.
+     *
+     * @param downloadDir where downloads are saved (created when missing)
+     */
+    public static ClientWindow open(String host, int port, Lang lang, Path downloadDir) {
+        Texts texts = new Texts(lang);
+        Connection connection = new Connection(host, port, lang, Ui.EDT);
+        ClientWindow window = new ClientWindow(connection, texts, downloadDir);
+        window.setVisible(true);
+        connection.connect().whenCompleteAsync((reply, failure) -> {
+            if (failure != null) {
+                window.status.setText(ErrorText.of(failure, texts, connection.address()));
+            }
+            window.showLogin();
+        }, Ui.EDT);
+        return window;
+    }
+
+    /** Light or dark FlatLaf, applied to every open window. */
+    public static void applyTheme(boolean dark) {
+        if (dark) {
+            FlatDarkLaf.setup();
+        } else {
+            FlatLightLaf.setup();
+        }
+        FlatLaf.updateUI();
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Texts texts() {
+        return texts;
+    }
+
+    public MovieTableModel movies() {
+        return movies;
+    }
+
+    public TransferListModel transfers() {
+        return transfers;
+    }
+
+    public Path downloadDir() {
+        return downloadDir;
+    }
+
+    public void showLogin() {
+        new LoginDialog(this, connection, texts, this::afterSignIn).setVisible(true);
+    }
+
+    /** Selects a tab by its key (movies, notices, records, wallet, users, transfers). */
+    public void selectTab(String key) {
+        int index = tabKeys.indexOf(key);
+        if (index >= 0) {
+            tabs.setSelectedIndex(index);
+        }
+    }
+
+    /** Selects a movie row by id, e.g. before {@code movies.download}. */
+    public void selectMovie(long movieId) {
+        if (moviePanel != null) {
+            moviePanel.select(movieId);
+        }
+    }
+
+    private void afterSignIn() {
+        rebuild();
+        ClientReply login = connection.lastLogin();
+        if (login != null && login.get("last_notice").isObject()) {
+            var last = login.get("last_notice");
+            notice.setText(Ui.wrap(texts.get("notice.last") + ": " + last.path("title").asText() + " — "
+                    + last.path("content").asText()).replace("width: 360px", "width: 1200px"));
+            notice.setVisible(true);
+        } else {
+            notice.setVisible(false);
+        }
+        refreshAll();
+    }
+
+    private void refreshAll() {
+        if (moviePanel != null) {
+            moviePanel.reload();
+        }
+        resultPanels.values().forEach(ResultPanel::reload);
+    }
+
+    private void onConnectionChanged() {
+        updateStatus();
+        String shape = texts.lang() + "|" + connection.features().stream().map(Feature::type).toList();
+        if (!shape.equals(shownShape)) {
+            rebuild();
+        }
+    }
+
+    private void updateStatus() {
+        Connection.Account who = connection.account();
+        setTitle(texts.get("app.title") + (who == null ? "" : " — " + who.name()) + " — " + connection.address());
+        status.setText(switch (connection.state()) {
+            case DISCONNECTED -> texts.get("state.disconnected");
+            case CONNECTING -> texts.get("state.connecting");
+            case RECONNECTING -> texts.get("state.reconnecting");
+            case CONNECTED -> texts.get("state.connected", connection.address());
+            case SIGNED_IN -> texts.get("state.signed_in", who.name(),
+                    texts.get(who.admin() ? "login.type.admin" : "login.type.user"), connection.address());
+        });
+        account.setText(who == null || who.admin() ? " " : texts.get("status.balance", Formats.money(who.balanceCents()))
+                + (who.vip() ? "  ·  " + texts.get("status.vip") : ""));
+    }
+
+    /** Menus and tabs for the current features and language. */
+    private void rebuild() {
+        shownShape = texts.lang() + "|" + connection.features().stream().map(Feature::type).toList();
+        setJMenuBar(menuBar());
+        String selected = tabs.getSelectedIndex() >= 0 && tabs.getSelectedIndex() < tabKeys.size()
+                ? tabKeys.get(tabs.getSelectedIndex()) : "movies";
+        if (transferPanel != null) {
+            transferPanel.stop();
+        }
+        tabs.removeAll();
+        tabKeys.clear();
+        resultPanels.clear();
+        moviePanel = null;
+        if (connection.hasFeature("get_movie_list")) {
+            moviePanel = new MoviePanel(this, movies);
+            addTab("movies", moviePanel);
+        }
+        if (connection.hasFeature("check_notice")) {
+            ResultPanel notices = resultTab("notices", "check_notice");
+            Feature publish = connection.feature("release_notice");
+            if (publish != null) {
+                notices.addButton(Ui.button("notices.publish", texts.get("button.publish"),
+                        () -> runGeneric(publish, Map.of(), reply -> notices.reload())));
+            }
+        }
+        if (connection.hasFeature("check_download_record")) {
+            resultTab("records", "check_download_record");
+        }
+        if (connection.hasFeature("wallet")) {
+            ResultPanel wallet = resultTab("wallet", "wallet");
+            if (connection.hasFeature("buy_vip")) {
+                wallet.addButton(Ui.button("wallet.buy_vip", texts.get("button.buy_vip"), this::buyVip));
+            }
+            if (connection.hasFeature("recharge")) {
+                wallet.addButton(Ui.button("wallet.recharge", texts.get("button.recharge"), this::recharge));
+            }
+        }
+        if (connection.hasFeature("list_users")) {
+            ResultPanel users = resultTab("users", "list_users");
+            for (String command : List.of("lock_user", "unlock_user", "grant_credit", "reset_password")) {
+                Feature feature = connection.feature(command);
+                if (feature != null) {
+                    users.addButton(Ui.button("users." + command, feature.label(), () -> {
+                        String id = users.selected("id");
+                        if (id != null) {
+                            runGeneric(feature, Map.of("user_id", id), reply -> users.reload());
+                        }
+                    }));
+                }
+            }
+        }
+        transferPanel = new TransferPanel(this, transfers, downloadDir);
+        addTab("transfers", transferPanel);
+        selectTab(selected);
+        updateStatus();
+        getRootPane().revalidate();
+        repaint();
+    }
+
+    private void addTab(String key, JComponent panel) {
+        tabKeys.add(key);
+        tabs.addTab(texts.get("tab." + key), panel);
+    }
+
+    private ResultPanel resultTab(String key, String command) {
+        ResultPanel panel = new ResultPanel(this, command, "table");
+        resultPanels.put(command, panel);
+        ResultModel last = lastResults.get(command);
+        if (last != null) {
+            panel.show(last);
+        }
+        addTab(key, panel);
+        return panel;
+    }
+
+    /** Keeps the last reply of each tab's command (a rebuild shows it again) and the wallet summary. */
+    void afterReply(String command, ClientReply reply) {
+        lastResults.put(command, ResultModel.of("table", reply, texts));
+        if (command.equals("wallet")) {
+            resultPanels.get("wallet").summary().setText(texts.get("wallet.balance") + ": "
+                    + Formats.money(reply.json().path("balance_cents").asLong()));
+        }
+    }
+
+    private JMenuBar menuBar() {
+        JMenuBar bar = new JMenuBar();
+        bar.setName("main.menubar");
+        JMenu app = new JMenu(texts.get("menu.client"));
+        app.setName("menu.client");
+        app.setMnemonic(KeyEvent.VK_V);
+        JMenu language = new JMenu(texts.get("menu.language"));
+        ButtonGroup group = new ButtonGroup();
+        for (Lang lang : Lang.values()) {
+            JRadioButtonMenuItem item = new JRadioButtonMenuItem(lang == Lang.EN ? "English" : "中文", lang == texts.lang());
+            item.setName("menu.language." + lang.wire());
+            item.addActionListener(e -> switchLanguage(lang));
+            group.add(item);
+            language.add(item);
+        }
+        app.add(language);
+        JCheckBoxMenuItem dark = new JCheckBoxMenuItem(texts.get("menu.theme.dark"), FlatLaf.isLafDark());
+        dark.setName("menu.theme.dark");
+        dark.addActionListener(e -> applyTheme(dark.isSelected()));
+        app.add(dark);
+        app.addSeparator();
+        if (connection.account() == null) {
+            app.add(item("menu.signin", texts.get("menu.signin"), this::showLogin));
+        } else {
+            app.add(item("menu.signout", texts.get("menu.signout"), this::signOut));
+        }
+        app.add(item("menu.quit", texts.get("menu.quit"), this::dispose));
+        bar.add(app);
+
+        Map<String, JMenu> tops = new HashMap<>();
+        for (MenuModel.Menu menu : connection.menu().menus()) {
+            JMenu top = tops.computeIfAbsent(menu.top(), t -> {
+                JMenu created = new JMenu(texts.has("menu." + t) ? texts.get("menu." + t) : t);
+                created.setName("menu." + t);
+                bar.add(created);
+                return created;
+            });
+            JMenu target = top;
+            if (menu.sub() != null) {
+                target = new JMenu(menu.sub());
+                target.setName("menu." + menu.path());
+                top.add(target);
+            }
+            for (Feature feature : menu.entries()) {
+                target.add(item("menu.feature." + feature.type(), feature.label(), () -> run(feature)));
+            }
+        }
+        return bar;
+    }
+
+    private static JMenuItem item(String name, String text, Runnable action) {
+        JMenuItem item = new JMenuItem(text);
+        item.setName(name);
+        item.addActionListener(e -> action.run());
+        return item;
+    }
+
+    private void switchLanguage(Lang lang) {
+        texts.setLang(lang);
+        connection.setLang(lang).whenCompleteAsync((r, f) -> {
+            rebuild();
+            refreshAll();
+        }, Ui.EDT);
+    }
+
+    private void signOut() {
+        connection.logout().whenCompleteAsync((r, f) -> {
+            notice.setVisible(false);
+            lastResults.clear();
+            rebuild();
+            showLogin();
+        }, Ui.EDT);
+    }
+
+    /** A menu entry: the custom view for the commands that have one, else the generic form. */
+    public void run(Feature feature) {
+        switch (feature.type()) {
+            case "login", "register" -> showLogin();
+            case "get_movie_list", "download_movie", "delete_movie" -> selectTab("movies");
+            case "check_notice" -> showResultTab("notices", "check_notice");
+            case "check_download_record" -> showResultTab("records", "check_download_record");
+            case "wallet" -> showResultTab("wallet", "wallet");
+            case "list_users" -> showResultTab("users", "list_users");
+            case "buy_vip" -> buyVip();
+            case "recharge" -> recharge();
+            case "upload_movie" -> showUpload();
+            default -> runGeneric(feature, Map.of(), reply -> connection.refreshAccount());
+        }
+    }
+
+    private void showResultTab(String key, String command) {
+        selectTab(key);
+        ResultPanel panel = resultPanels.get(command);
+        if (panel != null) {
+            panel.reload();
+        }
+    }
+
+    /** The generic form (or, for a command without fields, the call at once) and the generic result view. */
+    void runGeneric(Feature feature, Map<String, String> prefill, Consumer<ClientReply> after) {
+        boolean needsInput = feature.fields().stream().anyMatch(f -> !prefill.containsKey(f.name()));
+        if (needsInput) {
+            new FormDialog(this, feature, prefill, after).setVisible(true);
+            return;
+        }
+        Map<String, Object> request = new HashMap<>(prefill);
+        for (Feature.FieldSpec field : feature.fields()) {
+            if ((field.kind().equals("number") || field.kind().equals("movie")) && prefill.containsKey(field.name())) {
+                request.put(field.name(), Long.parseLong(prefill.get(field.name())));
+            }
+        }
+        request.put("type", feature.type());
+        Ui.call(this, connection, texts, request, reply -> {
+            FormDialog.showResult(this, feature, ResultModel.of(feature.result(), reply, texts));
+            after.accept(reply);
+        });
+    }
+
+    private void buyVip() {
+        Feature feature = connection.feature("buy_vip");
+        if (feature != null && Ui.confirm(this, feature.label(), texts.get("vip.confirm"))) {
+            Ui.call(this, connection, texts, Map.of("type", "buy_vip"), reply -> {
+                Ui.info(this, feature.label(), reply.msg());
+                connection.refreshAccount();
+                refreshAll();
+            });
+        }
+    }
+
+    private void recharge() {
+        Feature feature = connection.feature("recharge");
+        if (feature == null) {
+            return;
+        }
+        String input = JOptionPane.showInputDialog(this, texts.get("recharge.prompt"), feature.label(),
+                JOptionPane.QUESTION_MESSAGE);
+        if (input == null) {
+            return;
+        }
+        long cents;
+        try {
+            cents = new BigDecimal(input.trim()).movePointRight(2).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            Ui.error(this, texts, texts.get("recharge.bad"));
+            return;
+        }
+        Ui.call(this, connection, texts, Map.of("type", "recharge", "amount_cents", cents), reply -> {
+            connection.refreshAccount();
+            ResultPanel wallet = resultPanels.get("wallet");
+            if (wallet != null) {
+                wallet.reload();
+            }
+        });
+    }
+
+    /** Upload: a file chooser with a "free movie" box; check_movie and the bytes run as a transfer. */
+    void showUpload() {
+        JFileChooser chooser = new JFileChooser();
+        chooser.setName("upload.chooser");
+        chooser.setDialogTitle(texts.get("upload.title"));
+        JCheckBox free = new JCheckBox(texts.get("upload.free"), true);
+        free.setName("upload.free");
+        chooser.setAccessory(free);
+        if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
+            File file = chooser.getSelectedFile();
+            startUpload(file.toPath(), free.isSelected());
+        }
+    }
+
+    public Transfer startUpload(Path file, boolean free) {
+        Transfer transfer = transfers.upload(file, free);
+        selectTab("transfers");
+        return transfer;
+    }
+
+    /** Starts a download of the movie into the download folder and shows the transfers. */
+    public Transfer startDownload(MovieTableModel.Movie movie) {
+        try {
+            Files.createDirectories(downloadDir);
+        } catch (java.io.IOException e) {
+            Ui.error(this, texts, e.getMessage());
+            return null;
+        }
+        Transfer transfer = transfers.download(movie.id(), movie.name(), downloadDir.resolve(safeFileName(movie)));
+        selectTab("transfers");
+        return transfer;
+    }
+
+    /** The server's display name made safe as a local file name (it is a base name already, but be careful). */
+    static String safeFileName(MovieTableModel.Movie movie) {
+        String name = movie.name().replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").trim();
+        return name.isEmpty() || name.equals(".") || name.equals("..") ? "movie-" + movie.id() : name;
+    }
+
+    private void afterTransfer() {
+        connection.refreshAccount();
+        if (moviePanel != null) {
+            moviePanel.reload();
+        }
+        ResultPanel records = resultPanels.get("check_download_record");
+        if (records != null) {
+            records.reload();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.vidshare.client.swing.ui;
+
+import java.awt.Component;
+import java.awt.Desktop;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JProgressBar;
+import javax.swing.JScrollPane;
+import javax.swing.JTable;
+import javax.swing.ListSelectionModel;
+import javax.swing.Timer;
+import javax.swing.table.TableCellRenderer;
+import net.miginfocom.swing.MigLayout;
+import org.vidshare.client.swing.model.Transfer;
+import org.vidshare.client.swing.model.TransferListModel;
+
+/**
+ * Uploads and downloads of this window with progress (bytes, rate, time left), the countdown of
+ * a non-VIP wait, cancel (closes the transfer's connection) and resume (from the partial).
+ */
+final class TransferPanel extends JPanel {
+    private final TransferListModel model;
+    private final JTable table;
+    private final Timer ticker;
+
+    TransferPanel(ClientWindow window, TransferListModel model, Path downloadDir) {
+        super(new MigLayout("insets 8, fill", "[grow,fill]", "[][grow,fill][]"));
+        this.model = model;
+        var texts = window.texts();
+        setName("transfers.panel");
+        table = new JTable(model);
+        table.setName("transfers.table");
+        table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+        table.setFillsViewportHeight(true);
+        table.setDefaultRenderer(Double.class, new ProgressRenderer());
+        table.getColumnModel().getColumn(0).setPreferredWidth(260);
+        table.getColumnModel().getColumn(2).setPreferredWidth(260);
+        table.getColumnModel().getColumn(3).setPreferredWidth(200);
+        table.getColumnModel().getColumn(4).setPreferredWidth(200);
+        add(new JLabel(texts.get("status.downloads", downloadDir.toString())), "wrap");
+        add(new JScrollPane(table), "grow, wrap");
+        add(Ui.button("transfers.cancel", texts.get("button.cancel"), () -> {
+            Transfer t = selected();
+            if (t != null) {
+                t.cancel();
+            }
+        }), "split 3, right");
+        add(Ui.button("transfers.resume", texts.get("button.resume"), () -> {
+            Transfer t = selected();
+            if (t != null && (t.state() == Transfer.State.CANCELLED || t.state() == Transfer.State.FAILED)) {
+                model.resume(t);
+            }
+        }));
+        add(Ui.button("transfers.open", texts.get("button.open_folder"), () -> {
+            try {
+                if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
+                    Desktop.getDesktop().open(downloadDir.toFile());
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                Ui.error(this, texts, e.getMessage());
+            }
+        }));
+        // Countdowns, rates and times left move with the clock, not only with the bytes.
+        ticker = new Timer(500, e -> {
+            for (int row = 0; row < model.getRowCount(); row++) {
+                if (!model.transfer(row).state().finished()) {
+                    model.fireTableRowsUpdated(row, row);
+                }
+            }
+        });
+        ticker.start();
+    }
+
+    void stop() {
+        ticker.stop();
+    }
+
+    private Transfer selected() {
+        int row = table.getSelectedRow();
+        return row < 0 ? null : model.transfer(table.convertRowIndexToModel(row));
+    }
+
+    private static final class ProgressRenderer implements TableCellRenderer {
+        private final JProgressBar bar = new JProgressBar(0, 1000);
+
+        ProgressRenderer() {
+            bar.setStringPainted(true);
+        }
+
+        @Override
+        public Component getTableCellRendererComponent(JTable table, Object value, boolean selected, boolean focus,
+                                                       int row, int column) {
+            double fraction = value instanceof Double d ? d : 0;
+            bar.setValue((int) Math.round(fraction * 1000));
+            bar.setString(String.format(java.util.Locale.ROOT, "%.1f %%", fraction * 100));
+            return bar;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.vidshare.client.swing.ui;
+
+import java.awt.Component;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javax.swing.JButton;
+import javax.swing.JOptionPane;
+import javax.swing.SwingUtilities;
+import org.vidshare.client.swing.model.Connection;
+import org.vidshare.client.swing.model.ErrorText;
+import org.vidshare.client.swing.model.Texts;
+import org.vidshare.core.client.ClientReply;
+
+/** Small shared helpers of the views: the EDT executor, background calls with readable errors. */
+final class Ui {
+    /** Runs on the event thread, later. */
+    static final Executor EDT = SwingUtilities::invokeLater;
+
+    private Ui() {
+    }
+
+    /**
+     * Sends a request off the EDT and hands a successful reply to {@code onOk} on the EDT; a failed
+     * reply or a broken connection becomes an error dialog over {@code parent}.
+     */
+    static void call(Component parent, Connection connection, Texts texts, java.util.Map<String, ?> request,
+                     Consumer<ClientReply> onOk) {
+        whenDone(parent, connection, texts, connection.call(request), onOk);
+    }
+
+    static void whenDone(Component parent, Connection connection, Texts texts, CompletableFuture<ClientReply> future,
+                         Consumer<ClientReply> onOk) {
+        future.whenCompleteAsync((reply, failure) -> {
+            if (failure != null) {
+                error(parent, texts, ErrorText.of(failure, texts, connection.address()));
+            } else if (!reply.ok()) {
+                error(parent, texts, ErrorText.of(reply, texts));
+            } else {
+                onOk.accept(reply);
+            }
+        }, EDT);
+    }
+
+    static void error(Component parent, Texts texts, String text) {
+        JOptionPane.showMessageDialog(parent, wrap(text), texts.get("error.title"), JOptionPane.ERROR_MESSAGE);
+    }
+
+    static void info(Component parent, String title, String text) {
+        JOptionPane.showMessageDialog(parent, wrap(text), title, JOptionPane.INFORMATION_MESSAGE);
+    }
+
+    static boolean confirm(Component parent, String title, String text) {
+        return JOptionPane.showConfirmDialog(parent, wrap(text), title, JOptionPane.OK_CANCEL_OPTION,
+                JOptionPane.QUESTION_MESSAGE) == JOptionPane.OK_OPTION;
+    }
+
+    /** Long server messages wrap instead of making a screen-wide dialog. */
+    static String wrap(String text) {
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>");
+        return "<html><body style='width: 360px'>" + escaped + "</body></html>";
+    }
+
+    static JButton button(String name, String text, Runnable action) {
+        JButton button = new JButton(text);
+        button.setName(name);
+        button.addActionListener(e -> action.run());
+        return button;
+    }
+}
