@@ -66,8 +66,25 @@ public final class Inputs {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
+    /**
+     * Control characters in the wide sense: C0/C1 controls, line and paragraph separators (they
+     * break log lines and lists), the bidirectional embedding/override/isolate marks (they make a
+     * name or file name display as another: "exe\u202Emp4."), and unpaired surrogates (no UTF-8
+     * exists for them). Joiners and other format marks stay allowed: emoji and many scripts need them.
+     */
     public static boolean hasControl(String value) {
-        return value.codePoints().anyMatch(Character::isISOControl);
+        return value.codePoints().anyMatch(Inputs::isControl);
+    }
+
+    private static boolean isControl(int codePoint) {
+        if (Character.isISOControl(codePoint)) {
+            return true;
+        }
+        int type = Character.getType(codePoint);
+        if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
+            return true;
+        }
+        return (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069);
     }
 
     public static int utf8Length(String value) {

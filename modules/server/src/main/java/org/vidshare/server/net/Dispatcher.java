@@ -139,7 +139,8 @@ public final class Dispatcher extends IoHandlerAdapter {
             }
         } else if (message instanceof Inbound.Malformed malformed) {
             send(connection, newRequestId(), "?", null, error(connection, CommandException.badRequest(
-                    "请求不是带字符串 type 的 JSON 对象", "request is not a JSON object with a string type")), false, System.nanoTime());
+                    "请求不是带字符串 type 的有效 JSON 对象",
+                    "request is not a valid JSON object with a string type: " + malformed.reason())), false, System.nanoTime());
         } else if (message instanceof Inbound.BadFrame bad) {
             send(connection, newRequestId(), "?", null, error(connection, new CommandException(ErrorCode.BAD_FRAME,
                     "帧长度 " + bad.length() + " 超出范围", "frame length " + bad.length() + " out of range")), true, System.nanoTime());
