@@ -116,6 +116,20 @@ class RegisterTest {
     }
 
     @Test
+    void namesAreComparedInOneUnicodeForm() throws Exception {
+        String composed = "Caf\u00e9";
+        String decomposed = "Cafe\u0301";
+        try (VidShareClient client = server.client()) {
+            assertCode(register(client, decomposed, "pw", "user"), "ok");
+            // The same name typed the other way is the same account, not a look-alike second one.
+            assertCode(register(client, composed, "other", "user"), "conflict");
+            assertCode(login(client, composed, "pw"), "ok");
+            assertThat(whoami(client).string("name")).isEqualTo(composed);
+            assertCode(login(client, decomposed, "pw"), "ok");
+        }
+    }
+
+    @Test
     void theUserTypeIsUserOrAdmin() throws Exception {
         try (VidShareClient client = server.client()) {
             for (Object type : List.of("root", "USER", "", 1)) {

@@ -46,7 +46,7 @@ public final class LoginHandler implements CommandHandler {
 
     @Override
     public Reply handle(Request request, CommandContext context) throws CommandException {
-        String name = request.requireString("name").strip();
+        String name = org.vidshare.core.spi.Inputs.loginName(request, "name");
         String password = org.vidshare.core.spi.Inputs.md5Password(request, "password");
         Optional<String> userType = request.optString("user_type");
         if (userType.isPresent() && Role.fromWire(userType.get()).isEmpty()) {
