@@ -52,6 +52,12 @@ public final class Dispatcher extends IoHandlerAdapter {
     private final ServerServices services;
     private final int maxConnectionsPerAddress;
     private final Map<String, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
+    /**
+     * Writes that may wait on one connection before it counts as a client that does not read. A
+     * well-behaved one has one reply, or a reply and a few download chunks (TLS records), waiting.
+     */
+    private static final int MAX_UNREAD_WRITES = 256;
+
     private final SecureRandom random = new SecureRandom();
     private volatile int tlsPort;
     private final UploadLimits uploadLimits;
@@ -320,6 +326,13 @@ public final class Dispatcher extends IoHandlerAdapter {
         var future = connection.io().write(body);
         if (close) {
             future.addListener(f -> connection.io().closeNow());
+        } else if (connection.io().getScheduledWriteMessages() > MAX_UNREAD_WRITES) {
+            // One request at a time (PROTOCOL.md section 1) leaves a reply or a few download chunks
+            // waiting, never hundreds: this client sends without reading, and every further reply
+            // would sit in server memory. Cut it off.
+            LOG.warn("closing connection {} from {}: {} replies wait unread", connection.id(),
+                    connection.remoteAddress(), connection.io().getScheduledWriteMessages());
+            connection.closeNow();
         }
         REQUESTS.info("[{}] {} user={} code={} ms={}", requestId, type,
                 caller == null ? "-" : caller.name(), codeOf(body),
