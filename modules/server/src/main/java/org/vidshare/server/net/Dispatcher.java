@@ -122,6 +122,13 @@ public final class Dispatcher extends IoHandlerAdapter {
 
     @Override
     public void exceptionCaught(IoSession io, Throwable cause) {
+        if (cause instanceof javax.net.ssl.SSLException) {
+            // The TLS layer has already queued its alert (e.g. protocol_version for TLS 1.1); closeNow
+            // could drop it, closeOnFlush sends what is queued first (it bypasses the filter chain).
+            LOG.debug("connection {}: TLS failure: {}", io.getId(), cause.toString());
+            io.closeOnFlush();
+            return;
+        }
         if (cause instanceof IOException) {
             LOG.debug("connection {}: {}", io.getId(), cause.toString());
         } else {
