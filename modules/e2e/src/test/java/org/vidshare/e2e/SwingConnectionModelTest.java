@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.client.swing.model.Connection;
 import org.vidshare.client.swing.model.ErrorText;
@@ -24,17 +23,12 @@ import org.vidshare.core.client.VidShareClient;
 /**
  * The Swing client's connection model against a real server: hello, menus from the features,
  * sign-in and out, readable errors, the idle ping, and reconnect + sign-in again after a restart.
- * Headless: no window is involved.
+ * Headless (the e2e surefire run sets java.awt.headless=true): no window is involved.
  */
 class SwingConnectionModelTest {
     private TestServer server;
     private Connection connection;
     private final Texts texts = new Texts(Lang.EN);
-
-    @BeforeAll
-    static void headless() {
-        System.setProperty("java.awt.headless", "true");
-    }
 
     @AfterEach
     void stop() {

@@ -419,7 +419,7 @@ public final class ClientWindow extends JFrame {
         }
         request.put("type", feature.type());
         Ui.call(this, connection, texts, request, reply -> {
-            FormDialog.showResult(this, feature, ResultModel.of(feature.result(), reply, texts));
+            FormDialog.showResult(this, feature, ResultModel.of(feature.result(), reply, texts), texts);
             after.accept(reply);
         });
     }
