@@ -7,6 +7,9 @@ open module org.vidshare.e2e {
     requires org.vidshare.server;
     requires org.vidshare.domain;
     requires java.sql;
+    requires java.management;
+    // DropInPluginTest compiles a small clashing plugin jar at test time.
+    requires java.compiler;
     requires com.h2database;
     requires org.slf4j;
     // The Swing client's presentation models and window, driven against the real server.
@@ -17,6 +20,22 @@ open module org.vidshare.e2e {
     requires org.vidshare.plugin.logout;
     requires org.vidshare.plugin.whoami;
     requires org.vidshare.plugin.changepassword;
+    requires org.vidshare.plugin.checkmovie;
+    requires org.vidshare.plugin.uploadmovie;
+    requires org.vidshare.plugin.getmovielist;
+    requires org.vidshare.plugin.deletemovie;
+    requires org.vidshare.plugin.releasenotice;
+    requires org.vidshare.plugin.checknotice;
+    requires org.vidshare.plugin.recharge;
+    requires org.vidshare.plugin.wallet;
+    requires org.vidshare.plugin.grantcredit;
+    requires org.vidshare.plugin.buyvip;
+    requires org.vidshare.plugin.downloadmovie;
+    requires org.vidshare.plugin.checkdownloadrecord;
+    requires org.vidshare.plugin.listusers;
+    requires org.vidshare.plugin.lockuser;
+    requires org.vidshare.plugin.unlockuser;
+    requires org.vidshare.plugin.resetpassword;
 
     exports org.vidshare.e2e;
 }

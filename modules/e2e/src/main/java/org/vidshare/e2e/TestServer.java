@@ -76,6 +76,26 @@ public final class TestServer implements AutoCloseable {
         return dataDir;
     }
 
+    /** The JDBC URL of the server's H2 file, for checks while the server is closed. */
+    public String jdbcUrl() {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("db").resolve("vidshare");
+    }
+
+    /** Login sessions alive on the server now. */
+    public int liveSessionCount() {
+        return server.liveSessionCount();
+    }
+
+    /** Accounts with at least one live session on the server now. */
+    public int loggedInAccountCount() {
+        return server.loggedInAccountCount();
+    }
+
+    /** TCP connections open on the server now. */
+    public int openConnectionCount() {
+        return server.openConnectionCount();
+    }
+
     /** A connected client that has said hello in English. */
     public VidShareClient client() throws IOException {
         VidShareClient client = raw();
@@ -102,7 +122,10 @@ public final class TestServer implements AutoCloseable {
     public VidShareClient loggedIn(String name, String userType) throws IOException {
         VidShareClient client = client();
         ClientReply registered = register(client, name, userType);
-        if (!registered.ok() && !"conflict".equals(registered.code())) {
+        // An existing account answers conflict; an existing admin, registered without an admin session, forbidden.
+        boolean exists = "conflict".equals(registered.code())
+                || ("admin".equals(userType) && "forbidden".equals(registered.code()));
+        if (!registered.ok() && !exists) {
             throw new IllegalStateException("register failed: " + registered);
         }
         ClientReply login = client.login(name, PASSWORD);

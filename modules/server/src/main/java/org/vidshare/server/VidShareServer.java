@@ -48,15 +48,17 @@ public final class VidShareServer implements AutoCloseable {
     private final OrderedThreadPoolExecutor workers;
     private final ScheduledExecutorService scheduler;
     private final Database database;
+    private final SessionRegistry sessions;
     private final InetSocketAddress address;
 
     private VidShareServer(NioSocketAcceptor acceptor, NioSocketAcceptor tlsAcceptor, OrderedThreadPoolExecutor workers,
-                           ScheduledExecutorService scheduler, Database database) {
+                           ScheduledExecutorService scheduler, Database database, SessionRegistry sessions) {
         this.acceptor = acceptor;
         this.tlsAcceptor = tlsAcceptor;
         this.workers = workers;
         this.scheduler = scheduler;
         this.database = database;
+        this.sessions = sessions;
         this.address = (InetSocketAddress) acceptor.getLocalAddress();
     }
 
@@ -69,7 +71,8 @@ public final class VidShareServer implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(named("vidshare-timer"));
         Map<Class<?>, Object> facilities = new ConcurrentHashMap<>();
         facilities.put(MovieStorage.class, new LocalMovieStorage(config.dataDir()));
-        ServerServices services = new ServerServices(config, clock, database, new SessionRegistry(),
+        SessionRegistry sessions = new SessionRegistry();
+        ServerServices services = new ServerServices(config, clock, database, sessions,
                 new InMemoryLoginGuard(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
                         Duration.ofMinutes(config.getLong(ConfigKey.LOGIN_LOCK_MINUTES)),
                         config.getInt(ConfigKey.LOGIN_MAX_FAILURES_PER_ADDRESS)),
@@ -106,7 +109,7 @@ public final class VidShareServer implements AutoCloseable {
             database.close();
             throw e;
         }
-        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, scheduler, database);
+        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, scheduler, database, sessions);
         LOG.info("serving {} commands on {}{}", plugins.all().size(), server.address,
                 tlsAcceptor == null ? "" : " and TLS on port " + server.tlsPort());
         return server;
@@ -141,6 +144,21 @@ public final class VidShareServer implements AutoCloseable {
     /** The TLS listener's port, or 0 when TLS is off. */
     public int tlsPort() {
         return tlsAcceptor == null ? 0 : ((InetSocketAddress) tlsAcceptor.getLocalAddress()).getPort();
+    }
+
+    /** How many login sessions are alive now (for monitoring, and for tests of session lifetime). */
+    public int liveSessionCount() {
+        return sessions.size();
+    }
+
+    /** How many accounts hold at least one live session now. */
+    public int loggedInAccountCount() {
+        return sessions.accountCount();
+    }
+
+    /** How many TCP connections are open now. */
+    public int openConnectionCount() {
+        return acceptor.getManagedSessionCount();
     }
 
     /** Stops accepting, closes every connection, lets workers finish, closes the database. */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.service.IoProcessor;
+import org.apache.mina.core.session.AbstractIoSession;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolDecoder;
@@ -221,7 +223,20 @@ public final class FrameDecoder implements ProtocolDecoder {
             }
         }
         session.resumeRead();
+        wakeUp(session);
         return result;
+    }
+
+    /**
+     * Changing the read interest from a worker does not wake a selector already blocked in
+     * {@code select()} without it: the payload would sit unread until the select times out (a
+     * second in MINA). A flush request with nothing queued wakes the selector and writes nothing.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void wakeUp(IoSession session) {
+        if (session instanceof AbstractIoSession io) {
+            ((IoProcessor) io.getProcessor()).flush(io);
+        }
     }
 
     /** Whether the connection is in the middle of a payload (for stall detection). */

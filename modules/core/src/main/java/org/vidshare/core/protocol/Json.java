@@ -1,6 +1,7 @@
 package org.vidshare.core.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,10 @@ import java.util.Map;
 
 /** The one Jackson mapper of the protocol: thread-safe once configured. */
 public final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Trailing bytes after the object ({"type":"ping"}xx) are not JSON: refuse them rather than
+    // silently serving the first value.
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }

@@ -50,6 +50,22 @@ public final class Inputs {
         return value;
     }
 
+    /**
+     * A hex digest of exactly {@code hexChars} characters (a fingerprint, a SHA-256), either case.
+     * Returned lowercase, so that it compares and names files the same whatever the client sent.
+     */
+    public static String hexDigest(Request request, String key, int hexChars) throws CommandException {
+        String value = request.requireString(key);
+        if (value.length() != hexChars || !value.chars().allMatch(Inputs::isAsciiHex)) {
+            throw Request.invalid(key, "必须是 " + hexChars + " 位十六进制", "must be " + hexChars + " hex characters");
+        }
+        return value.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean isAsciiHex(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
     public static boolean hasControl(String value) {
         return value.codePoints().anyMatch(Character::isISOControl);
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code vidshare-server}: the command line of the server. */
 @Command(name = "vidshare-server", mixinStandardHelpOptions = true, version = "vidshare 1.0",
-        subcommands = {Main.Serve.class},
+        subcommands = {Main.Serve.class, AddAdmin.class},
         description = "The VidShare video-sharing server.")
 public final class Main implements Runnable {
     public static void main(String[] args) {
@@ -77,10 +77,18 @@ public final class Main implements Runnable {
                 if (port != null) {
                     config.set(ConfigKey.SERVER_PORT.key(), port.toString());
                 }
+            } catch (ConfigException e) {
+                System.err.println("vidshare-server: " + e.getMessage());
+                return 2;
+            }
+            try {
                 server = VidShareServer.start(config);
             } catch (ConfigException | PluginLoadException e) {
                 System.err.println("vidshare-server: " + e.getMessage());
                 return 2;
+            } catch (jakarta.persistence.PersistenceException e) {
+                System.err.println("vidshare-server: " + DatabaseFailure.describe(e, config.get(ConfigKey.DB_URL)));
+                return 1;
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -18,14 +18,19 @@ public final class Connection {
     public enum Transfer { NONE, RECEIVING, WAITING, SENDING }
 
     private final IoSession io;
+    /** Taken at accept: MINA may no longer know the peer once the socket is closed. */
+    private final InetAddress remote;
     private volatile Language language;
     private volatile boolean v1;
     private volatile String sessionToken;
     private volatile Transfer transfer = Transfer.NONE;
     private CompletableFuture<Void> payloadDone;
 
+    private volatile boolean refused;
+
     private Connection(IoSession io, Language language) {
         this.io = io;
+        this.remote = ((InetSocketAddress) io.getRemoteAddress()).getAddress();
         this.language = language;
     }
 
@@ -81,11 +86,20 @@ public final class Connection {
     }
 
     public InetAddress remoteInetAddress() {
-        return ((InetSocketAddress) io.getRemoteAddress()).getAddress();
+        return remote;
     }
 
     public String remoteAddress() {
-        return remoteInetAddress().getHostAddress();
+        return remote.getHostAddress();
+    }
+
+    /** Whether the connection was refused at accept (too many from its address): it is served nothing. */
+    boolean refused() {
+        return refused;
+    }
+
+    void refuse() {
+        this.refused = true;
     }
 
     /** Registers the future that the decoder's "payload done" completes. */

@@ -75,6 +75,8 @@ public final class Dispatcher extends IoHandlerAdapter {
         int count = connectionsPerAddress
                 .computeIfAbsent(connection.remoteAddress(), a -> new AtomicInteger()).incrementAndGet();
         if (count > maxConnectionsPerAddress) {
+            // Whatever the client already sent must not be served: one reply, then the close.
+            connection.refuse();
             send(connection, "-", "connect", null, error(connection, new CommandException(
                     ErrorCode.TOO_MANY_REQUESTS, "来自该地址的连接过多", "Too many connections from this address")), true, System.nanoTime());
         }
@@ -125,6 +127,9 @@ public final class Dispatcher extends IoHandlerAdapter {
     @Override
     public void messageReceived(IoSession io, Object message) {
         Connection connection = Connection.of(io);
+        if (connection == null || connection.refused()) {
+            return;
+        }
         if (message instanceof Inbound.Frame frame) {
             onFrame(connection, frame);
         } else if (message instanceof Inbound.PayloadDone done) {
@@ -156,22 +161,29 @@ public final class Dispatcher extends IoHandlerAdapter {
             send(connection, requestId, type, null, reply, false, started);
             return;
         }
+        boolean classic = !connection.isV1();
+        if (classic) {
+            json = ClassicDialect.request(json);
+            type = json.get("type").asText();
+        }
         Caller caller = services.sessions().resolve(textOrNull(json.get("session")), connection).orElse(null);
         ConnectionPayload payload = frame.payloadLength() > 0 ? new ConnectionPayload(connection, frame.payloadLength()) : null;
         CompletionStage<Reply> outcome = run(connection, caller, type, json, payload);
         if (payload != null) {
             outcome = discardUnclaimed(payload, outcome);
         }
+        String command = type;
         outcome.whenComplete((reply, failure) -> {
             if (failure == null) {
-                Map<String, Object> body = success(connection, reply);
-                send(connection, requestId, type, caller, body, false, started);
+                Object body = dialect(classic, command, success(connection, reply), connection);
+                send(connection, requestId, command, caller, body, false, started);
                 if (reply.file() != null) {
                     sendFile(connection, reply.file());
                 }
             } else {
-                CommandException expected = expected(failure, requestId, type);
-                send(connection, requestId, type, caller, error(connection, expected),
+                CommandException expected = expected(failure, requestId, command);
+                send(connection, requestId, command, caller,
+                        dialect(classic, command, error(connection, expected), connection),
                         expected.closesConnection(), started);
             }
         });
@@ -182,7 +194,7 @@ public final class Dispatcher extends IoHandlerAdapter {
                                        ConnectionPayload payload) {
         try {
             PluginRegistry.Loaded loaded = services.plugins().find(type);
-            if (loaded == null || !loaded.handler().available(services.config())) {
+            if (loaded == null) {
                 throw new CommandException(ErrorCode.UNKNOWN_TYPE, "未知的请求类型 " + type, "unknown request type " + type);
             }
             if (loaded.spec().audience().needsLogin() && caller == null) {
@@ -190,6 +202,10 @@ public final class Dispatcher extends IoHandlerAdapter {
             }
             if (!loaded.spec().audience().admits(caller == null ? null : caller.role())) {
                 throw CommandException.of(ErrorCode.FORBIDDEN);
+            }
+            if (!loaded.handler().available(services.config())) {
+                // A loaded command that the configuration turns off (recharge without a payment provider).
+                throw new CommandException(ErrorCode.FORBIDDEN, "该功能已关闭", "This feature is turned off");
             }
             if (payload == null) {
                 return handle(loaded, connection, caller, type, json, IncomingPayload.NONE);
@@ -294,14 +310,18 @@ public final class Dispatcher extends IoHandlerAdapter {
         return body;
     }
 
-    private void send(Connection connection, String requestId, String type, Caller caller, Map<String, Object> body,
+    private static Object dialect(boolean classic, String type, Map<String, Object> body, Connection connection) {
+        return classic ? ClassicDialect.reply(type, body, connection.language()) : body;
+    }
+
+    private void send(Connection connection, String requestId, String type, Caller caller, Object body,
                       boolean close, long started) {
         var future = connection.io().write(body);
         if (close) {
             future.addListener(f -> connection.io().closeNow());
         }
         REQUESTS.info("[{}] {} user={} code={} ms={}", requestId, type,
-                caller == null ? "-" : caller.name(), body.get("code"),
+                caller == null ? "-" : caller.name(), codeOf(body),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
@@ -343,6 +363,10 @@ public final class Dispatcher extends IoHandlerAdapter {
         } catch (IOException e) {
             LOG.debug("closing download channel: {}", e.toString());
         }
+    }
+
+    private static Object codeOf(Object body) {
+        return body instanceof Map<?, ?> map ? map.get("code") : ((ObjectNode) body).path("code").asText();
     }
 
     private String newRequestId() {

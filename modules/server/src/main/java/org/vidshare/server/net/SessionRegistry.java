@@ -29,7 +29,11 @@ public final class SessionRegistry {
         String token = HexFormat.of().formatHex(bytes);
         close(connection);
         byToken.put(token, new Live(connection, caller));
-        byUser.computeIfAbsent(caller.userId(), id -> ConcurrentHashMap.newKeySet()).add(token);
+        byUser.compute(caller.userId(), (id, tokens) -> {
+            Set<String> set = tokens == null ? ConcurrentHashMap.newKeySet() : tokens;
+            set.add(token);
+            return set;
+        });
         connection.sessionToken(token);
         if (!connection.io().isConnected()) {
             // The connection dropped while logging in: its closing hook may already have run.
@@ -59,10 +63,11 @@ public final class SessionRegistry {
         connection.sessionToken(null);
         Live live = byToken.remove(token);
         if (live != null) {
-            Set<String> tokens = byUser.get(live.caller().userId());
-            if (tokens != null) {
+            // Drop the account's entry with its last token, so accounts that come and go leave nothing behind.
+            byUser.computeIfPresent(live.caller().userId(), (id, tokens) -> {
                 tokens.remove(token);
-            }
+                return tokens.isEmpty() ? null : tokens;
+            });
         }
     }
 
@@ -88,5 +93,10 @@ public final class SessionRegistry {
 
     public int size() {
         return byToken.size();
+    }
+
+    /** Accounts with at least one live session. */
+    public int accountCount() {
+        return byUser.size();
     }
 }

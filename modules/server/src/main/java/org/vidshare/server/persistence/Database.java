@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.Transactions;
@@ -21,6 +22,14 @@ public final class Database implements Transactions, AutoCloseable {
     }
 
     public static Database open(String jdbcUrl) {
+        return open(jdbcUrl, false);
+    }
+
+    /**
+     * Opens the database; {@code quiet} silences EclipseLink's own log, for command-line tools that
+     * report a failure themselves in one plain sentence.
+     */
+    public static Database open(String jdbcUrl, boolean quiet) {
         Properties properties = new Properties();
         properties.putAll(Map.of(
                 "jakarta.persistence.jdbc.url", jdbcUrl,
@@ -29,15 +38,20 @@ public final class Database implements Transactions, AutoCloseable {
                 "eclipselink.ddl-generation", "create-or-extend-tables",
                 "eclipselink.ddl-generation.output-mode", "database",
                 "eclipselink.weaving", "false",
-                "eclipselink.logging.level", "WARNING",
+                "eclipselink.logging.level", quiet ? "OFF" : "WARNING",
                 "eclipselink.logging.logger", "DefaultLogger",
                 "eclipselink.connection-pool.default.max", "32"));
+        // EclipseLink keeps one session per session name, JVM-wide, and by default names it after the
+        // persistence unit: a second server in this JVM (tests, an embedder) would silently get the
+        // first one's session and database. Each Database gets a session of its own.
+        String sessionName = "vidshare-" + UUID.randomUUID();
+        properties.put("eclipselink.session-name", sessionName);
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             properties.put("jakarta.persistence.jdbc.driver", "org.h2.Driver");
             properties.put("eclipselink.target-database", "org.eclipse.persistence.platform.database.H2Platform");
         }
         EntityManagerFactory factory = new PersistenceProvider()
-                .createContainerEntityManagerFactory(new UnitInfo(properties), Map.of());
+                .createContainerEntityManagerFactory(new UnitInfo(properties), Map.of("eclipselink.session-name", sessionName));
         // Connect now, so a database in use or a bad URL stops the start instead of the first request.
         factory.createEntityManager().close();
         return new Database(factory);

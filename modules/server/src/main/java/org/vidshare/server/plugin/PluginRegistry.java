@@ -93,6 +93,7 @@ public final class PluginRegistry {
             return ModuleLayer.empty();
         }
         try {
+            requireOneJarPerModule(jars);
             ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
             Set<String> roots = finder.findAll().stream()
                     .map(ModuleReference::descriptor)
@@ -103,6 +104,24 @@ public final class PluginRegistry {
             return parent.defineModulesWithOneLoader(configuration, ClassLoader.getSystemClassLoader());
         } catch (RuntimeException e) {
             throw new PluginLoadException("cannot load plugin jars from " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Given several jars, {@link ModuleFinder#of} silently keeps the first module of a name: an
+     * old and a new version side by side would run whichever sorts first. Refuse that instead.
+     */
+    private static void requireOneJarPerModule(List<Path> jars) {
+        Map<String, Path> jarOf = new LinkedHashMap<>();
+        for (Path jar : jars) {
+            for (ModuleReference module : ModuleFinder.of(jar).findAll()) {
+                String name = module.descriptor().name();
+                Path previous = jarOf.putIfAbsent(name, jar);
+                if (previous != null) {
+                    throw new IllegalStateException("module " + name + " is in two jars, " + previous.getFileName()
+                            + " and " + jar.getFileName() + "; keep one");
+                }
+            }
         }
     }
 

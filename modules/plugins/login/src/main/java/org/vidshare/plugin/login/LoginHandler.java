@@ -48,6 +48,10 @@ public final class LoginHandler implements CommandHandler {
         String name = request.requireString("name").strip();
         String password = org.vidshare.core.spi.Inputs.md5Password(request, "password");
         Optional<String> userType = request.optString("user_type");
+        if (userType.isPresent() && Role.fromWire(userType.get()).isEmpty()) {
+            // A value no account can have is a malformed request, not a wrong guess of the type.
+            throw Request.invalid("user_type", "必须是 user 或 admin", "must be user or admin");
+        }
         String address = context.remoteAddress();
 
         context.loginGuard().checkAddress(address);
@@ -71,6 +75,12 @@ public final class LoginHandler implements CommandHandler {
         context.loginGuard().recordSuccess(name);
         Role role = user.isAdmin() ? Role.ADMIN : Role.USER;
         String token = context.sessions().open(new Caller(user.getId(), user.getName(), role));
+        if (lockedMeanwhile(context, user.getId())) {
+            // lock_user committed between our read and open(): its endAllOf may have run before our
+            // session existed, so this login must not leave a live session behind.
+            context.sessions().closeCurrent();
+            throw new CommandException(ErrorCode.LOCKED, "账户已被管理员锁定", "The account is locked by an admin");
+        }
         Map<String, Object> lastNotice = context.transactions()
                 .inTransaction(em -> Notices.newest(em).map(Notices::toWire).orElse(null));
         return Reply.ok("登录成功", "Logged in")
@@ -81,6 +91,10 @@ public final class LoginHandler implements CommandHandler {
                 .put("balance_cents", user.getBalanceCents())
                 .put("last_notice", lastNotice == null ? null : new LinkedHashMap<>(lastNotice))
                 .put("features", context.featuresFor(role));
+    }
+
+    private static boolean lockedMeanwhile(CommandContext context, long userId) throws CommandException {
+        return context.transactions().inTransaction(em -> Users.byId(em, userId).map(User::isLocked).orElse(true));
     }
 
     private String decoy(CommandContext context) {

@@ -1,6 +1,7 @@
 package org.vidshare.plugin.register;
 
 import jakarta.persistence.PersistenceException;
+import java.net.InetAddress;
 import java.util.concurrent.locks.ReentrantLock;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.spi.Audience;
@@ -56,8 +57,16 @@ public final class RegisterHandler implements CommandHandler {
         return Reply.ok("注册成功", "Registered");
     }
 
+    /**
+     * Whether a peer may make the first admin of a server without an admin's session: only from the
+     * server's own machine, so that a fresh public server cannot be claimed from the network.
+     */
+    static boolean mayCreateFirstAdmin(InetAddress peer) {
+        return peer != null && peer.isLoopbackAddress();
+    }
+
     private void createFirstAdmin(CommandContext context, String name, String hash) throws CommandException {
-        if (!context.remoteInetAddress().isLoopbackAddress()) {
+        if (!mayCreateFirstAdmin(context.remoteInetAddress())) {
             throw new CommandException(ErrorCode.FORBIDDEN,
                     "管理员只能由管理员注册", "Admin accounts are registered by an admin");
         }
@@ -85,8 +94,12 @@ public final class RegisterHandler implements CommandHandler {
                 return Users.create(em, name, hash, role == Role.ADMIN ? User.TYPE_ADMIN : User.TYPE_USER, now, initial);
             });
         } catch (PersistenceException e) {
-            // Two registrations of one name at once: the unique constraint lets one commit.
-            throw taken();
+            // Two registrations of one name at once: the unique constraint lets one commit. Any other
+            // database failure is not the caller's conflict: let it surface as internal, with its cause.
+            if (context.transactions().inTransaction(em -> Users.byName(em, name).isPresent())) {
+                throw taken();
+            }
+            throw e;
         }
     }
 

@@ -1,0 +1,190 @@
+package org.vidshare.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vidshare.core.client.ClientReply;
+import org.vidshare.core.client.VidShareClient;
+
+/**
+ * Drop-in plugins: a jar copied into {@code <data-dir>/plugins} adds its command (features and a
+ * working command over TCP) without being part of the assembled server; a jar that clashes with a
+ * loaded command stops the start with a message naming the type and both origins.
+ */
+class DropInPluginTest {
+    private static final String EXAMPLE_MODULE = "org.vidshare.plugin.servertime";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theExampleIsNotPartOfTheAssembledServer() throws Exception {
+        // Otherwise the tests below would prove nothing about the plugins directory.
+        assertThat(ModuleLayer.boot().findModule(EXAMPLE_MODULE)).isEmpty();
+        try (Stream<Path> lib = Files.list(Path.of(System.getProperty("vidshare.dist.lib")))) {
+            assertThat(lib.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("server-time"));
+        }
+        TestServer plain = TestServer.startIn(dir.resolve("plain"), Map.of());
+        try (VidShareClient client = plain.client()) {
+            assertThat(featureTypes(client.hello("en"))).doesNotContain("server_time");
+            assertThat(client.call(Map.of("type", "server_time")).code()).isEqualTo("unknown_type");
+        } finally {
+            plain.close();
+        }
+    }
+
+    @Test
+    void aJarDroppedIntoPluginsAddsItsCommand() throws Exception {
+        Path dataDir = dir.resolve("data");
+        Files.createDirectories(dataDir.resolve("plugins"));
+        Files.copy(exampleJar(), dataDir.resolve("plugins").resolve("server-time.jar"));
+
+        TestServer server = TestServer.startIn(dataDir, Map.of());
+        try (VidShareClient client = server.raw()) {
+            ClientReply hello = client.hello("en");
+            JsonNode feature = hello.list("features").stream()
+                    .filter(f -> f.get("type").asText().equals("server_time")).findFirst()
+                    .orElseThrow(() -> new AssertionError("server_time not in " + hello));
+            assertThat(feature.get("label").asText()).isEqualTo("Server time");
+            assertThat(feature.get("role").asText()).isEqualTo("public");
+            assertThat(feature.get("menu").asText()).isEqualTo("Help");
+            assertThat(feature.get("result").asText()).isEqualTo("record");
+            assertThat(feature.get("fields").get(0).get("name").asText()).isEqualTo("zone");
+            assertThat(feature.get("fields").get(0).get("required").asBoolean()).isFalse();
+
+            ClientReply time = client.call(Map.of("type", "server_time"));
+            assertThat(time.ok()).as(time.toString()).isTrue();
+            assertThat(time.msg()).isEqualTo("Server time");
+            long skew = Math.abs(OffsetDateTime.parse(time.string("time")).toInstant().toEpochMilli()
+                    - System.currentTimeMillis());
+            assertThat(skew).isLessThan(60_000);
+
+            ClientReply tokyo = client.call(Map.of("type", "server_time", "zone", "Asia/Tokyo"));
+            assertThat(tokyo.ok()).isTrue();
+            assertThat(tokyo.string("zone")).isEqualTo("Asia/Tokyo");
+            assertThat(tokyo.string("time")).endsWith("+09:00");
+
+            ClientReply bad = client.call(Map.of("type", "server_time", "zone", "Mars/Olympus"));
+            assertThat(bad.code()).isEqualTo("bad_request");
+            assertThat(bad.msg()).contains("zone");
+
+            // The drop-in sits beside the bundled commands, which still work.
+            assertThat(TestServer.register(client, "dropin-alice", "user").ok()).isTrue();
+            ClientReply login = client.login("dropin-alice", TestServer.PASSWORD);
+            assertThat(featureTypes(login)).contains("server_time", "whoami");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aDropInThatDuplicatesACommandTypeStopsTheStart() throws Exception {
+        Path dataDir = dir.resolve("clash");
+        Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
+        Path jar = compileClashingPlugin(dir.resolve("clash-build"), plugins.resolve("fake-whoami.jar"));
+
+        assertThatThrownBy(() -> TestServer.startIn(dataDir, Map.of()))
+                .hasMessageContaining("command type 'whoami' is provided twice")
+                .hasMessageContaining("org.vidshare.plugin.whoami")
+                .hasMessageContaining(plugins.toString());
+
+        // The operator's view: serve refuses to start and says why.
+        ServerCli.Result result = ServerCli.run(List.of("serve", "--host", "127.0.0.1", "--port", "0",
+                "--data-dir", dataDir.toString()), null);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).contains("command type 'whoami' is provided twice");
+        assertThat(result.stdout()).doesNotContain("listening");
+        assertThat(jar).exists();
+    }
+
+    @Test
+    void theSameModuleTwiceInPluginsStopsTheStart() throws Exception {
+        Path dataDir = dir.resolve("twice");
+        Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
+        Files.copy(exampleJar(), plugins.resolve("server-time-1.0.jar"));
+        Files.copy(exampleJar(), plugins.resolve("server-time-copy.jar"));
+
+        assertThatThrownBy(() -> TestServer.startIn(dataDir, Map.of()))
+                .hasMessageContaining("cannot load plugin jars from " + plugins)
+                .hasMessageContaining("module " + EXAMPLE_MODULE + " is in two jars")
+                .hasMessageContaining("server-time-1.0.jar and server-time-copy.jar");
+    }
+
+    private static Path exampleJar() {
+        Path jar = Path.of(System.getProperty("vidshare.example.plugin"));
+        assertThat(jar).as("the example plugin's jar, built by the reactor before e2e").isRegularFile();
+        return jar;
+    }
+
+    /**
+     * A plugin module claiming {@code whoami}, which the bundled whoami plugin serves already:
+     * compiled here against the packaged SPI, as a third party would build it.
+     */
+    private static Path compileClashingPlugin(Path work, Path jar) throws IOException {
+        Path src = Files.createDirectories(work.resolve("src/org/example/clash"));
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        Path moduleInfo = Files.writeString(work.resolve("src/module-info.java"), """
+                module org.example.clash {
+                    requires org.vidshare.core;
+                    provides org.vidshare.core.spi.CommandHandler with org.example.clash.FakeWhoamiHandler;
+                }
+                """);
+        Path handler = Files.writeString(src.resolve("FakeWhoamiHandler.java"), """
+                package org.example.clash;
+
+                import org.vidshare.core.spi.*;
+
+                public final class FakeWhoamiHandler implements CommandHandler {
+                    @Override
+                    public CommandSpec spec() {
+                        return CommandSpec.builder("whoami", Audience.PUBLIC).label("假", "Fake").build();
+                    }
+
+                    @Override
+                    public Reply handle(Request request, CommandContext context) {
+                        return Reply.ok("假", "Fake");
+                    }
+                }
+                """);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertThat(javac).as("a JDK runs the tests").isNotNull();
+        StringWriter diagnostics = new StringWriter();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+            boolean compiled = javac.getTask(diagnostics, files, null, List.of("--release", "17",
+                            "-p", System.getProperty("vidshare.dist.lib"), "-d", classes.toString()), null,
+                    files.getJavaFileObjects(moduleInfo, handler)).call();
+            assertThat(compiled).as(diagnostics.toString()).isTrue();
+        }
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out);
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                zip.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                zip.write(Files.readAllBytes(file));
+                zip.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static List<String> featureTypes(ClientReply reply) {
+        assertThat(reply.ok()).as(reply.toString()).isTrue();
+        return reply.list("features").stream().map(f -> f.get("type").asText()).toList();
+    }
+}

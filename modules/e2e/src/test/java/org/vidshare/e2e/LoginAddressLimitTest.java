@@ -1,0 +1,85 @@
+package org.vidshare.e2e;
+
+import static org.vidshare.e2e.Wire.assertCode;
+import static org.vidshare.e2e.Wire.login;
+import static org.vidshare.e2e.Wire.md5;
+import static org.vidshare.e2e.Wire.register;
+import static org.vidshare.e2e.Wire.whoami;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.vidshare.core.client.VidShareClient;
+
+/**
+ * The per-address limit of PROTOCOL.md section 4: more than {@code login.max-failures-per-address}
+ * {@code bad_credentials} results (login or change_password) refuse every login from that address
+ * with {@code too_many_requests}, checked before anything else. Each test has its own server, since
+ * every test connection comes from 127.0.0.1.
+ */
+class LoginAddressLimitTest {
+    private TestServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.closeAndDelete();
+        }
+    }
+
+    @Test
+    void moreThanTheLimitRefusesEveryLoginFromTheAddress() throws Exception {
+        server = TestServer.start(Map.of("login.max-failures-per-address", "4", "login.max-failures", "100"));
+        try (VidShareClient client = server.client()) {
+            assertCode(register(client, "victim", "pw", "user"), "ok");
+            // Exactly the limit, spread over names known and unknown: still answered.
+            for (int i = 0; i < 4; i++) {
+                assertCode(login(client, i % 2 == 0 ? "victim" : "nobody-" + i, "wrong"), "bad_credentials");
+            }
+            assertCode(login(client, "victim", "pw"), "ok");
+            // One more failure is more than the limit.
+            assertCode(login(client, "victim", "wrong"), "bad_credentials");
+        }
+        try (VidShareClient client = server.client()) {
+            assertCode(login(client, "victim", "pw"), "too_many_requests");
+            assertCode(login(client, "nobody", "pw"), "too_many_requests");
+            assertCode(login(client, "victim", "pw", "user"), "too_many_requests");
+            assertCode(whoami(client), "not_logged_in");
+            // Only login is refused: the connection and the other public commands keep working.
+            assertCode(Wire.ping(client), "ok");
+            assertCode(register(client, "newcomer", "pw", "user"), "ok");
+            assertCode(login(client, "newcomer", "pw"), "too_many_requests");
+        }
+    }
+
+    @Test
+    void theAddressLimitComesBeforeTheNameLock() throws Exception {
+        server = TestServer.start(Map.of("login.max-failures-per-address", "3", "login.max-failures", "2"));
+        try (VidShareClient client = server.client()) {
+            assertCode(register(client, "locked-name", "pw", "user"), "ok");
+            assertCode(login(client, "locked-name", "wrong"), "bad_credentials");
+            assertCode(login(client, "locked-name", "wrong"), "bad_credentials");
+            assertCode(login(client, "locked-name", "pw"), "locked");
+            assertCode(login(client, "other-name", "wrong"), "bad_credentials");
+            assertCode(login(client, "locked-name", "pw"), "locked");
+            assertCode(login(client, "other-name", "wrong"), "bad_credentials");
+            // 4 failures > 3: the address answer wins over the name's lock.
+            assertCode(login(client, "locked-name", "pw"), "too_many_requests");
+        }
+    }
+
+    @Test
+    void wrongOldPasswordsInChangePasswordCountForTheAddress() throws Exception {
+        server = TestServer.start(Map.of("login.max-failures-per-address", "2", "login.max-failures", "100"));
+        try (VidShareClient client = server.loggedIn("changer", "user")) {
+            for (int i = 0; i < 3; i++) {
+                assertCode(client.call(Map.of("type", "change_password", "old_password", md5("wrong"),
+                        "new_password", md5("new"))), "bad_credentials");
+            }
+            // The session in hand stays; a new login from this address does not.
+            assertCode(whoami(client), "ok");
+            assertCode(login(client, "changer", TestServer.PASSWORD), "too_many_requests");
+            assertCode(whoami(client), "ok");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.vidshare.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vidshare.e2e.WalletSupport.balance;
+import static org.vidshare.e2e.WalletSupport.featureTypes;
+import static org.vidshare.e2e.WalletSupport.wallet;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vidshare.core.client.ClientReply;
+import org.vidshare.core.client.VidShareClient;
+
+class RechargeTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("wallet.max-recharge-cents", "50000"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.closeAndDelete();
+    }
+
+    @Test
+    void rechargeThroughTheDemoProviderAddsToTheWalletWithALedgerEntry() throws Exception {
+        try (VidShareClient alice = server.loggedIn("recharge-alice", "user")) {
+            ClientReply first = alice.call(Map.of("type", "recharge", "amount_cents", 1500));
+            assertThat(first.ok()).as("%s", first).isTrue();
+            assertThat(first.number("balance_cents")).isEqualTo(1500);
+            ClientReply second = alice.call(Map.of("type", "recharge", "amount_cents", 50000));
+            assertThat(second.number("balance_cents")).isEqualTo(51500);
+
+            assertThat(balance(alice)).isEqualTo(51500);
+            ClientReply wallet = wallet(alice);
+            assertThat(wallet.list("ledger")).hasSize(2);
+            assertThat(wallet.list("ledger").get(0).get("kind").asText()).isEqualTo("recharge");
+            assertThat(wallet.list("ledger").get(0).get("amount_cents").asLong()).isEqualTo(50000);
+            assertThat(wallet.list("ledger").get(1).get("amount_cents").asLong()).isEqualTo(1500);
+        }
+    }
+
+    @Test
+    void amountsOutsideOneToTheConfiguredMaximumAreBadRequestsAndChangeNothing() throws Exception {
+        try (VidShareClient bob = server.loggedIn("recharge-bob", "user")) {
+            for (Object amount : new Object[] {0, -5, 50001, "100", 1.5}) {
+                ClientReply reply = bob.call(Map.of("type", "recharge", "amount_cents", amount));
+                assertThat(reply.code()).as("amount %s", amount).isEqualTo("bad_request");
+                assertThat(reply.ok()).isFalse();
+            }
+            assertThat(bob.call(Map.of("type", "recharge")).code()).isEqualTo("bad_request");
+            assertThat(balance(bob)).isZero();
+            assertThat(wallet(bob).list("ledger")).isEmpty();
+        }
+    }
+
+    @Test
+    void adminsMayNotRechargeAndDoNotSeeIt() throws Exception {
+        try (VidShareClient boss = server.client()) {
+            TestServer.register(boss, "boss", "admin");
+            ClientReply login = boss.login("boss", TestServer.PASSWORD);
+            assertThat(login.ok()).as("%s", login).isTrue();
+            assertThat(featureTypes(login)).doesNotContain("recharge", "wallet", "buy_vip");
+            assertThat(boss.call(Map.of("type", "recharge", "amount_cents", 100)).code()).isEqualTo("forbidden");
+        }
+    }
+
+    @Test
+    void withoutLoginItIsNotLoggedIn() throws Exception {
+        try (VidShareClient anonymous = server.client()) {
+            assertThat(anonymous.call(Map.of("type", "recharge", "amount_cents", 100)).code()).isEqualTo("not_logged_in");
+        }
+    }
+
+    @Test
+    void usersSeeRechargeInTheirFeatures() throws Exception {
+        try (VidShareClient carol = server.client()) {
+            TestServer.register(carol, "recharge-carol", "user");
+            ClientReply login = carol.login("recharge-carol", TestServer.PASSWORD);
+            assertThat(featureTypes(login)).contains("recharge", "wallet", "buy_vip");
+        }
+    }
+
+    @Test
+    void providerNoneTurnsSelfServiceRechargeOffButLeavesGrantCredit() throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("wallet.payment-provider", "none");
+        TestServer noPayments = TestServer.start(settings);
+        try (VidShareClient dave = noPayments.client();
+             VidShareClient boss = WalletSupport.admin(noPayments)) {
+            TestServer.register(dave, "none-dave", "user");
+            ClientReply login = dave.login("none-dave", TestServer.PASSWORD);
+            assertThat(featureTypes(login)).contains("wallet").doesNotContain("recharge");
+
+            ClientReply refused = dave.call(Map.of("type", "recharge", "amount_cents", 100));
+            assertThat(refused.code()).isEqualTo("forbidden");
+            assertThat(balance(dave)).isZero();
+
+            ClientReply granted = WalletSupport.grant(boss, login.number("user_id"), 700);
+            assertThat(granted.ok()).as("%s", granted).isTrue();
+            assertThat(balance(dave)).isEqualTo(700);
+        } finally {
+            noPayments.closeAndDelete();
+        }
+    }
+}

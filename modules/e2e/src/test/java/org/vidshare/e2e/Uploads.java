@@ -1,0 +1,70 @@
+package org.vidshare.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.vidshare.core.client.ClientReply;
+import org.vidshare.core.client.TransferListener;
+import org.vidshare.core.client.VidShareClient;
+
+/** Upload steps that several tests share: partial sends, waiting for the server to hold bytes, resuming. */
+final class Uploads {
+    private Uploads() {
+    }
+
+    /** Sends the request and only the first {@code bytes} of the payload, leaving the upload unfinished. */
+    static void sendPrefix(VidShareClient client, Map<String, Object> request, byte[] content, int bytes)
+            throws IOException {
+        client.sendWithPayload(request, Arrays.copyOf(content, bytes));
+    }
+
+    /** The offset check_movie reports now for this admin. */
+    static long offset(VidShareClient admin, String fingerprint, long size) throws IOException {
+        ClientReply check = admin.call(Map.of("type", "check_movie", "file_md5", fingerprint, "file_size", size));
+        assertThat(check.ok()).as(check.toString()).isTrue();
+        return check.number("offset");
+    }
+
+    /** Waits until the server holds exactly {@code expected} bytes of this admin's partial (bytes are still in flight). */
+    static void awaitOffset(VidShareClient admin, String fingerprint, long size, long expected) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long seen = -1;
+        while (System.nanoTime() < deadline) {
+            seen = offset(admin, fingerprint, size);
+            if (seen == expected) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(seen).as("bytes the server holds").isEqualTo(expected);
+    }
+
+    /**
+     * Resumes from {@code offset}. The server releases a dropped connection's partial when it notices the
+     * drop, which may be a moment after the bytes landed: until then the partial is busy ({@code conflict}
+     * without a movie_id), so that one answer is retried.
+     */
+    static ClientReply resume(VidShareClient admin, Map<String, Object> request, Path file, long offset) throws Exception {
+        Map<String, Object> resumed = new LinkedHashMap<>(request);
+        resumed.put("offset", offset);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            ClientReply reply = admin.upload(resumed, file, TransferListener.NONE);
+            boolean busy = "conflict".equals(reply.code()) && !reply.has("movie_id");
+            if (!busy || System.nanoTime() > deadline) {
+                return reply;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static boolean listed(VidShareClient client, String name) throws IOException {
+        ClientReply list = client.call(Map.of("type", "get_movie_list", "query", name));
+        assertThat(list.ok()).as(list.toString()).isTrue();
+        return list.list("movie_list").stream().anyMatch(m -> m.get("name").asText().equals(name));
+    }
+}

@@ -1,0 +1,37 @@
+package org.vidshare.plugin.checknotice;
+
+import java.util.List;
+import java.util.Map;
+import org.vidshare.core.spi.Audience;
+import org.vidshare.core.spi.CommandContext;
+import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.CommandHandler;
+import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.Reply;
+import org.vidshare.core.spi.Request;
+import org.vidshare.core.spi.ResultKind;
+import org.vidshare.domain.Notice;
+import org.vidshare.domain.Notices;
+
+/** {@code check_notice}: every notice, newest first. */
+public final class CheckNoticeHandler implements CommandHandler {
+    private static final CommandSpec SPEC = CommandSpec.builder("check_notice", Audience.ANY_ACCOUNT)
+            .label("查看公告", "Notices")
+            .menu("Notices", 100)
+            .result(ResultKind.TABLE)
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Reply handle(Request request, CommandContext context) throws CommandException {
+        context.requireCaller();
+        List<Map<String, Object>> notices = context.transactions().inTransaction(em -> em
+                .createQuery("SELECT n FROM Notice n ORDER BY n.createTime DESC, n.id DESC", Notice.class)
+                .getResultStream().map(Notices::toWire).toList());
+        return Reply.ok("查询成功", "Notices").put("notice_list", notices);
+    }
+}

@@ -1,0 +1,158 @@
+package org.vidshare.plugin.downloadmovie;
+
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.vidshare.core.protocol.ErrorCode;
+import org.vidshare.core.protocol.Text;
+import org.vidshare.core.spi.Audience;
+import org.vidshare.core.spi.Caller;
+import org.vidshare.core.spi.CommandContext;
+import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.CommandHandler;
+import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.Field;
+import org.vidshare.core.spi.FieldKind;
+import org.vidshare.core.spi.MovieStorage;
+import org.vidshare.core.spi.OutgoingFile;
+import org.vidshare.core.spi.Reply;
+import org.vidshare.core.spi.Request;
+import org.vidshare.core.spi.ResultKind;
+import org.vidshare.domain.DownloadRecord;
+import org.vidshare.domain.LedgerEntry;
+import org.vidshare.domain.Movie;
+import org.vidshare.domain.Purchase;
+import org.vidshare.domain.User;
+import org.vidshare.domain.Users;
+import org.vidshare.domain.Wallets;
+
+/**
+ * {@code download_movie}: decides price and wait from the movie and the caller (never from the
+ * request), charges a paid movie once per user, records the download, and replies at once; the
+ * bytes follow after the wait, scheduled by the server with no thread held.
+ *
+ * <p>Charge, purchase, ledger entry and download record commit together under the user's row lock,
+ * so one user's concurrent purchases are serialized: each either fits the balance or gets
+ * {@code insufficient_balance}, and no movie is charged twice.
+ */
+public final class DownloadMovieHandler implements CommandHandler {
+    private static final CommandSpec SPEC = CommandSpec.builder("download_movie", Audience.ANY_ACCOUNT)
+            .label("下载电影", "Download movie")
+            .menu("Movies", 210)
+            .field(Field.of("movie_id", FieldKind.MOVIE, Text.of("电影", "Movie")))
+            .field(Field.of("offset", FieldKind.NUMBER, Text.of("续传位置", "Resume from byte")).optional())
+            .result(ResultKind.DOWNLOAD)
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Reply handle(Request request, CommandContext context) throws CommandException {
+        Caller caller = context.requireCaller();
+        long movieId = request.requireLong("movie_id");
+        long offset = request.optLong("offset", 0);
+        MovieStorage storage = context.facility(MovieStorage.class)
+                .orElseThrow(() -> new IllegalStateException("no MovieStorage facility"));
+        Pricing pricing = Pricing.from(context.settings());
+        long now = context.clock().millis();
+
+        Grant grant = context.transactions().inTransaction(em -> grant(em, caller, movieId, offset, pricing, storage, now));
+        return Reply.ok("开始下载", "Download granted")
+                .put("file_name", grant.movie().getName())
+                .put("file_size", grant.movie().getFileSize())
+                .put("offset", offset)
+                .put("wait_time", grant.waitSeconds())
+                .put("price_cents", grant.priceCents())
+                .put("sha256", grant.movie().getSha256())
+                .withFile(new OutgoingFile(grant.file(), offset, grant.movie().getFileSize() - offset,
+                        Duration.ofSeconds(grant.waitSeconds())));
+    }
+
+    /** What one granted download is: the movie, its file, what it cost and how long the caller waits. */
+    private record Grant(Movie movie, Path file, long priceCents, long waitSeconds) {
+    }
+
+    private static Grant grant(EntityManager em, Caller caller, long movieId, long offset, Pricing pricing,
+                               MovieStorage storage, long now) throws CommandException {
+        Movie movie = em.find(Movie.class, movieId);
+        if (movie == null || (movie.isDeleted() && !hadBeforeDeletion(em, caller.userId(), movie))) {
+            throw new CommandException(ErrorCode.NOT_FOUND, "电影不存在", "No such movie");
+        }
+        if (offset < 0 || offset > movie.getFileSize()) {
+            throw Request.invalid("offset", "必须在 0 到 " + movie.getFileSize() + " 之间",
+                    "must be between 0 and " + movie.getFileSize());
+        }
+        Path file = storedFile(storage, movie);
+        if (caller.isAdmin()) {
+            em.persist(new DownloadRecord(caller.userId(), movie.getId(), now, 0));
+            return new Grant(movie, file, 0, 0);
+        }
+        if (movie.isFree()) {
+            User user = Users.byId(em, caller.userId()).orElseThrow(() -> CommandException.of(ErrorCode.NOT_LOGGED_IN));
+            em.persist(new DownloadRecord(caller.userId(), movie.getId(), now, 0));
+            return new Grant(movie, file, 0, user.isVip() ? 0 : pricing.freeWaitSeconds());
+        }
+        // A paid movie: the wallet's row lock serializes this user's purchases until commit.
+        User user = Users.lockedForUpdate(em, caller.userId())
+                .orElseThrow(() -> CommandException.of(ErrorCode.NOT_LOGGED_IN));
+        long price = 0;
+        if (!bought(em, user.getId(), movie.getId())) {
+            price = pricing.moviePrice(user.isVip());
+            if (!Wallets.covers(user, price)) {
+                throw new CommandException(ErrorCode.INSUFFICIENT_BALANCE, "余额不足，请先充值",
+                        "Your balance does not cover this movie")
+                        .with("price_cents", price).with("balance_cents", user.getBalanceCents());
+            }
+            Wallets.charge(em, user, LedgerEntry.MOVIE, price, movie.getId(), now);
+            em.persist(new Purchase(user.getId(), movie.getId(), price, now));
+        }
+        em.persist(new DownloadRecord(user.getId(), movie.getId(), now, price));
+        return new Grant(movie, file, price, 0);
+    }
+
+    private static boolean bought(EntityManager em, long userId, long movieId) {
+        return em.createQuery("SELECT COUNT(p) FROM Purchase p WHERE p.userId = :user AND p.movieId = :movie", Long.class)
+                .setParameter("user", userId).setParameter("movie", movieId)
+                .getSingleResult() > 0;
+    }
+
+    /** A deleted movie stays available to whoever bought or downloaded it before the deletion. */
+    private static boolean hadBeforeDeletion(EntityManager em, long userId, Movie movie) {
+        long purchases = em.createQuery("SELECT COUNT(p) FROM Purchase p WHERE p.userId = :user"
+                        + " AND p.movieId = :movie AND p.purchaseTime <= :deleted", Long.class)
+                .setParameter("user", userId).setParameter("movie", movie.getId())
+                .setParameter("deleted", movie.getDeleteTime())
+                .getSingleResult();
+        if (purchases > 0) {
+            return true;
+        }
+        return em.createQuery("SELECT COUNT(r) FROM DownloadRecord r WHERE r.userId = :user"
+                        + " AND r.movieId = :movie AND r.downloadTime <= :deleted", Long.class)
+                .setParameter("user", userId).setParameter("movie", movie.getId())
+                .setParameter("deleted", movie.getDeleteTime())
+                .getSingleResult() > 0;
+    }
+
+    /**
+     * The movie's file, checked before anything is charged: a file missing from storage is a server
+     * fault (an {@code internal} reply), never a paid download that sends nothing.
+     */
+    private static Path storedFile(MovieStorage storage, Movie movie) {
+        Path file = storage.pathOf(movie.getStoredName());
+        try {
+            long size = Files.size(file);
+            if (size != movie.getFileSize()) {
+                throw new IllegalStateException("stored file " + file + " has " + size + " bytes, movie "
+                        + movie.getId() + " says " + movie.getFileSize());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("stored file of movie " + movie.getId() + " is unreadable: " + file, e);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,48 @@
+package org.vidshare.plugin.resetpassword;
+
+import org.vidshare.core.protocol.ErrorCode;
+import org.vidshare.core.protocol.Text;
+import org.vidshare.core.spi.Audience;
+import org.vidshare.core.spi.CommandContext;
+import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.CommandHandler;
+import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.Field;
+import org.vidshare.core.spi.FieldKind;
+import org.vidshare.core.spi.Inputs;
+import org.vidshare.core.spi.Reply;
+import org.vidshare.core.spi.Request;
+import org.vidshare.domain.Users;
+
+/**
+ * {@code reset_password} (admin): sets a new password for an account. By PROTOCOL.md it neither
+ * ends the account's sessions nor clears its failure lock (that is {@code unlock_user}'s job).
+ */
+public final class ResetPasswordHandler implements CommandHandler {
+    private static final CommandSpec SPEC = CommandSpec.builder("reset_password", Audience.ADMIN)
+            .label("重置密码", "Reset password")
+            .menu("Users", 430)
+            .field(Field.of("user_id", FieldKind.NUMBER, Text.of("用户 ID", "User id")))
+            .field(Field.of("new_password", FieldKind.PASSWORD, Text.of("新密码", "New password")))
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Reply handle(Request request, CommandContext context) throws CommandException {
+        long userId = request.requireLong("user_id");
+        String newPassword = Inputs.md5Password(request, "new_password");
+        // The slow hash runs outside the transaction, so no row stays locked while it works.
+        String hash = context.passwords().hash(newPassword);
+        context.transactions().inTransaction(em -> {
+            Users.lockedForUpdate(em, userId)
+                    .orElseThrow(() -> new CommandException(ErrorCode.NOT_FOUND, "用户不存在", "No such user"))
+                    .setPasswordHash(hash);
+            return null;
+        });
+        return Reply.ok("密码已重置", "Password reset").put("user_id", userId);
+    }
+}

@@ -1,0 +1,163 @@
+package org.vidshare.plugin.uploadmovie;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.vidshare.core.hash.Fingerprint;
+import org.vidshare.core.protocol.ErrorCode;
+import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.PayloadSink;
+
+/**
+ * One upload's partial file, open and locked for as long as one connection writes it. Payload
+ * chunks go straight to the file and into an incremental SHA-256, so nothing is read twice and
+ * memory stays flat. The lock is an OS file lock: a second writer (another connection, or another
+ * server on a shared directory) is refused instead of interleaving bytes.
+ */
+final class PartialUpload implements PayloadSink, AutoCloseable {
+    private static final int PREFIX_READ_BYTES = 1 << 20;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final MessageDigest sha256;
+    private long size;
+
+    private PartialUpload(Path path, FileChannel channel, MessageDigest sha256, long size) {
+        this.path = path;
+        this.channel = channel;
+        this.sha256 = sha256;
+        this.size = size;
+    }
+
+    /**
+     * Opens the partial for writing from {@code offset}: 0 starts over (dropping what it held), a
+     * positive offset must equal what it holds. Throws {@code conflict} while another writer holds
+     * it, {@code bad_request} carrying the right {@code offset} on a mismatch.
+     */
+    static PartialUpload open(Path path, long offset) throws CommandException, IOException {
+        if (offset > 0 && !Files.exists(path)) {
+            throw wrongOffset(0);
+        }
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            if (!tryLock(channel)) {
+                throw new CommandException(ErrorCode.CONFLICT, "该文件正在由另一个连接上传",
+                        "This upload is already in progress on another connection");
+            }
+            long held = channel.size();
+            if (offset == 0) {
+                channel.truncate(0);
+            } else if (held != offset) {
+                throw wrongOffset(held);
+            }
+            MessageDigest sha256 = newSha256();
+            hashPrefix(channel, offset, sha256);
+            channel.position(offset);
+            return new PartialUpload(path, channel, sha256, offset);
+        } catch (CommandException | IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static boolean tryLock(FileChannel channel) throws IOException {
+        try {
+            FileLock lock = channel.tryLock();
+            return lock != null;
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return false;
+        }
+    }
+
+    private static CommandException wrongOffset(long held) {
+        return new CommandException(ErrorCode.BAD_REQUEST, "offset 与服务器上已有的字节数不符",
+                "offset does not match the bytes the server holds").with("offset", held);
+    }
+
+    /** A resumed upload's hash must cover the bytes already on disk, read once here. */
+    private static void hashPrefix(FileChannel channel, long length, MessageDigest sha256) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(PREFIX_READ_BYTES, Math.max(1, length)));
+        long position = 0;
+        while (position < length) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), length - position));
+            int read = channel.read(buffer, position);
+            if (read < 0) {
+                throw new IOException("partial shrank while hashing: " + position + " of " + length);
+            }
+            buffer.flip();
+            sha256.update(buffer);
+            position += read;
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** Called on a network thread with the next payload bytes: write and hash, never wait. */
+    @Override
+    public void write(ByteBuffer chunk) throws IOException {
+        ByteBuffer hashed = chunk.duplicate();
+        while (chunk.hasRemaining()) {
+            size += channel.write(chunk);
+        }
+        sha256.update(hashed);
+    }
+
+    Path path() {
+        return path;
+    }
+
+    long size() {
+        return size;
+    }
+
+    /**
+     * Checks the complete file against what the client announced and returns its SHA-256 (hex);
+     * {@code integrity} when the fingerprint or the given SHA-256 differ.
+     */
+    String verify(UploadRequest upload) throws CommandException, IOException {
+        if (size != upload.fileSize() || channel.size() != upload.fileSize()) {
+            throw integrity("收到 " + channel.size() + " 字节，应为 " + upload.fileSize(),
+                    "received " + channel.size() + " bytes, expected " + upload.fileSize());
+        }
+        String fingerprint = Fingerprint.of(channel, upload.fileSize());
+        if (!fingerprint.equals(upload.fingerprint())) {
+            throw integrity("文件指纹与 file_md5 不符", "the file's fingerprint does not match file_md5");
+        }
+        String sha = HexFormat.of().formatHex(sha256.digest());
+        if (upload.sha256().isPresent() && !upload.sha256().get().equals(sha)) {
+            throw integrity("文件的 SHA-256 与 sha256 不符", "the file's SHA-256 does not match sha256");
+        }
+        return sha;
+    }
+
+    private static CommandException integrity(String zh, String en) {
+        return new CommandException(ErrorCode.INTEGRITY, zh, en);
+    }
+
+    /** Releases the file (and its lock); the bytes stay for a resume. */
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** Closes and deletes the partial: a failed check or a content that is already published. */
+    void discard() throws IOException {
+        close();
+        Files.deleteIfExists(path);
+    }
+}

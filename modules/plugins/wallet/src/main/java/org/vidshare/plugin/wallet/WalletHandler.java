@@ -1,0 +1,61 @@
+package org.vidshare.plugin.wallet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vidshare.core.protocol.ErrorCode;
+import org.vidshare.core.spi.Audience;
+import org.vidshare.core.spi.Caller;
+import org.vidshare.core.spi.CommandContext;
+import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.CommandHandler;
+import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.Reply;
+import org.vidshare.core.spi.Request;
+import org.vidshare.core.spi.ResultKind;
+import org.vidshare.domain.LedgerEntry;
+import org.vidshare.domain.User;
+import org.vidshare.domain.Users;
+import org.vidshare.domain.Wallets;
+import org.vidshare.domain.WireTime;
+
+/** {@code wallet}: the balance and every change that made it, newest first. */
+public final class WalletHandler implements CommandHandler {
+    private static final CommandSpec SPEC = CommandSpec.builder("wallet", Audience.CUSTOMER)
+            .label("我的钱包", "Wallet")
+            .menu("Account", 300)
+            .result(ResultKind.TABLE)
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Reply handle(Request request, CommandContext context) throws CommandException {
+        Caller caller = context.requireCaller();
+        return context.transactions().inTransaction(em -> {
+            // Balance and ledger read in one transaction under the wallet's lock: they always agree.
+            User user = Users.lockedForUpdate(em, caller.userId())
+                    .orElseThrow(() -> CommandException.of(ErrorCode.NOT_FOUND));
+            List<Map<String, Object>> ledger = new ArrayList<>();
+            for (LedgerEntry entry : Wallets.ledger(em, user.getId())) {
+                ledger.add(toWire(entry));
+            }
+            return Reply.ok().put("ledger", ledger).put("balance_cents", user.getBalanceCents());
+        });
+    }
+
+    private static Map<String, Object> toWire(LedgerEntry entry) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("time", WireTime.format(entry.getTime()));
+        row.put("kind", entry.getKind());
+        row.put("amount_cents", entry.getAmountCents());
+        if (entry.getMovieId() != null) {
+            row.put("movie_id", entry.getMovieId());
+        }
+        return row;
+    }
+}
