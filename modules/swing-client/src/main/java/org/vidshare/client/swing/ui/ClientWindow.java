@@ -180,6 +180,7 @@ public final class ClientWindow extends JFrame {
 
     private void afterSignIn() {
         rebuild();
+        selectTab("movies");
         ClientReply login = connection.lastLogin();
         if (login != null && login.get("last_notice").isObject()) {
             var last = login.get("last_notice");
@@ -350,10 +351,22 @@ public final class ClientWindow extends JFrame {
                 top.add(target);
             }
             for (Feature feature : menu.entries()) {
+                if (hiddenWhileSignedIn(feature)) {
+                    continue;
+                }
                 target.add(item("menu.feature." + feature.type(), feature.label(), () -> run(feature)));
             }
         }
         return bar;
+    }
+
+    /**
+     * The server lists the public commands for every role; signed in, "Log in" is the sign-in
+     * dialog's business and "Register" matters only to an admin (who may create admins).
+     */
+    private boolean hiddenWhileSignedIn(Feature feature) {
+        Connection.Account who = connection.account();
+        return who != null && (feature.type().equals("login") || feature.type().equals("register") && !who.admin());
     }
 
     private static JMenuItem item(String name, String text, Runnable action) {
