@@ -3,13 +3,21 @@ package org.vidshare.client.swing;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.swing.JOptionPane;
 import javax.swing.SwingUtilities;
+import org.vidshare.client.swing.model.Connection;
+import org.vidshare.core.client.ClientTls;
+import org.vidshare.core.client.VidShareClient;
 import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.ui.ClientWindow;
 
 /**
- * {@code vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR]}: the
- * desktop client. The language defaults to the system's (Chinese on a Chinese system, else
+ * {@code vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR]
+ * [--tls | --truststore FILE]}: the desktop client. {@code --tls} trusts the server's key on first
+ * use (after showing its fingerprint; remembered in {@code ~/.vidshare/known_servers}, a changed
+ * key is refused); {@code --truststore} trusts what a truststore holds (its password from
+ * {@code VIDSHARE_TRUSTSTORE_PASSWORD}). Point {@code --port} at the server's {@code tls.port}. The language defaults to the system's (Chinese on a Chinese system, else
  * English) and can be switched in the window; downloads go to {@code ~/Downloads/VidShare}.
  */
 public final class ClientMain {
@@ -21,12 +29,15 @@ public final class ClientMain {
         int port = 8087;
         Lang lang = Lang.systemDefault();
         boolean dark = false;
+        boolean tls = false;
+        Path truststore = null;
         Path downloads = Path.of(System.getProperty("user.home"), "Downloads", "VidShare");
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
                 case "--dark" -> dark = true;
-                case "--host", "--port", "--lang", "--downloads" -> {
+                case "--tls" -> tls = true;
+                case "--host", "--port", "--lang", "--downloads", "--truststore" -> {
                     if (i + 1 >= args.length) {
                         usage(option + " needs a value");
                     }
@@ -35,6 +46,7 @@ public final class ClientMain {
                         case "--host" -> host = value;
                         case "--port" -> port = parsePort(value);
                         case "--lang" -> lang = parseLang(value);
+                        case "--truststore" -> truststore = Path.of(value);
                         default -> downloads = Path.of(value);
                     }
                 }
@@ -47,9 +59,10 @@ public final class ClientMain {
         Lang targetLang = lang;
         Path targetDownloads = downloads;
         boolean darkTheme = dark;
+        Connection.Dialer dialer = dialer(tls, truststore);
         SwingUtilities.invokeLater(() -> {
             ClientWindow.applyTheme(darkTheme);
-            ClientWindow window = ClientWindow.open(targetHost, targetPort, targetLang, targetDownloads);
+            ClientWindow window = ClientWindow.open(targetHost, targetPort, targetLang, targetDownloads, dialer);
             window.addWindowListener(new WindowAdapter() {
                 @Override
                 public void windowClosed(WindowEvent e) {
@@ -57,6 +70,42 @@ public final class ClientMain {
                 }
             });
         });
+    }
+
+    private static Connection.Dialer dialer(boolean tls, Path truststore) {
+        if (truststore != null) {
+            String password = System.getenv().getOrDefault("VIDSHARE_TRUSTSTORE_PASSWORD", "");
+            return (host, port) -> VidShareClient.connectTls(host, port,
+                    ClientTls.withTruststore(truststore, password.toCharArray()), 10_000);
+        }
+        if (tls) {
+            Path known = Path.of(System.getProperty("user.home"), ".vidshare", "known_servers");
+            return (host, port) -> VidShareClient.connectTls(host, port,
+                    ClientTls.trustOnFirstUse(host, port, known, ClientMain::askFirstUse), 10_000);
+        }
+        return Connection.Dialer.PLAIN;
+    }
+
+    /** Trust on first use: the person compares the fingerprint with the one the server's operator gives. */
+    private static boolean askFirstUse(String hostPort, String fingerprint) {
+        AtomicBoolean accepted = new AtomicBoolean();
+        Runnable ask = () -> accepted.set(JOptionPane.showConfirmDialog(null,
+                "<html>First connection to <b>" + hostPort + "</b>.<br>Its key's SHA-256 fingerprint is<br><tt>"
+                        + fingerprint + "</tt><br>Trust this server from now on?</html>",
+                "VidShare TLS", JOptionPane.YES_NO_OPTION, JOptionPane.WARNING_MESSAGE) == JOptionPane.YES_OPTION);
+        try {
+            if (SwingUtilities.isEventDispatchThread()) {
+                ask.run();
+            } else {
+                SwingUtilities.invokeAndWait(ask);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return false;
+        }
+        return accepted.get();
     }
 
     private static int parsePort(String value) {
@@ -85,7 +134,7 @@ public final class ClientMain {
         if (problem != null) {
             System.err.println("vidshare-client: " + problem);
         }
-        System.err.println("usage: vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR]");
+        System.err.println("usage: vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR] [--tls | --truststore FILE]");
         System.exit(problem == null ? 0 : 2);
     }
 }

@@ -49,6 +49,14 @@ public final class Connection implements AutoCloseable {
         void changed(Connection connection);
     }
 
+    /** Opens a socket to the server: plain TCP by default, TLS when the client is started so. */
+    @FunctionalInterface
+    public interface Dialer {
+        VidShareClient dial(String host, int port) throws IOException;
+
+        Dialer PLAIN = (host, port) -> VidShareClient.connect(host, port, 10_000);
+    }
+
     private record Credentials(String name, String md5, String userType) {
     }
 
@@ -76,6 +84,7 @@ public final class Connection implements AutoCloseable {
     private volatile long lastUseNanos = System.nanoTime();
     private volatile long pingIntervalMillis;
     private volatile int readTimeoutMillis = 60_000;
+    private volatile Dialer dialer = Dialer.PLAIN;
 
     public Connection(String host, int port, Lang lang, Executor ui) {
         this(host, port, lang, ui, 60_000);
@@ -154,6 +163,11 @@ public final class Connection implements AutoCloseable {
     /** How many times a dropped connection has been re-established. */
     public int reconnects() {
         return reconnects.get();
+    }
+
+    /** How sockets are opened (set before {@link #connect}); the transfers' connections use it too. */
+    public void setDialer(Dialer newDialer) {
+        this.dialer = newDialer;
     }
 
     public void setReadTimeoutMillis(int millis) {
@@ -268,7 +282,7 @@ public final class Connection implements AutoCloseable {
      * valid only on its own connection). The caller owns and closes it; closing it cancels the transfer.
      */
     public VidShareClient openSideConnection() throws IOException {
-        VidShareClient side = VidShareClient.connect(host, port, 10_000);
+        VidShareClient side = dialer.dial(host, port);
         try {
             side.setReadTimeout(readTimeoutMillis);
             ClientReply hello = side.hello(lang.wire());
@@ -326,7 +340,7 @@ public final class Connection implements AutoCloseable {
     /** A new socket and hello; state CONNECTED. Net thread only. */
     private ClientReply openFresh() throws IOException {
         closeClient();
-        client = VidShareClient.connect(host, port, 10_000);
+        client = dialer.dial(host, port);
         client.setReadTimeout(readTimeoutMillis);
         try {
             ClientReply reply = hello();

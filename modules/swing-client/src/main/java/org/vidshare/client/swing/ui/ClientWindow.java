@@ -116,8 +116,14 @@ public final class ClientWindow extends JFrame {
      * @param downloadDir where downloads are saved (created when missing)
      */
     public static ClientWindow open(String host, int port, Lang lang, Path downloadDir) {
+        return open(host, port, lang, downloadDir, Connection.Dialer.PLAIN);
+    }
+
+    /** As {@link #open(String, int, Lang, Path)}, with sockets from {@code dialer} (e.g. TLS). */
+    public static ClientWindow open(String host, int port, Lang lang, Path downloadDir, Connection.Dialer dialer) {
         Texts texts = new Texts(lang);
         Connection connection = new Connection(host, port, lang, Ui.EDT);
+        connection.setDialer(dialer);
         ClientWindow window = new ClientWindow(connection, texts, downloadDir);
         window.setVisible(true);
         connection.connect().whenCompleteAsync((reply, failure) -> {
