@@ -187,6 +187,12 @@ public final class ClientWindow extends JFrame {
     private void afterSignIn() {
         rebuild();
         selectTab("movies");
+        showLastNotice();
+        refreshAll();
+    }
+
+    /** The notice the login reply carried, as the original clients showed it at sign-in. */
+    private void showLastNotice() {
         ClientReply login = connection.lastLogin();
         if (login != null && login.get("last_notice").isObject()) {
             var last = login.get("last_notice");
@@ -196,7 +202,6 @@ public final class ClientWindow extends JFrame {
         } else {
             notice.setVisible(false);
         }
-        refreshAll();
     }
 
     private void refreshAll() {
@@ -284,6 +289,7 @@ public final class ClientWindow extends JFrame {
         addTab("transfers", transferPanel);
         selectTab(selected);
         updateStatus();
+        showLastNotice();
         getRootPane().revalidate();
         repaint();
     }
