@@ -185,6 +185,36 @@ class SwingWindowTest {
             shoot(window, "08-download-done");
         }
 
+        if (window.connection().hasFeature("recharge") && window.connection().hasFeature("buy_vip")) {
+            // Wallet: recharge 50.00 through the amount prompt, then buy VIP after a confirmation.
+            edt(() -> {
+                window.selectTab("wallet");
+                return null;
+            });
+            click(() -> (AbstractButton) find(window, "wallet.recharge"));
+            Window prompt = waitForOptionPane();
+            edt(() -> {
+                findAll(prompt, JTextField.class).get(0).setText("50.00");
+                return null;
+            });
+            pressOk(prompt);
+            waitUntil(() -> window.connection().account().balanceCents() == 5000, 10_000);
+            click(() -> (AbstractButton) find(window, "wallet.buy_vip"));
+            pressOk(waitForOptionPane());
+            Window bought = waitForOptionPane();
+            edt(() -> {
+                bought.dispose();
+                return null;
+            });
+            waitUntil(() -> window.connection().account().vip(), 10_000);
+            assertThat(window.connection().account().balanceCents()).isEqualTo(2000);
+            JTable ledger = edt(() -> (JTable) find(window, "result.wallet.table"));
+            waitUntil(() -> ledger.getRowCount() == 2, 10_000);
+            settle();
+            assertThat(edt(() -> ((javax.swing.JLabel) find(window, "main.account")).getText())).contains("20.00", "VIP");
+            shoot(window, "15-wallet-vip");
+        }
+
         // Chinese and the dark theme: the menus come back in the server's Chinese labels.
         click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.language.zh-CN"));
         waitUntil(() -> {
@@ -301,14 +331,18 @@ class SwingWindowTest {
         click(() -> (AbstractButton) find(window, "movies.delete"));
         Window confirm = waitForOptionPane();
         shoot(confirm, "14-admin-delete-confirm");
-        click(() -> findAll(confirm, javax.swing.JButton.class).stream()
-                .filter(b -> b.getText().equals(javax.swing.UIManager.getString("OptionPane.okButtonText", java.util.Locale.ENGLISH))
-                        || b.getText().equals("OK")).findFirst().orElseThrow());
+        pressOk(confirm);
         waitUntil(() -> window.movies().movies().stream().noneMatch(m -> m.id() == movieId), 10_000);
         edt(() -> {
             window.dispose();
             return null;
         });
+    }
+
+    private static void pressOk(Window optionPane) throws Exception {
+        click(() -> findAll(optionPane, javax.swing.JButton.class).stream()
+                .filter(b -> b.getText().equals("OK")).findFirst().orElseThrow());
+        waitUntil(() -> !optionPane.isShowing(), 10_000);
     }
 
     /** The showing dialog of a JOptionPane (message or confirmation). */
