@@ -3,8 +3,11 @@ package org.vidshare.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -138,6 +141,35 @@ class AdminUsersTest {
     }
 
     @Test
+    void lockCutsAnUploadInFlightAndKeepsItsPartialForResume(@TempDir Path files) throws Exception {
+        int size = 64 * 1024;
+        Path movie = MovieFiles.random(files, "partial.mp4", size, 11);
+        byte[] bytes = Files.readAllBytes(movie);
+        Map<String, Object> upload = MovieFiles.uploadRequest(movie, "partial.mp4", true);
+        try (VidShareClient uploading = registerAdminAndLogIn("deputy-up");
+             VidShareClient watching = server.client()) {
+            assertThat(watching.login("deputy-up", TestServer.PASSWORD).ok()).isTrue();
+            long uploaderId = whoamiId(watching);
+            // Half of the announced bytes, then silence: the upload is in flight.
+            uploading.sendWithPayload(upload, Arrays.copyOf(bytes, size / 2));
+            Map<String, Object> check = Map.of("type", "check_movie", "file_md5", upload.get("file_md5"), "file_size", size);
+            awaitOffset(watching, check, size / 2);
+
+            assertThat(boss.call(Map.of("type", "lock_user", "user_id", uploaderId)).ok()).isTrue();
+            assertThat(uploading.isClosedByPeer(10_000)).as("the upload in flight is cut").isTrue();
+            assertThat(watching.call(Map.of("type", "whoami")).code()).isEqualTo("not_logged_in");
+
+            assertThat(boss.call(Map.of("type", "unlock_user", "user_id", uploaderId)).ok()).isTrue();
+            assertThat(watching.login("deputy-up", TestServer.PASSWORD).ok()).isTrue();
+            assertThat(watching.call(check).number("offset")).as("the partial survives the lock").isEqualTo(size / 2);
+            Map<String, Object> resume = new LinkedHashMap<>(upload);
+            resume.put("offset", size / 2);
+            ClientReply finished = watching.upload(resume, movie, TransferListener.NONE);
+            assertThat(finished.ok()).as(finished.toString()).isTrue();
+        }
+    }
+
+    @Test
     void lockingAnAdminEndsTheAdminsSessionsToo() throws Exception {
         try (VidShareClient deputy = registerAdminAndLogIn("deputy-1")) {
             long deputyId = whoamiId(deputy);
@@ -244,6 +276,16 @@ class AdminUsersTest {
         assertThat(login.ok()).as(login.toString()).isTrue();
         assertThat(login.string("user_type")).isEqualTo("admin");
         return client;
+    }
+
+    private static void awaitOffset(VidShareClient client, Map<String, Object> check, long expected) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long offset = client.call(check).number("offset");
+        while (offset < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            offset = client.call(check).number("offset");
+        }
+        assertThat(offset).as("bytes the server holds of the upload in flight").isEqualTo(expected);
     }
 
     private static void failLoginsUntilLocked(String name) throws Exception {

@@ -35,6 +35,15 @@ final class ClassicClient implements Closeable {
         in = new DataInputStream(socket.getInputStream());
     }
 
+    /** A dict in insertion order, as the original client builds it: {@code dic("type", "login", ...)}. */
+    static Map<String, Object> dic(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
     String session() {
         return session;
     }

@@ -1,9 +1,9 @@
 package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vidshare.e2e.ClassicClient.dic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +25,6 @@ class ClassicDialectTest {
         server.closeAndDelete();
     }
 
-    private static Map<String, Object> dic(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
 
     @Test
     void pythonJsonDumpsIsReproducedByteForByte() {

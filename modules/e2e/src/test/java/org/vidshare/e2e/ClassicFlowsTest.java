@@ -1,12 +1,12 @@
 package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vidshare.e2e.ClassicClient.dic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -51,13 +51,6 @@ class ClassicFlowsTest {
         server.closeAndDelete();
     }
 
-    private static Map<String, Object> dic(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
 
     @Test
     @Order(1)

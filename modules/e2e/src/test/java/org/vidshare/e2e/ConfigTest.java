@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
+import org.vidshare.server.config.ServerConfig;
 
 /**
  * Strict configuration, checked the way an operator meets it: {@code vidshare-server serve} as a
@@ -47,6 +49,8 @@ class ConfigTest {
         assertThat(fromFile.stderr()).contains("'paypal'");
 
         assertRefused(serve("--set", "server.language"), "expected key=value, got 'server.language'");
+        // An optional key is off when empty, and checked when set.
+        assertRefused(serve("--set", "tls.port=banana"), "tls.port: must be a whole number");
     }
 
     @Test
@@ -85,6 +89,50 @@ class ConfigTest {
             // The file said 123; --set comes after the file and wins.
             assertThat(login.number("balance_cents")).isEqualTo(456);
         }
+    }
+
+    @Test
+    void everyDocumentedKeyIsKnownWithItsDocumentedDefault() throws Exception {
+        // DESIGN.md "Configuration keys": names are part of the contract.
+        Map<String, String> documented = new LinkedHashMap<>();
+        documented.put("server.host", "0.0.0.0");
+        documented.put("server.port", "8087");
+        documented.put("server.language", "zh-CN");
+        documented.put("data.dir", "./data");
+        documented.put("protocol.max-header-bytes", "1048576");
+        documented.put("server.idle-timeout-seconds", "300");
+        documented.put("upload.max-bytes", "68719476736");
+        documented.put("upload.partial-ttl-hours", "24");
+        documented.put("upload.stall-timeout-seconds", "60");
+        documented.put("download.free-wait-seconds", "30");
+        documented.put("price.vip-cents", "3000");
+        documented.put("price.movie-vip-cents", "500");
+        documented.put("price.movie-regular-cents", "1000");
+        documented.put("wallet.initial-balance-cents", "0");
+        documented.put("wallet.max-recharge-cents", "100000");
+        documented.put("wallet.payment-provider", "demo");
+        documented.put("password.pbkdf2-iterations", "600000");
+        documented.put("login.max-failures", "5");
+        documented.put("login.lock-minutes", "15");
+        documented.put("login.max-failures-per-address", "20");
+        documented.put("upload.max-concurrent-per-user", "2");
+        documented.put("server.max-connections-per-address", "256");
+        documented.put("tls.port", "");
+        documented.put("tls.keystore", "");
+        documented.put("tls.keystore-password", "");
+        ServerConfig defaults = new ServerConfig();
+        documented.forEach((key, value) -> assertThat(defaults.get(key)).as(key).isEqualTo(value));
+
+        ServerConfig config = new ServerConfig().set("data.dir", dir.toString());
+        assertThat(config.get("db.url")).isEqualTo("jdbc:h2:file:" + dir.resolve("db").resolve("vidshare"));
+        assertThat(config.get("plugins.dir")).isEqualTo(dir.resolve("plugins").toString());
+        // Each documented key is settable, from a file as from --set.
+        StringBuilder properties = new StringBuilder();
+        documented.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        properties.append("db.url=jdbc:h2:mem:x\nplugins.dir=/opt/vidshare/plugins\n");
+        ServerConfig loaded = new ServerConfig().load(write("all.properties", properties.toString()));
+        assertThat(loaded.get("db.url")).isEqualTo("jdbc:h2:mem:x");
+        assertThat(loaded.get("plugins.dir")).isEqualTo("/opt/vidshare/plugins");
     }
 
     private ServerCli.Result serve(String... extra) throws Exception {

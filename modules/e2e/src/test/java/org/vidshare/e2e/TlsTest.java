@@ -76,6 +76,30 @@ class TlsTest {
         }
     }
 
+    /** Over TLS the file cannot go zero-copy: it is encrypted chunk by chunk, and must arrive whole. */
+    @Test
+    void aDownloadOverTlsArrivesByteForByteAndAnUploadToo(@TempDir Path home) throws IOException {
+        Path movie = DownloadSupport.movieFile(home, "tls.mp4", 3_000_000, 77);
+        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
+        long movieId;
+        try (VidShareClient admin = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
+            admin.hello("en");
+            assertThat(TestServer.register(admin, "tls-admin", "admin").ok()).isTrue();
+            assertThat(admin.login("tls-admin", TestServer.PASSWORD).ok()).isTrue();
+            movieId = DownloadSupport.upload(admin, movie, true);
+        }
+        try (VidShareClient user = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
+            user.hello("en");
+            assertThat(TestServer.register(user, "tls-viewer", "user").ok()).isTrue();
+            assertThat(user.login("tls-viewer", TestServer.PASSWORD).ok()).isTrue();
+            Path target = home.resolve("downloaded.mp4");
+            ClientReply reply = user.download(DownloadSupport.request(movieId, 0), target, (done, total) -> { });
+            assertThat(reply.ok()).as(reply.toString()).isTrue();
+            assertThat(Files.mismatch(movie, target)).isEqualTo(-1L);
+            assertThat(user.call(Map.of("type", "ping")).ok()).as("in sync after the payload").isTrue();
+        }
+    }
+
     @Test
     void aChangedKeyIsRefused(@TempDir Path home) throws IOException {
         Path known = home.resolve("known_servers");

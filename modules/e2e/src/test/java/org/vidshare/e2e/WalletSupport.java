@@ -2,7 +2,6 @@ package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +59,5 @@ final class WalletSupport {
 
     static List<String> featureTypes(ClientReply helloOrLogin) {
         return helloOrLogin.list("features").stream().map(f -> f.get("type").asText()).toList();
-    }
-
-    static List<String> featureTypes(JsonNode features) {
-        return java.util.stream.StreamSupport.stream(features.spliterator(), false)
-                .map(f -> f.get("type").asText()).toList();
     }
 }

@@ -15,7 +15,10 @@ public interface CommandHandler {
      */
     Reply handle(Request request, CommandContext context) throws CommandException;
 
-    /** Whether the command is offered under the server's configuration (recharge with no provider is not). */
+    /**
+     * Whether the command is offered under the server's configuration (recharge with no provider is
+     * not). One that is not is left out of {@code features} and answered {@code forbidden}.
+     */
     default boolean available(Settings settings) {
         return true;
     }

@@ -36,7 +36,7 @@ public enum ConfigKey {
     LOGIN_MAX_FAILURES_PER_ADDRESS("login.max-failures-per-address", "20", Kind.range(1, 1_000_000)),
     UPLOAD_MAX_CONCURRENT_PER_USER("upload.max-concurrent-per-user", "2", Kind.range(1, 1000)),
     SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.max-connections-per-address", "256", Kind.range(1, 1_000_000)),
-    TLS_PORT("tls.port", "", Kind.ANY),
+    TLS_PORT("tls.port", "", Kind.optional(Kind.range(0, 65535))),
     TLS_KEYSTORE("tls.keystore", "", Kind.ANY),
     TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.ANY);
 
@@ -86,6 +86,11 @@ public enum ConfigKey {
                     return "must be a whole number";
                 }
             };
+        }
+
+        /** Empty means "off"; anything else must be acceptable to {@code kind}. */
+        static Kind optional(Kind kind) {
+            return value -> value.isBlank() ? null : kind.problem(value);
         }
 
         static Kind oneOf(String... choices) {

@@ -176,6 +176,11 @@ public final class Dispatcher extends IoHandlerAdapter {
         outcome.whenComplete((reply, failure) -> {
             if (failure == null) {
                 Object body = dialect(classic, command, success(connection, reply), connection);
+                if (reply.file() != null) {
+                    // Before the reply leaves: once the client has it, a lock_user must find this
+                    // connection busy with a transfer (and close it), never idle.
+                    connection.transfer(waitingOrSending(reply.file()));
+                }
                 send(connection, requestId, command, caller, body, false, started);
                 if (reply.file() != null) {
                     sendFile(connection, reply.file());
@@ -326,8 +331,12 @@ public final class Dispatcher extends IoHandlerAdapter {
     }
 
     /** Streams a download's bytes zero-copy, after its wait, scheduled so that no thread waits it out. */
+    private static Connection.Transfer waitingOrSending(OutgoingFile file) {
+        return file.delay().isZero() ? Connection.Transfer.SENDING : Connection.Transfer.WAITING;
+    }
+
     private void sendFile(Connection connection, OutgoingFile file) {
-        connection.transfer(file.delay().isZero() ? Connection.Transfer.SENDING : Connection.Transfer.WAITING);
+        connection.transfer(waitingOrSending(file));
         Runnable start = () -> {
             if (!connection.io().isConnected()) {
                 return;
