@@ -355,6 +355,62 @@ class SwingWindowTest {
         waitUntil(() -> !optionPane.isShowing(), 10_000);
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(180)
+    void afterAServerRestartTheWindowSignsInAgainAndKeepsItsState() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        TestServer fixed = TestServer.start(Map.of("server.port", String.valueOf(port)));
+        try {
+            try (VidShareClient setup = fixed.client()) {
+                TestServer.register(setup, "otto", "user");
+            }
+            AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
+            SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", port, Lang.EN, downloads)));
+            ClientWindow window = windowRef.get();
+            Window login = waitForWindow("login.dialog");
+            edt(() -> {
+                ((JTextField) find(login, "login.name")).setText("otto");
+                ((JTextField) find(login, "login.password")).setText(TestServer.PASSWORD);
+                return null;
+            });
+            click(() -> (AbstractButton) find(login, "login.signin"));
+            waitUntil(() -> window.connection().state() == Connection.State.SIGNED_IN && !login.isShowing(), 15_000);
+            settle();
+            edt(() -> {
+                window.selectTab("transfers");
+                return null;
+            });
+            List<String> menusBefore = edt(() -> itemNames((JMenu) find(window.getJMenuBar(), "menu.Account")));
+
+            fixed.restart();
+
+            // The next request (here: the menu's whoami) finds the connection gone, reconnects, signs in again.
+            click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.feature.whoami"));
+            Window record = waitForWindow("result.dialog.whoami");
+            assertThat(edt(() -> cellTexts(findAll(record, JTable.class).get(0)))).contains("Name=otto");
+            edt(() -> {
+                record.dispose();
+                return null;
+            });
+            assertThat(window.connection().reconnects()).isEqualTo(1);
+            assertThat(window.connection().state()).isEqualTo(Connection.State.SIGNED_IN);
+            settle();
+            assertThat(edt(() -> itemNames((JMenu) find(window.getJMenuBar(), "menu.Account")))).isEqualTo(menusBefore);
+            assertThat(edt(() -> ((javax.swing.JTabbedPane) find(window, "main.tabs")).getSelectedIndex()))
+                    .isEqualTo(edt(() -> ((javax.swing.JTabbedPane) find(window, "main.tabs")).indexOfTab("Transfers")));
+            assertThat(edt(() -> ((javax.swing.JLabel) find(window, "main.status")).getText())).contains("otto");
+            edt(() -> {
+                window.dispose();
+                return null;
+            });
+        } finally {
+            fixed.closeAndDelete();
+        }
+    }
+
     /** The showing dialog of a JOptionPane (message or confirmation). */
     private static Window waitForOptionPane() throws Exception {
         AtomicReference<Window> found = new AtomicReference<>();
