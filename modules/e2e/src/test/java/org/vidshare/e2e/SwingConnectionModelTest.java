@@ -195,4 +195,24 @@ class SwingConnectionModelTest {
         }
         assertThat(connection.state()).isEqualTo(Connection.State.DISCONNECTED);
     }
+
+    @Test
+    void whenAnAdminLocksTheAccountTheModelFallsBackToThePublicMenus() throws Exception {
+        server = TestServer.start();
+        connect(60_000);
+        get(connection.register("paul", "pw", "user"));
+        assertThat(get(connection.login("paul", "pw", "user")).ok()).isTrue();
+        long userId = connection.account().userId();
+        try (VidShareClient admin = server.loggedIn("root", "admin")) {
+            assertThat(admin.call(Map.of("type", "lock_user", "user_id", userId)).ok()).isTrue();
+        }
+        ClientReply refused = get(connection.call(Map.of("type", "whoami")));
+        assertThat(refused.code()).isEqualTo("not_logged_in");
+        assertThat(connection.state()).isEqualTo(Connection.State.CONNECTED);
+        assertThat(connection.account()).isNull();
+        assertThat(connection.menu().types()).contains("login").doesNotContain("whoami");
+        ClientReply again = get(connection.login("paul", "pw", "user"));
+        assertThat(again.code()).isEqualTo("locked");
+        assertThat(ErrorText.of(again, texts)).startsWith("Account locked");
+    }
 }

@@ -73,6 +73,7 @@ public final class Connection implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger reconnects = new AtomicInteger();
     private final AtomicBoolean pingQueued = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private VidShareClient client; // touched only on the net thread
     private volatile Lang lang;
@@ -306,19 +307,34 @@ public final class Connection implements AutoCloseable {
 
     private ClientReply doCall(Map<String, ?> request) throws IOException {
         ensureOpen();
+        ClientReply reply;
         try {
-            ClientReply reply = client.call(request);
-            lastUseNanos = System.nanoTime();
-            return reply;
+            reply = client.call(request);
         } catch (IOException e) {
             reconnectNow();
-            if (SAFE_TO_REPEAT.contains(String.valueOf(request.get("type")))) {
-                ClientReply reply = client.call(request);
-                lastUseNanos = System.nanoTime();
-                return reply;
+            if (!SAFE_TO_REPEAT.contains(String.valueOf(request.get("type")))) {
+                throw new ErrorText.ConnectionLostException(e);
             }
-            throw new ErrorText.ConnectionLostException(e);
+            reply = client.call(request);
         }
+        lastUseNanos = System.nanoTime();
+        if ("not_logged_in".equals(reply.code()) && credentials != null) {
+            sessionEndedByServer();
+        }
+        return reply;
+    }
+
+    /**
+     * The server ended the session while the connection stayed (an admin locked the account): the
+     * window goes back to the public menus, and signing in again says why if it is refused.
+     */
+    private void sessionEndedByServer() throws IOException {
+        credentials = null;
+        account = null;
+        lastLogin = null;
+        client.useSession(null);
+        hello();
+        setState(State.CONNECTED);
     }
 
     private void ensureOpen() throws IOException {
@@ -484,8 +500,10 @@ public final class Connection implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        net.execute(this::closeClient);
-        net.shutdown();
+        if (closed.compareAndSet(false, true)) {
+            timer.shutdownNow();
+            net.execute(this::closeClient);
+            net.shutdown();
+        }
     }
 }
