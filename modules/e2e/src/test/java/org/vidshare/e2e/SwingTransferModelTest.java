@@ -199,4 +199,35 @@ class SwingTransferModelTest {
             buyer.close();
         }
     }
+
+    @Test
+    void anUploadDroppedMidwayResumesFromWhatTheServerHolds() throws Exception {
+        Path source = sample("Agent 327.mp4", 1_200_000, 6);
+        byte[] all = Files.readAllBytes(source);
+        String fingerprint = org.vidshare.core.hash.Fingerprint.of(source);
+        try (org.vidshare.core.client.VidShareClient dropped = server.client()) {
+            assertThat(dropped.login("root", "pw-root").ok()).isTrue();
+            // The same admin's upload, cut after 500000 bytes (the connection closes mid-payload).
+            dropped.sendWithPayload(Map.of("type", "upload_movie", "file_name", "Agent 327.mp4", "file_size", all.length,
+                    "file_md5", fingerprint, "is_free", 1, "offset", 0), Arrays.copyOf(all, 500_000));
+        }
+        long held = 0;
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (held != 500_000 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            held = get(admin.call(Map.of("type", "check_movie", "file_md5", fingerprint, "file_size", all.length)))
+                    .json().path("offset").asLong();
+        }
+        assertThat(held).isEqualTo(500_000);
+
+        Transfer resumed = adminTransfers.upload(source, true);
+        get(resumed.finished());
+        assertThat(resumed.state()).as(resumed.error()).isEqualTo(Transfer.State.DONE);
+        assertThat(resumed.startOffset()).isEqualTo(500_000);
+
+        Path target = dir.resolve("agent.mp4");
+        Transfer download = userTransfers.download(resumed.resultMovieId(), "Agent 327.mp4", target);
+        get(download.finished());
+        assertThat(Files.readAllBytes(target)).isEqualTo(all);
+    }
 }
