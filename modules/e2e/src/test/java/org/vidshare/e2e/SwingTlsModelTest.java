@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vidshare.client.swing.model.AutoTlsDialer;
 import org.vidshare.client.swing.model.Connection;
 import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.model.Texts;
@@ -94,5 +95,47 @@ class SwingTlsModelTest {
         }
         // Asked once; every later connection (the other model, the transfers) found the key remembered.
         assertThat(asked).containsExactly("127.0.0.1:" + tlsPort);
+    }
+
+    /**
+     * The default dialer of {@code vidshare-client}: pointed at the plain port, it moves to TLS because
+     * the server offers it, and every later connection (transfers, reconnects) dials TLS directly.
+     */
+    @Test
+    void theClientMovesToTlsWheneverTheServerOffersIt() throws Exception {
+        Path known = home.resolve("auto_known_servers");
+        List<String> asked = new ArrayList<>();
+        AutoTlsDialer auto = new AutoTlsDialer((host, port) -> ClientTls.trustOnFirstUse(host, port, known, (hostPort, fp) -> {
+            asked.add(hostPort);
+            return true;
+        }));
+        try (VidShareClient first = auto.dial("127.0.0.1", server.port());
+             VidShareClient second = auto.dial("127.0.0.1", server.port())) {
+            assertThat(first.secure()).isTrue();
+            assertThat(second.secure()).isTrue();
+            assertThat(first.hello("en").ok()).isTrue();
+            assertThat(second.call(Map.of("type", "ping")).ok()).isTrue();
+        }
+        assertThat(asked).containsExactly("127.0.0.1:" + tlsPort);
+
+        try (Connection connection = new Connection("127.0.0.1", server.port(), Lang.EN, Runnable::run, 60_000)) {
+            connection.setDialer(auto);
+            get(connection.connect());
+            get(connection.register("auto-tls", "pw", "user"));
+            assertThat(get(connection.login("auto-tls", "pw", "user")).ok()).isTrue();
+        }
+    }
+
+    @Test
+    void aServerWithoutTlsIsUsedInTheClear() throws Exception {
+        try (TestServer plainServer = TestServer.start()) {
+            AutoTlsDialer auto = new AutoTlsDialer((host, port) -> {
+                throw new AssertionError("no TLS offered, no TLS context wanted");
+            });
+            try (VidShareClient client = auto.dial("127.0.0.1", plainServer.port())) {
+                assertThat(client.secure()).isFalse();
+                assertThat(client.call(Map.of("type", "ping")).ok()).isTrue();
+            }
+        }
     }
 }

@@ -88,6 +88,11 @@ public final class VidShareClient implements Closeable {
         return session;
     }
 
+    /** Whether this connection is encrypted (TLS). */
+    public boolean secure() {
+        return socket instanceof javax.net.ssl.SSLSocket;
+    }
+
     public void useSession(String token) {
         this.session = token;
     }

@@ -6,19 +6,22 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.swing.JOptionPane;
 import javax.swing.SwingUtilities;
+import org.vidshare.client.swing.model.AutoTlsDialer;
 import org.vidshare.client.swing.model.Connection;
-import org.vidshare.core.client.ClientTls;
-import org.vidshare.core.client.VidShareClient;
 import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.ui.ClientWindow;
+import org.vidshare.core.client.ClientTls;
+import org.vidshare.core.client.VidShareClient;
 
 /**
  * {@code vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR]
- * [--tls | --truststore FILE]}: the desktop client. {@code --tls} trusts the server's key on first
- * use (after showing its fingerprint; remembered in {@code ~/.vidshare/known_servers}, a changed
- * key is refused); {@code --truststore} trusts what a truststore holds (its password from
- * {@code VIDSHARE_TRUSTSTORE_PASSWORD}). Point {@code --port} at the server's {@code tls.port}. The language defaults to the system's (Chinese on a Chinese system, else
- * English) and can be switched in the window; downloads go to {@code ~/Downloads/VidShare}.
+ * [--truststore FILE] [--tls | --plain]}: the desktop client. It uses TLS whenever the server
+ * offers it (hello names a {@code tls_port}), trusting the server's key on first use after showing
+ * its fingerprint (remembered in {@code ~/.vidshare/known_servers}; a changed key is refused), or
+ * by a truststore ({@code --truststore}, password from {@code VIDSHARE_TRUSTSTORE_PASSWORD}).
+ * {@code --tls} means {@code --port} already is a TLS port; {@code --plain} never moves to TLS. The
+ * language defaults to the system's (Chinese on a Chinese system, else English) and can be
+ * switched in the window; downloads go to {@code ~/Downloads/VidShare}.
  */
 public final class ClientMain {
     private ClientMain() {
@@ -30,6 +33,7 @@ public final class ClientMain {
         Lang lang = Lang.systemDefault();
         boolean dark = false;
         boolean tls = false;
+        boolean plain = false;
         Path truststore = null;
         Path downloads = Path.of(System.getProperty("user.home"), "Downloads", "VidShare");
         for (int i = 0; i < args.length; i++) {
@@ -37,6 +41,7 @@ public final class ClientMain {
             switch (option) {
                 case "--dark" -> dark = true;
                 case "--tls" -> tls = true;
+                case "--plain" -> plain = true;
                 case "--host", "--port", "--lang", "--downloads", "--truststore" -> {
                     if (i + 1 >= args.length) {
                         usage(option + " needs a value");
@@ -59,7 +64,7 @@ public final class ClientMain {
         Lang targetLang = lang;
         Path targetDownloads = downloads;
         boolean darkTheme = dark;
-        Connection.Dialer dialer = dialer(tls, truststore);
+        Connection.Dialer dialer = dialer(tls, plain, truststore);
         SwingUtilities.invokeLater(() -> {
             ClientWindow.applyTheme(darkTheme);
             ClientWindow window = ClientWindow.open(targetHost, targetPort, targetLang, targetDownloads, dialer);
@@ -72,18 +77,22 @@ public final class ClientMain {
         });
     }
 
-    private static Connection.Dialer dialer(boolean tls, Path truststore) {
+    private static Connection.Dialer dialer(boolean tls, boolean plain, Path truststore) {
+        if (plain) {
+            return Connection.Dialer.PLAIN;
+        }
+        AutoTlsDialer.ContextFactory contexts;
         if (truststore != null) {
             String password = System.getenv().getOrDefault("VIDSHARE_TRUSTSTORE_PASSWORD", "");
-            return (host, port) -> VidShareClient.connectTls(host, port,
-                    ClientTls.withTruststore(truststore, password.toCharArray()), 10_000);
+            contexts = (host, port) -> ClientTls.withTruststore(truststore, password.toCharArray());
+        } else {
+            Path known = Path.of(System.getProperty("user.home"), ".vidshare", "known_servers");
+            contexts = (host, port) -> ClientTls.trustOnFirstUse(host, port, known, ClientMain::askFirstUse);
         }
         if (tls) {
-            Path known = Path.of(System.getProperty("user.home"), ".vidshare", "known_servers");
-            return (host, port) -> VidShareClient.connectTls(host, port,
-                    ClientTls.trustOnFirstUse(host, port, known, ClientMain::askFirstUse), 10_000);
+            return (host, port) -> VidShareClient.connectTls(host, port, contexts.contextFor(host, port), 10_000);
         }
-        return Connection.Dialer.PLAIN;
+        return new AutoTlsDialer(contexts);
     }
 
     /** Trust on first use: the person compares the fingerprint with the one the server's operator gives. */
@@ -134,7 +143,7 @@ public final class ClientMain {
         if (problem != null) {
             System.err.println("vidshare-client: " + problem);
         }
-        System.err.println("usage: vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR] [--tls | --truststore FILE]");
+        System.err.println("usage: vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR] [--truststore FILE] [--tls | --plain]");
         System.exit(problem == null ? 0 : 2);
     }
 }
