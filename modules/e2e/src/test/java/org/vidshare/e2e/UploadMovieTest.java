@@ -199,6 +199,22 @@ class UploadMovieTest {
     }
 
     @Test
+    void aFileSizeOrOffsetThatIsNoIntegerIsBadRequestAndClosesTheConnection() throws Exception {
+        try (VidShareClient admin = Admins.loggedIn(server, "sizer")) {
+            ClientReply reply = admin.call(Map.of("type", "upload_movie", "file_name", "s.mp4",
+                    "file_size", "1000", "file_md5", "0".repeat(32), "is_free", 1));
+            assertThat(reply.code()).isEqualTo("bad_request");
+            assertThat(admin.isClosedByPeer(5000)).as("the payload length is unknown: no way to stay in sync").isTrue();
+        }
+        try (VidShareClient admin = Admins.loggedIn(server, "sizer")) {
+            ClientReply reply = admin.call(Map.of("type", "upload_movie", "file_name", "s.mp4",
+                    "file_size", 1000, "offset", 1.5, "file_md5", "0".repeat(32), "is_free", 1));
+            assertThat(reply.code()).isEqualTo("bad_request");
+            assertThat(admin.isClosedByPeer(5000)).isTrue();
+        }
+    }
+
+    @Test
     void offsetBeyondFileSizeIsBadRequestAndClosesTheConnection() throws Exception {
         try (VidShareClient admin = Admins.loggedIn(server, "sizer")) {
             ClientReply reply = admin.call(Map.of("type", "upload_movie", "file_name", "o.mp4",
@@ -308,6 +324,21 @@ class UploadMovieTest {
                 assertThat(stored.filter(p -> MovieFiles.sha256Unchecked(p).equals(sha256)).count()).isEqualTo(1);
             }
             assertThat(partials()).noneMatch(p -> p.getFileName().toString().contains(fingerprint));
+        }
+    }
+
+    @Test
+    void uploadingPublishedContentIsConflictWithItsMovieIdAfterThePayloadIsDiscarded() throws Exception {
+        Path file = MovieFiles.random(dir, "dup.mp4", SIZE, 27);
+        try (VidShareClient admin = Admins.loggedIn(server, "duplicator");
+             VidShareClient user = server.loggedIn("viewer", "user")) {
+            ClientReply first = admin.upload(MovieFiles.uploadRequest(file, "dup-1.mp4", true), file, TransferListener.NONE);
+            assertThat(first.ok()).as(first.toString()).isTrue();
+            ClientReply second = admin.upload(MovieFiles.uploadRequest(file, "dup-2.mp4", false), file, TransferListener.NONE);
+            assertThat(second.code()).isEqualTo("conflict");
+            assertThat(second.number("movie_id")).isEqualTo(first.number("movie_id"));
+            assertThat(admin.call(Map.of("type", "ping")).ok()).as("the connection stays in sync").isTrue();
+            assertThat(Uploads.listed(user, "dup-2.mp4")).isFalse();
         }
     }
 

@@ -116,6 +116,8 @@ public final class VidShareServer implements AutoCloseable {
     }
 
     /** One listener: (TLS,) the frame codec, then the worker pool, then the dispatcher. */
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+
     private static NioSocketAcceptor acceptor(ServerConfig config, OrderedThreadPoolExecutor workers,
                                               Dispatcher dispatcher, SslFilter ssl) {
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
@@ -129,6 +131,11 @@ public final class VidShareServer implements AutoCloseable {
         acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, config.getInt(ConfigKey.SERVER_IDLE_TIMEOUT_SECONDS));
         acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.getInt(ConfigKey.UPLOAD_STALL_TIMEOUT_SECONDS));
         acceptor.getSessionConfig().setTcpNoDelay(true);
+        // Upload payloads arrive in read-buffer-sized chunks; MINA's adaptive size starts at 2 KiB and
+        // shrinks after any short read, so a busy stream pays the per-read cost many times over.
+        acceptor.getSessionConfig().setMinReadBufferSize(READ_BUFFER_BYTES);
+        acceptor.getSessionConfig().setReadBufferSize(READ_BUFFER_BYTES);
+        acceptor.getSessionConfig().setMaxReadBufferSize(READ_BUFFER_BYTES);
         acceptor.setHandler(dispatcher);
         return acceptor;
     }

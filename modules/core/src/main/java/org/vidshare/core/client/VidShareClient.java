@@ -12,9 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
@@ -92,6 +90,11 @@ public final class VidShareClient implements Closeable {
         return session;
     }
 
+    /** Whether this connection is encrypted (TLS). */
+    public boolean secure() {
+        return socket instanceof javax.net.ssl.SSLSocket;
+    }
+
     public void useSession(String token) {
         this.session = token;
     }
@@ -130,8 +133,9 @@ public final class VidShareClient implements Closeable {
         send(req);
         long total = size - offset;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            WritableByteChannel sink = Channels.newChannel(out);
-            ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+            // Whole chunks straight from the array: Channels.newChannel(out) would cut them into 8 KiB writes.
+            byte[] chunk = new byte[CHUNK];
+            ByteBuffer buffer = ByteBuffer.wrap(chunk);
             long done = 0;
             while (done < total) {
                 buffer.clear();
@@ -140,10 +144,7 @@ public final class VidShareClient implements Closeable {
                 if (read < 0) {
                     throw new EOFException("file shorter than file_size");
                 }
-                buffer.flip();
-                while (buffer.hasRemaining()) {
-                    sink.write(buffer);
-                }
+                out.write(chunk, 0, read);
                 done += read;
                 listener.progress(done, total);
             }

@@ -243,6 +243,32 @@ public final class FrameDecoder implements ProtocolDecoder {
         }
     }
 
+    /**
+     * Hands the payload bytes that arrived before the connection closed to {@code sink} (a resumable
+     * upload keeps them); the rest will never come. For a handler that claims a payload only after
+     * the close: reads were suspended, so the peer's last bytes may still sit in this buffer.
+     */
+    public static void drainAfterClose(IoSession session, PayloadSink sink) {
+        State state = (State) session.getAttribute(STATE);
+        if (state == null) {
+            return;
+        }
+        synchronized (state) {
+            if (state.mode != Mode.AWAIT_SINK) {
+                return;
+            }
+            state.sink = sink;
+            state.mode = Mode.PAYLOAD;
+            if (state.pending.position() > 0) {
+                state.pending.flip();
+                feed(state, state.pending);
+                state.pending.compact();
+            }
+            state.mode = Mode.DEAD;
+            state.sink = null;
+        }
+    }
+
     /** Whether the connection is in the middle of a payload (for stall detection). */
     public static boolean isInPayload(IoSession session) {
         State state = (State) session.getAttribute(STATE);
@@ -274,6 +300,16 @@ public final class FrameDecoder implements ProtocolDecoder {
 
     @Override
     public void dispose(IoSession session) {
+        State state = (State) session.getAttribute(STATE);
+        if (state != null) {
+            synchronized (state) {
+                if (state.mode == Mode.AWAIT_SINK) {
+                    // A handler is still deciding where this payload goes: keep its early bytes for
+                    // drainAfterClose. The closed session, and this state with it, is garbage soon.
+                    return;
+                }
+            }
+        }
         session.removeAttribute(STATE);
     }
 }

@@ -35,6 +35,9 @@ final class ConnectionPayload implements IncomingPayload {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!connection.io().isConnected()) {
+            // Closed while the handler decided: what did arrive still goes to the sink (a resumable
+            // upload keeps it), then the payload ends here, as sessionClosed has nothing to complete.
+            FrameDecoder.drainAfterClose(connection.io(), sink);
             done.completeExceptionally(new PayloadAbortedException("connection closed before the payload", null));
             return done;
         }

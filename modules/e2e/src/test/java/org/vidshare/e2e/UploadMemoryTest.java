@@ -1,0 +1,129 @@
+package org.vidshare.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vidshare.core.client.ClientReply;
+import org.vidshare.core.client.TransferListener;
+import org.vidshare.core.client.VidShareClient;
+import org.vidshare.core.hash.Passwords;
+
+/**
+ * Memory stays flat whatever the file size: the packaged server, as a child JVM with a 64 MiB heap
+ * that exits on OutOfMemoryError, takes a 512 MiB upload. A server that buffered the payload (or a
+ * reply, or a hash input) would die instead of answering.
+ */
+class UploadMemoryTest {
+    private static final Pattern READY = Pattern.compile("VidShare listening on (\\S+):(\\d+)");
+    private static final long SIZE = 512L << 20;
+    private static final int CHUNK = 1 << 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aHalfGigabyteUploadFitsInA64MegabyteHeap() throws Exception {
+        Path file = dir.resolve("big.bin");
+        String sha256 = writeBigFile(file);
+        Path dataDir = Files.createDirectories(dir.resolve("data"));
+        Process server = startServer(dataDir);
+        try {
+            int port = awaitPort(server);
+            try (VidShareClient admin = VidShareClient.connect("127.0.0.1", port)) {
+                admin.setReadTimeout(300_000);
+                assertThat(admin.hello("en").ok()).isTrue();
+                String password = Passwords.md5Hex(TestServer.PASSWORD);
+                assertThat(admin.call(Map.of("type", "register", "name", "boss", "password", password,
+                        "user_type", "admin")).ok()).isTrue();
+                assertThat(admin.login("boss", TestServer.PASSWORD).ok()).isTrue();
+
+                ClientReply upload = admin.upload(MovieFiles.uploadRequest(file, "big.bin", true), file, TransferListener.NONE);
+                assertThat(upload.ok()).as(upload.toString()).isTrue();
+                assertThat(upload.string("sha256")).isEqualTo(sha256);
+                assertThat(admin.call(Map.of("type", "ping")).ok()).isTrue();
+            }
+            assertThat(server.isAlive()).isTrue();
+        } finally {
+            server.destroy();
+            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor();
+            }
+            Files.deleteIfExists(file);
+        }
+        try (var movies = Files.list(dataDir.resolve("movies"))) {
+            List<Path> stored = movies.toList();
+            assertThat(stored).hasSize(1);
+            assertThat(Files.size(stored.get(0))).isEqualTo(SIZE);
+        }
+    }
+
+    /** Writes the file a megabyte at a time (never whole in this JVM either) and returns its SHA-256. */
+    private static String writeBigFile(Path file) throws Exception {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        byte[] block = new byte[CHUNK];
+        new Random(512).nextBytes(block);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (long written = 0; written < SIZE; written += CHUNK) {
+                // Every megabyte differs, so a misplaced chunk changes the hash.
+                ByteBuffer.wrap(block).putLong(0, written);
+                sha256.update(block);
+                ByteBuffer buffer = ByteBuffer.wrap(block);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static Process startServer(Path dataDir) throws IOException {
+        String lib = System.getProperty("vidshare.dist.lib");
+        if (lib == null || !Files.isDirectory(Path.of(lib))) {
+            throw new IllegalStateException("vidshare.dist.lib does not name the packaged server: " + lib);
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+ExitOnOutOfMemoryError",
+                "-p", lib, "-m", "org.vidshare.server/org.vidshare.server.cli.Main", "serve",
+                "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
+                "--set", "password.pbkdf2-iterations=1000"));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static int awaitPort(Process server) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            Matcher ready = READY.matcher(line);
+            if (ready.find()) {
+                // Keep draining, or a chatty server blocks on a full pipe.
+                Thread drain = new Thread(() -> out.lines().forEach(System.out::println), "memory-test-server-output");
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(ready.group(2));
+            }
+        }
+        throw new IllegalStateException("server exited before listening:\n" + seen);
+    }
+}
