@@ -33,6 +33,11 @@ final class ServerCli {
     }
 
     static List<String> command(List<String> args) {
+        return command(List.of(), args);
+    }
+
+    /** The command with extra JVM options (system properties) before the module path. */
+    static List<String> command(List<String> jvmOptions, List<String> args) {
         String lib = System.getProperty("vidshare.dist.lib");
         if (lib == null || !Files.isDirectory(Path.of(lib))) {
             throw new IllegalStateException("vidshare.dist.lib does not name the packaged server: " + lib);
@@ -40,8 +45,9 @@ final class ServerCli {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
                 // Short-lived JVMs on a shared machine: start fast rather than peak fast.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-p", lib, "-m", "org.vidshare.server/org.vidshare.server.cli.Main"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-p", lib, "-m", "org.vidshare.server/org.vidshare.server.cli.Main"));
         command.addAll(args);
         return command;
     }
@@ -83,6 +89,15 @@ final class ServerCli {
             return port;
         }
 
+        /** Waits for the process to end by itself and returns its exit code (killed and failed if it does not). */
+        int awaitExit(long seconds) throws InterruptedException {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException("the server did not exit within " + seconds + " s");
+            }
+            return process.exitValue();
+        }
+
         @Override
         public void close() throws InterruptedException {
             process.destroy();
@@ -94,7 +109,12 @@ final class ServerCli {
 
     /** Starts {@code serve} with the given arguments and waits until it listens. */
     static Serving serve(List<String> args) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command(args)).redirectErrorStream(true).start();
+        return serve(List.of(), args);
+    }
+
+    /** Starts {@code serve} in a JVM with extra options (system properties) and waits until it listens. */
+    static Serving serve(List<String> jvmOptions, List<String> args) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command(jvmOptions, args)).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         // A server that never gets ready must not hang the suite: kill it, and readLine ends.
         CountDownLatch listening = new CountDownLatch(1);
@@ -117,7 +137,8 @@ final class ServerCli {
             if (ready.find()) {
                 listening.countDown();
                 // Keep draining, or a chatty server would block on a full pipe.
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "serve-output");
+                // Echoed into the test's output, where a failing test's server log is wanted.
+                Thread drain = new Thread(() -> out.lines().forEach(l -> System.out.println("[serve] " + l)), "serve-output");
                 drain.setDaemon(true);
                 drain.start();
                 return new Serving(process, Integer.parseInt(ready.group(2)));

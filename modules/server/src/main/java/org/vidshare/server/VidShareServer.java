@@ -10,7 +10,9 @@ import org.apache.mina.filter.ssl.SslFilter;
 import org.vidshare.server.tls.TlsContexts;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -27,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vidshare.core.codec.FrameCodecFactory;
 import org.vidshare.core.protocol.Language;
+import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.MovieStorage;
 import org.vidshare.server.config.ConfigKey;
 import org.vidshare.server.config.ServerConfig;
@@ -68,9 +71,17 @@ public final class VidShareServer implements AutoCloseable {
         Clock clock = Clock.systemDefaultZone();
         PluginRegistry plugins = PluginRegistry.load(List.of(new PingHandler()), config.pluginsDir());
         Database database = Database.open(config.get(ConfigKey.DB_URL));
+        LocalMovieStorage storage;
+        try {
+            storage = new LocalMovieStorage(config.dataDir());
+            deleteUnpublishedMovieFiles(database, storage);
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(named("vidshare-timer"));
         Map<Class<?>, Object> facilities = new ConcurrentHashMap<>();
-        facilities.put(MovieStorage.class, new LocalMovieStorage(config.dataDir()));
+        facilities.put(MovieStorage.class, storage);
         SessionRegistry sessions = new SessionRegistry();
         ServerServices services = new ServerServices(config, clock, database, sessions,
                 new InMemoryLoginGuard(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
@@ -113,6 +124,20 @@ public final class VidShareServer implements AutoCloseable {
         LOG.info("serving {} commands on {}{}", plugins.all().size(), server.address,
                 tlsAcceptor == null ? "" : " and TLS on port " + server.tlsPort());
         return server;
+    }
+
+    /** Files left by a publish that crashed before its row committed: nobody can reach them, so they go. */
+    private static void deleteUnpublishedMovieFiles(Database database, LocalMovieStorage storage) throws IOException {
+        Set<String> published;
+        try {
+            published = new HashSet<>(database.inTransaction(em -> em.createQuery(
+                    "SELECT m.storedName FROM Movie m", String.class).getResultList()));
+        } catch (CommandException e) {
+            throw new IllegalStateException("cannot list the stored movies", e);
+        }
+        for (String name : storage.deleteUnpublished(published)) {
+            LOG.warn("deleted movie file {}: no movie row names it (a publish interrupted by a crash)", name);
+        }
     }
 
     /** One listener: (TLS,) the frame codec, then the worker pool, then the dispatcher. */

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.filterchain.IoFilterChain;
 import org.apache.mina.core.service.IoProcessor;
 import org.apache.mina.core.session.AbstractIoSession;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.codec.ProtocolDecoder;
 import org.apache.mina.filter.codec.ProtocolDecoderOutput;
 import org.vidshare.core.protocol.Commands;
@@ -210,6 +212,7 @@ public final class FrameDecoder implements ProtocolDecoder {
     public static Attached attachSink(IoSession session, PayloadSink sink) {
         State state = state(session);
         Attached result;
+        IoBuffer behind = null;
         synchronized (state) {
             if (state.mode != Mode.AWAIT_SINK) {
                 throw new IllegalStateException("no payload is waiting for a sink");
@@ -220,15 +223,55 @@ public final class FrameDecoder implements ProtocolDecoder {
             if (state.pending.position() > 0) {
                 state.pending.flip();
                 Exception failure = feed(state, state.pending);
-                state.pending.compact();
                 if (failure != NOT_DONE) {
                     result = new Attached(true, failure);
+                    behind = takeRest(state.pending);
                 }
+                state.pending.compact();
+            }
+        }
+        if (behind != null) {
+            redeliver(session, behind);
+        }
+        synchronized (state) {
+            if (state.mode == Mode.AWAIT_SINK) {
+                // The bytes behind held another upload header: reads stay off until its sink is attached.
+                return result;
             }
         }
         session.resumeRead();
         wakeUp(session);
         return result;
+    }
+
+    /** The bytes left in {@code buf} after the payload, taken out of it (null when there are none). */
+    private static IoBuffer takeRest(IoBuffer buf) {
+        if (!buf.hasRemaining()) {
+            return null;
+        }
+        IoBuffer rest = IoBuffer.allocate(buf.remaining());
+        rest.put(buf).flip();
+        return rest;
+    }
+
+    /**
+     * A client that sent its next request right behind an upload payload (in the same read) would
+     * otherwise wait forever: those bytes sat in the buffer, and the decoder runs only when new bytes
+     * arrive. They go through the codec again, as if just read, and on to the dispatcher in order.
+     * Reads are still suspended here, so no newer bytes can overtake them; the codec filter is called
+     * directly, so a TLS connection does not decrypt them twice.
+     */
+    private static void redeliver(IoSession session, IoBuffer bytes) {
+        IoFilterChain.Entry codec = session.getFilterChain().getEntry(ProtocolCodecFilter.class);
+        if (codec == null) {
+            session.closeNow();
+            return;
+        }
+        try {
+            codec.getFilter().messageReceived(codec.getNextFilter(), session, bytes);
+        } catch (Exception e) {
+            session.getFilterChain().fireExceptionCaught(e);
+        }
     }
 
     /**

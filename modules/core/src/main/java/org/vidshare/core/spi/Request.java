@@ -74,7 +74,8 @@ public final class Request {
         if (node.isBoolean()) {
             return node.asBoolean();
         }
-        if (node.isIntegralNumber() && (node.asLong() == 0 || node.asLong() == 1)) {
+        // canConvertToLong first: asLong() of 2^64 + 1 wraps to 1.
+        if (node.isIntegralNumber() && node.canConvertToLong() && (node.asLong() == 0 || node.asLong() == 1)) {
             return node.asLong() == 1;
         }
         throw invalid(key, "必须是 0 或 1", "must be 0 or 1");

@@ -32,6 +32,7 @@ import org.vidshare.core.protocol.Language;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Caller;
 import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.CrashPoints;
 import org.vidshare.core.spi.IncomingPayload;
 import org.vidshare.core.spi.OutgoingFile;
 import org.vidshare.core.spi.PayloadSink;
@@ -267,7 +268,8 @@ public final class Dispatcher extends IoHandlerAdapter {
 
     private Map<String, Object> hello(Connection connection, ObjectNode json) {
         JsonNode protocol = json.get("protocol");
-        if (protocol != null && !protocol.isNull() && !(protocol.isIntegralNumber() && protocol.asLong() == Frames.PROTOCOL_VERSION)) {
+        if (protocol != null && !protocol.isNull() && !(protocol.isIntegralNumber() && protocol.canConvertToLong()
+                && protocol.asLong() == Frames.PROTOCOL_VERSION)) {
             Map<String, Object> reply = error(connection, CommandException.badRequest(
                     "不支持的协议版本", "unsupported protocol version"));
             reply.put("protocol", Frames.PROTOCOL_VERSION);
@@ -369,7 +371,11 @@ public final class Dispatcher extends IoHandlerAdapter {
                     connection.transfer(Connection.Transfer.NONE);
                     closeQuietly(channel);
                 };
-                if (connection.io().getFilterChain().contains(SslFilter.class)) {
+                if (CrashPoints.isArmed(CrashPoints.DOWNLOAD_MID_PAYLOAD) && file.length() > 1) {
+                    // Crash tests: the first half leaves, then the server dies with the rest unsent.
+                    connection.io().write(new DefaultFileRegion(channel, file.offset(), file.length() / 2))
+                            .addListener(f -> CrashPoints.reach(CrashPoints.DOWNLOAD_MID_PAYLOAD));
+                } else if (connection.io().getFilterChain().contains(SslFilter.class)) {
                     new ChunkedFileSender(connection.io(), channel, file.offset(), file.length(), done).start();
                 } else {
                     connection.io().write(new DefaultFileRegion(channel, file.offset(), file.length()))

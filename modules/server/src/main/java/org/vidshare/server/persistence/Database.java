@@ -3,6 +3,7 @@ package org.vidshare.server.persistence;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -29,7 +30,8 @@ public final class Database implements Transactions, AutoCloseable {
      * Opens the database; {@code quiet} silences EclipseLink's own log, for command-line tools that
      * report a failure themselves in one plain sentence.
      */
-    public static Database open(String jdbcUrl, boolean quiet) {
+    public static Database open(String configuredUrl, boolean quiet) {
+        String jdbcUrl = durable(configuredUrl);
         Properties properties = new Properties();
         properties.putAll(Map.of(
                 "jakarta.persistence.jdbc.url", jdbcUrl,
@@ -55,6 +57,21 @@ public final class Database implements Transactions, AutoCloseable {
         // Connect now, so a database in use or a bad URL stops the start instead of the first request.
         factory.createEntityManager().close();
         return new Database(factory);
+    }
+
+    /**
+     * H2 writes a committed transaction to its file only up to {@code WRITE_DELAY} (500 ms) later: a
+     * server that dies in that window loses work it already reported done (a paid purchase, a
+     * published movie whose file is in place; CrashConsistencyTest). {@code WRITE_DELAY=0} writes
+     * at each commit, so a commit survives a process crash. The setting is not kept in the file, so
+     * it goes on every URL that does not choose its own.
+     */
+    static String durable(String jdbcUrl) {
+        boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:");
+        if (!h2File || jdbcUrl.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + (jdbcUrl.endsWith(";") ? "" : ";") + "WRITE_DELAY=0";
     }
 
     @Override

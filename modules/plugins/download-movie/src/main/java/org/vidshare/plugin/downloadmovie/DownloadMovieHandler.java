@@ -13,6 +13,7 @@ import org.vidshare.core.spi.CommandContext;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.CommandHandler;
 import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.CrashPoints;
 import org.vidshare.core.spi.Field;
 import org.vidshare.core.spi.FieldKind;
 import org.vidshare.core.spi.MovieStorage;
@@ -62,6 +63,9 @@ public final class DownloadMovieHandler implements CommandHandler {
         long now = context.clock().millis();
 
         Grant grant = context.transactions().inTransaction(em -> grant(em, caller, movieId, offset, pricing, storage, now));
+        if (grant.priceCents() > 0) {
+            CrashPoints.reach(CrashPoints.PURCHASE_AFTER_COMMIT);
+        }
         return Reply.ok("开始下载", "Download granted")
                 .put("file_name", grant.movie().getName())
                 .put("file_size", grant.movie().getFileSize())
@@ -112,6 +116,10 @@ public final class DownloadMovieHandler implements CommandHandler {
             em.persist(new Purchase(user.getId(), movie.getId(), price, now));
         }
         em.persist(new DownloadRecord(user.getId(), movie.getId(), now, price));
+        if (price > 0 && CrashPoints.isArmed(CrashPoints.PURCHASE_BEFORE_COMMIT)) {
+            em.flush(); // the rows reach the database's uncommitted state, then the crash
+            CrashPoints.reach(CrashPoints.PURCHASE_BEFORE_COMMIT);
+        }
         return new Grant(movie, file, price, 0);
     }
 

@@ -7,6 +7,7 @@ import org.vidshare.core.spi.CommandContext;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.CommandHandler;
 import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.CrashPoints;
 import org.vidshare.core.spi.Field;
 import org.vidshare.core.spi.FieldKind;
 import org.vidshare.core.spi.Inputs;
@@ -41,8 +42,10 @@ public final class ReleaseNoticeHandler implements CommandHandler {
             Notice notice = new Notice(title, content, now, caller.userId());
             em.persist(notice);
             em.flush();
+            CrashPoints.reach(CrashPoints.NOTICE_BEFORE_COMMIT);
             return notice.getId();
         });
+        CrashPoints.reach(CrashPoints.NOTICE_AFTER_COMMIT);
         return Reply.ok("公告发布成功", "Notice released").put("notice_id", noticeId);
     }
 }

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import org.vidshare.core.hash.Fingerprint;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.CrashPoints;
 import org.vidshare.core.spi.PayloadSink;
 
 /**
@@ -115,6 +116,7 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
             size += channel.write(chunk);
         }
         sha256.update(hashed);
+        CrashPoints.reach(CrashPoints.UPLOAD_MID_PAYLOAD);
     }
 
     Path path() {

@@ -17,6 +17,7 @@ import org.vidshare.core.spi.CommandContext;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.CommandHandler;
 import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.CrashPoints;
 import org.vidshare.core.spi.Field;
 import org.vidshare.core.spi.FieldKind;
 import org.vidshare.core.spi.MovieStorage;
@@ -160,13 +161,16 @@ public final class UploadMovieHandler implements CommandHandler {
     private static long commitRow(CommandContext context, Caller caller, UploadRequest upload, MovieStorage storage,
                                   String storedName, String sha256) throws CommandException, IOException {
         try {
-            return context.transactions().inTransaction(em -> {
+            long movieId = context.transactions().inTransaction(em -> {
                 Movie movie = new Movie(upload.fileName(), storedName, upload.fileSize(), upload.fingerprint(),
                         sha256, upload.free(), context.clock().millis(), caller.userId());
                 em.persist(movie);
                 em.flush();
+                CrashPoints.reach(CrashPoints.UPLOAD_BEFORE_COMMIT);
                 return movie.getId();
             });
+            CrashPoints.reach(CrashPoints.UPLOAD_AFTER_COMMIT);
+            return movieId;
         } catch (CommandException | RuntimeException e) {
             // No row, no movie: the published file would be an orphan nobody can name.
             Files.deleteIfExists(storage.pathOf(storedName));
