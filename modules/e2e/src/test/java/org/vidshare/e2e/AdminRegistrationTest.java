@@ -6,7 +6,14 @@ import static org.vidshare.e2e.Wire.login;
 import static org.vidshare.e2e.Wire.register;
 import static org.vidshare.e2e.Wire.whoami;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +91,52 @@ class AdminRegistrationTest {
         try (VidShareClient user = server.loggedIn("early-user", "user")) {
             assertCode(register(user, "first-admin", "pw", "admin"), "ok");
             assertCode(register(user, "second-admin", "pw", "admin"), "forbidden");
+        }
+    }
+
+    @Test
+    void twoServerNodesOnOneDatabaseStillMakeOnlyOneFirstAdmin() throws Exception {
+        // Two nodes sharing one database (as with PostgreSQL behind several servers): an in-process
+        // lock cannot serialize them; the database must.
+        TestServer other = TestServer.start(Map.of("db.url", server.jdbcUrl()));
+        try {
+            int racers = 10;
+            List<VidShareClient> clients = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(racers);
+            try {
+                for (int i = 0; i < racers; i++) {
+                    clients.add(i % 2 == 0 ? server.client() : other.client());
+                }
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<ClientReply>> futures = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    VidShareClient client = clients.get(i);
+                    String name = "node-boss" + i;
+                    futures.add(pool.submit(() -> {
+                        go.await();
+                        return register(client, name, "pw", "admin");
+                    }));
+                }
+                go.countDown();
+                List<ClientReply> replies = new ArrayList<>();
+                for (Future<ClientReply> future : futures) {
+                    replies.add(future.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(replies).filteredOn(ClientReply::ok).hasSize(1);
+                assertThat(replies).filteredOn(r -> !r.ok()).allSatisfy(r -> assertCode(r, "forbidden"));
+            } finally {
+                pool.shutdownNow();
+                for (VidShareClient client : clients) {
+                    client.close();
+                }
+            }
+            // Both nodes see the one admin: neither lets another first admin in.
+            try (VidShareClient a = server.client(); VidShareClient b = other.client()) {
+                assertCode(register(a, "late-a", "pw", "admin"), "forbidden");
+                assertCode(register(b, "late-b", "pw", "admin"), "forbidden");
+            }
+        } finally {
+            other.closeAndDelete();
         }
     }
 

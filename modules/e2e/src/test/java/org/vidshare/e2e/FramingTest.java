@@ -115,6 +115,9 @@ class FramingTest {
             "{\"type\":", "not json at all", "[1,2,3]", "[{\"type\":\"ping\"}]", "\"ping\"", "42", "null", "   ",
             "{}", "{\"type\":null}", "{\"type\":5}", "{\"type\":[\"ping\"]}", "{\"type\":{\"name\":\"ping\"}}",
             "{\"kind\":\"ping\"}", "{\"type\":\"ping\"} trailing", "{\"type\":\"ping\"}{\"type\":\"ping\"}",
+            // Unpaired surrogates (legal escapes, but no Unicode text): in a value, a key, a list.
+            "{\"type\":\"ping\",\"x\":\"a\\ud800b\"}", "{\"type\":\"ping\",\"\\udc00\":1}",
+            "{\"type\":\"ping\",\"x\":[\"ok\",{\"y\":\"\\udbff\"}]}", "{\"type\":\"pi\\ud800ng\"}",
         };
         try (VidShareClient client = server.client()) {
             for (String body : bodies) {
@@ -124,6 +127,9 @@ class FramingTest {
                 assertThat(reply.ok()).isFalse();
                 assertCode(ping(client), "ok");
             }
+            // A correctly paired surrogate escape is fine: it is one emoji.
+            client.sendRaw(frame("{\"type\":\"ping\",\"x\":\"\\ud83c\\udfac\"}"));
+            assertCode(client.readReply(), "ok");
             // Bytes that are not UTF-8 inside a string.
             byte[] broken = concat("{\"type\":\"pi".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xC3, 0x28},
                     "ng\"}".getBytes(StandardCharsets.US_ASCII));

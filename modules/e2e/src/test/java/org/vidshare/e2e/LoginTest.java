@@ -251,6 +251,25 @@ class LoginTest {
         }
     }
 
+    @Test
+    void anAccountLockedByAnAdminOverTheWireFollowsTheSameOrder() throws Exception {
+        TestServer own = TestServer.start();
+        try (VidShareClient admin = Admins.loggedIn(own, Admins.FIRST);
+             VidShareClient victim = own.loggedIn("to-be-locked", "user")) {
+            long id = whoami(victim).number("user_id");
+            assertCode(admin.call(Map.of("type", "lock_user", "user_id", id)), "ok");
+            // Its live session ended at once; the connection stays.
+            assertCode(whoami(victim), "not_logged_in");
+            assertCode(login(victim, "to-be-locked", TestServer.PASSWORD), "locked");
+            assertCode(login(victim, "to-be-locked", "wrong"), "bad_credentials");
+            assertCode(login(victim, "to-be-locked", TestServer.PASSWORD, "admin"), "locked");
+            assertCode(admin.call(Map.of("type", "unlock_user", "user_id", id)), "ok");
+            assertCode(login(victim, "to-be-locked", TestServer.PASSWORD), "ok");
+        } finally {
+            own.closeAndDelete();
+        }
+    }
+
     private static List<String> types(List<JsonNode> features) {
         return features.stream().map(f -> f.get("type").asText()).toList();
     }

@@ -66,7 +66,9 @@ class RegisterTest {
     void namesAreOneToThirtyTwoCharactersAfterTrimmingWithoutControlCharacters() throws Exception {
         try (VidShareClient client = server.client()) {
             for (Object name : List.of("", "   ", "\t \n", "x".repeat(33), "  " + "y".repeat(33) + "  ",
-                    "bell\u0007", "new\nline", "tab\tinside", "del\u007f", "c1\u0085ctl", "nul\u0000", 42)) {
+                    "bell\u0007", "new\nline", "tab\tinside", "del\u007f", "c1\u0085ctl", "nul\u0000", 42,
+                    // Line and paragraph separators, and bidi overrides/isolates that disguise a name.
+                    "line\u2028sep", "para\u2029sep", "admin\u202Eevil", "lre\u202Ax", "fsi\u2068x\u2069")) {
                 ClientReply reply = client.call(request("type", "register", "name", name, "password", md5("pw"),
                         "user_type", "user"));
                 assertCode(reply, "bad_request");
@@ -81,6 +83,9 @@ class RegisterTest {
             assertCode(register(client, "  " + "w".repeat(32) + "\t", "pw", "user"), "ok");
             assertCode(register(client, "a", "pw", "user"), "ok");
             assertCode(register(client, "inner space ok", "pw", "user"), "ok");
+            // Joiners are not controls: emoji sequences and many scripts need them.
+            assertCode(register(client, "family \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67", "pw", "user"), "ok");
+            assertCode(register(client, "क्\u200Dष", "pw", "user"), "ok");
         }
     }
 
@@ -107,6 +112,20 @@ class RegisterTest {
             assertCode(login(client, "carol", "pw-lower"), "ok");
             assertThat(whoami(client).string("name")).isEqualTo("carol");
             assertCode(login(client, "Carol", "other"), "bad_credentials");
+        }
+    }
+
+    @Test
+    void namesAreComparedInOneUnicodeForm() throws Exception {
+        String composed = "Caf\u00e9";
+        String decomposed = "Cafe\u0301";
+        try (VidShareClient client = server.client()) {
+            assertCode(register(client, decomposed, "pw", "user"), "ok");
+            // The same name typed the other way is the same account, not a look-alike second one.
+            assertCode(register(client, composed, "other", "user"), "conflict");
+            assertCode(login(client, composed, "pw"), "ok");
+            assertThat(whoami(client).string("name")).isEqualTo(composed);
+            assertCode(login(client, decomposed, "pw"), "ok");
         }
     }
 

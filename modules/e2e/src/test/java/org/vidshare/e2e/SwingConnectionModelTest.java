@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.client.swing.model.Connection;
 import org.vidshare.client.swing.model.ErrorText;
@@ -24,17 +23,12 @@ import org.vidshare.core.client.VidShareClient;
 /**
  * The Swing client's connection model against a real server: hello, menus from the features,
  * sign-in and out, readable errors, the idle ping, and reconnect + sign-in again after a restart.
- * Headless: no window is involved.
+ * Headless (the e2e surefire run sets java.awt.headless=true): no window is involved.
  */
 class SwingConnectionModelTest {
     private TestServer server;
     private Connection connection;
     private final Texts texts = new Texts(Lang.EN);
-
-    @BeforeAll
-    static void headless() {
-        System.setProperty("java.awt.headless", "true");
-    }
 
     @AfterEach
     void stop() {
@@ -200,5 +194,25 @@ class SwingConnectionModelTest {
             assertThat(ErrorText.of(e, texts, connection.address())).startsWith("Cannot reach the server 127.0.0.1:" + port);
         }
         assertThat(connection.state()).isEqualTo(Connection.State.DISCONNECTED);
+    }
+
+    @Test
+    void whenAnAdminLocksTheAccountTheModelFallsBackToThePublicMenus() throws Exception {
+        server = TestServer.start();
+        connect(60_000);
+        get(connection.register("paul", "pw", "user"));
+        assertThat(get(connection.login("paul", "pw", "user")).ok()).isTrue();
+        long userId = connection.account().userId();
+        try (VidShareClient admin = server.loggedIn("root", "admin")) {
+            assertThat(admin.call(Map.of("type", "lock_user", "user_id", userId)).ok()).isTrue();
+        }
+        ClientReply refused = get(connection.call(Map.of("type", "whoami")));
+        assertThat(refused.code()).isEqualTo("not_logged_in");
+        assertThat(connection.state()).isEqualTo(Connection.State.CONNECTED);
+        assertThat(connection.account()).isNull();
+        assertThat(connection.menu().types()).contains("login").doesNotContain("whoami");
+        ClientReply again = get(connection.login("paul", "pw", "user"));
+        assertThat(again.code()).isEqualTo("locked");
+        assertThat(ErrorText.of(again, texts)).startsWith("Account locked");
     }
 }

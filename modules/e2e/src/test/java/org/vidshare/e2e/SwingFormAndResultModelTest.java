@@ -28,7 +28,6 @@ class SwingFormAndResultModelTest {
 
     @BeforeAll
     static void start() {
-        System.setProperty("java.awt.headless", "true");
         server = TestServer.start();
     }
 
@@ -124,5 +123,18 @@ class SwingFormAndResultModelTest {
         assertThat(result.kind()).isEqualTo(ResultModel.Kind.TABLE);
         assertThat(result.columns()).containsExactly("movie_id", "movie_name", "price_cents");
         assertThat(result.rows()).containsExactly(java.util.List.of("13", "a.mp4", ""), java.util.List.of("14", "b.mp4", "500"));
+    }
+
+    @Test
+    void cellsReadAsMoneySizesTimesAndYesNoByTheirKey() {
+        assertThat(org.vidshare.client.swing.model.Formats.cell("balance_cents", "1250", texts)).isEqualTo("12.50");
+        assertThat(org.vidshare.client.swing.model.Formats.cell("amount_cents", "-500", texts)).isEqualTo("-5.00");
+        assertThat(org.vidshare.client.swing.model.Formats.cell("file_size", "1572864", texts)).isEqualTo("1.5 MiB");
+        assertThat(org.vidshare.client.swing.model.Formats.cell("is_vip", "1", texts)).isEqualTo("Yes");
+        assertThat(org.vidshare.client.swing.model.Formats.cell("is_vip", "0", new Texts(Lang.ZH))).isEqualTo("否");
+        assertThat(org.vidshare.client.swing.model.Formats.cell("create_time", "2026-11-26T10:15:30+08:00", texts))
+                .matches("2026-11-2\\d \\d\\d:\\d\\d");
+        assertThat(org.vidshare.client.swing.model.Formats.column("register_time", new Texts(Lang.ZH))).isEqualTo("注册时间");
+        assertThat(org.vidshare.client.swing.model.Formats.column("some_new_key", texts)).isEqualTo("some_new_key");
     }
 }

@@ -72,11 +72,17 @@ final class Wire {
      * replies in attempt order.
      */
     static List<ClientReply> race(TestServer server, int count, Attempt attempt) throws Exception {
+        return race(server, count, (client, i) -> null, attempt);
+    }
+
+    /** As {@link #race(TestServer, int, Attempt)}, with a setup per client run one by one before the start. */
+    static List<ClientReply> race(TestServer server, int count, Attempt setup, Attempt attempt) throws Exception {
         List<VidShareClient> clients = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             for (int i = 0; i < count; i++) {
                 clients.add(server.client());
+                setup.run(clients.get(i), i);
             }
             CountDownLatch go = new CountDownLatch(1);
             List<Future<ClientReply>> futures = new ArrayList<>();

@@ -28,6 +28,8 @@ import org.vidshare.core.protocol.Json;
  */
 public final class VidShareClient implements Closeable {
     private static final int CHUNK = 64 * 1024;
+    /** Far above any real reply (a list of every movie), far below what a stray length would ask. */
+    public static final int MAX_REPLY_BYTES = 64 << 20;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -86,6 +88,11 @@ public final class VidShareClient implements Closeable {
 
     public String session() {
         return session;
+    }
+
+    /** Whether this connection is encrypted (TLS). */
+    public boolean secure() {
+        return socket instanceof javax.net.ssl.SSLSocket;
     }
 
     public void useSession(String token) {
@@ -207,8 +214,9 @@ public final class VidShareClient implements Closeable {
     /** Reads one reply frame. */
     public ClientReply readReply() throws IOException {
         int length = Integer.reverseBytes(in.readInt());
-        if (length <= 0) {
-            throw new IOException("bad reply length " + length);
+        if (length <= 0 || length > MAX_REPLY_BYTES) {
+            // E.g. an HTTP server's "HTTP" reads as 1.3 GB: refuse instead of allocating it.
+            throw new IOException("bad reply length " + length + " (is this a VidShare server?)");
         }
         byte[] json = new byte[length];
         in.readFully(json);

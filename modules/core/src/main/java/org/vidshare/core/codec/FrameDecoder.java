@@ -152,6 +152,10 @@ public final class FrameDecoder implements ProtocolDecoder {
             out.write(new Inbound.Malformed("not a JSON object"));
             return true;
         }
+        if (Json.hasUnpairedSurrogate(node)) {
+            out.write(new Inbound.Malformed("a string is not valid Unicode"));
+            return true;
+        }
         JsonNode type = node.get("type");
         if (type == null || !type.isTextual()) {
             out.write(new Inbound.Malformed("no string type"));

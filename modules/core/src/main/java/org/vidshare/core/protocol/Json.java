@@ -40,6 +40,50 @@ public final class Json {
         return (ObjectNode) node;
     }
 
+    /**
+     * Whether any key or string in the tree holds an unpaired UTF-16 surrogate (JSON's "\\ud800"
+     * escape allows one): such text has no UTF-8 form, so storing or echoing it would corrupt replies.
+     */
+    public static boolean hasUnpairedSurrogate(JsonNode node) {
+        if (node.isTextual()) {
+            return unpaired(node.textValue());
+        }
+        if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                if (unpaired(field.getKey()) || hasUnpairedSurrogate(field.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (hasUnpairedSurrogate(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean unpaired(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static ObjectNode toNode(Map<String, ?> map) {
         return MAPPER.valueToTree(map);
     }

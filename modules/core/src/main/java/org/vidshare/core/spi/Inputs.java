@@ -1,6 +1,7 @@
 package org.vidshare.core.spi;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import org.vidshare.core.hash.Passwords;
 
 /** Validation of the request values that several commands share: names, passwords, texts. */
@@ -10,9 +11,13 @@ public final class Inputs {
     private Inputs() {
     }
 
-    /** An account name: 1-32 characters after trimming, no control characters. Returned trimmed. */
+    /**
+     * An account name: 1-32 characters after trimming, no control characters. Returned trimmed and
+     * in Unicode NFC, so that "é" typed as one character or as "e" plus an accent is one name,
+     * never two look-alike accounts.
+     */
     public static String accountName(Request request, String key) throws CommandException {
-        String name = request.requireString(key).strip();
+        String name = loginName(request, key);
         if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_CHARS) {
             throw Request.invalid(key, "长度必须为 1-32 个字符", "must be 1-32 characters long");
         }
@@ -20,6 +25,11 @@ public final class Inputs {
             throw Request.invalid(key, "不能包含控制字符", "must not contain control characters");
         }
         return name;
+    }
+
+    /** A name as a login gives it: trimmed and in NFC like a stored name; not validated further. */
+    public static String loginName(Request request, String key) throws CommandException {
+        return Normalizer.normalize(request.requireString(key).strip(), Normalizer.Form.NFC);
     }
 
     /** A password as it travels: the lowercase hex MD5 of the typed password. */
@@ -66,8 +76,25 @@ public final class Inputs {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
+    /**
+     * Control characters in the wide sense: C0/C1 controls, line and paragraph separators (they
+     * break log lines and lists), the bidirectional embedding/override/isolate marks (they make a
+     * name or file name display as another: "exe\u202Emp4."), and unpaired surrogates (no UTF-8
+     * exists for them). Joiners and other format marks stay allowed: emoji and many scripts need them.
+     */
     public static boolean hasControl(String value) {
-        return value.codePoints().anyMatch(Character::isISOControl);
+        return value.codePoints().anyMatch(Inputs::isControl);
+    }
+
+    private static boolean isControl(int codePoint) {
+        if (Character.isISOControl(codePoint)) {
+            return true;
+        }
+        int type = Character.getType(codePoint);
+        if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
+            return true;
+        }
+        return (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069);
     }
 
     public static int utf8Length(String value) {

@@ -11,6 +11,15 @@ public interface LoginGuard {
     /** Throws {@code locked} while the name is failure-locked. */
     void checkName(String name) throws CommandException;
 
+    /**
+     * Starts one password check for the name. Throws {@code locked} while the name is failure-locked,
+     * and {@code too_many_requests} while as many checks of the name are already running as it has
+     * failures left: a check and the failure it may record are one step, so guesses sent in parallel
+     * on many connections never get more password checks than {@code login.max-failures}.
+     * End the attempt with {@link Attempt#failed} or {@link Attempt#succeeded}, or just close it.
+     */
+    Attempt begin(String name) throws CommandException;
+
     /** Counts one failure for the name and one for the address. */
     void recordFailure(String name, String address);
 
@@ -19,4 +28,17 @@ public interface LoginGuard {
 
     /** Clears the name's failure lock (unlock_user). */
     void clear(String name);
+
+    /** One running password check of a name; use with try-with-resources. */
+    interface Attempt extends AutoCloseable {
+        /** A wrong password: one failure for the name and one for the address. */
+        void failed(String address);
+
+        /** A login that returned a session: the name's count starts again. */
+        void succeeded();
+
+        /** Ends the attempt; without failed or succeeded it counts nothing (e.g. wrong user type). */
+        @Override
+        void close();
+    }
 }

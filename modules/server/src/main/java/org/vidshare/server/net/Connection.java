@@ -73,8 +73,19 @@ public final class Connection {
         return sessionToken;
     }
 
-    void sessionToken(String token) {
+    synchronized void sessionToken(String token) {
         this.sessionToken = token;
+    }
+
+    /**
+     * Forgets the token only if it is still this connection's: an admin lock ending an old session
+     * must not wipe the token of a login that replaced it meanwhile (that one would then never be
+     * closed with the connection).
+     */
+    synchronized void forgetSessionToken(String token) {
+        if (token.equals(sessionToken)) {
+            sessionToken = null;
+        }
     }
 
     public Transfer transfer() {

@@ -53,6 +53,12 @@ public final class Dispatcher extends IoHandlerAdapter {
     private final ServerServices services;
     private final int maxConnectionsPerAddress;
     private final Map<String, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
+    /**
+     * Writes that may wait on one connection before it counts as a client that does not read. A
+     * well-behaved one has one reply, or a reply and a few download chunks (TLS records), waiting.
+     */
+    private static final int MAX_UNREAD_WRITES = 256;
+
     private final SecureRandom random = new SecureRandom();
     private volatile int tlsPort;
     private final UploadLimits uploadLimits;
@@ -117,6 +123,13 @@ public final class Dispatcher extends IoHandlerAdapter {
 
     @Override
     public void exceptionCaught(IoSession io, Throwable cause) {
+        if (cause instanceof javax.net.ssl.SSLException) {
+            // The TLS layer has already queued its alert (e.g. protocol_version for TLS 1.1); closeNow
+            // could drop it, closeOnFlush sends what is queued first (it bypasses the filter chain).
+            LOG.debug("connection {}: TLS failure: {}", io.getId(), cause.toString());
+            io.closeOnFlush();
+            return;
+        }
         if (cause instanceof IOException) {
             LOG.debug("connection {}: {}", io.getId(), cause.toString());
         } else {
@@ -140,7 +153,8 @@ public final class Dispatcher extends IoHandlerAdapter {
             }
         } else if (message instanceof Inbound.Malformed malformed) {
             send(connection, newRequestId(), "?", null, error(connection, CommandException.badRequest(
-                    "请求不是带字符串 type 的 JSON 对象", "request is not a JSON object with a string type")), false, System.nanoTime());
+                    "请求不是带字符串 type 的有效 JSON 对象",
+                    "request is not a valid JSON object with a string type: " + malformed.reason())), false, System.nanoTime());
         } else if (message instanceof Inbound.BadFrame bad) {
             send(connection, newRequestId(), "?", null, error(connection, new CommandException(ErrorCode.BAD_FRAME,
                     "帧长度 " + bad.length() + " 超出范围", "frame length " + bad.length() + " out of range")), true, System.nanoTime());
@@ -326,6 +340,13 @@ public final class Dispatcher extends IoHandlerAdapter {
         var future = connection.io().write(body);
         if (close) {
             future.addListener(f -> connection.io().closeNow());
+        } else if (connection.io().getScheduledWriteMessages() > MAX_UNREAD_WRITES) {
+            // One request at a time (PROTOCOL.md section 1) leaves a reply or a few download chunks
+            // waiting, never hundreds: this client sends without reading, and every further reply
+            // would sit in server memory. Cut it off.
+            LOG.warn("closing connection {} from {}: {} replies wait unread", connection.id(),
+                    connection.remoteAddress(), connection.io().getScheduledWriteMessages());
+            connection.closeNow();
         }
         REQUESTS.info("[{}] {} user={} code={} ms={}", requestId, type,
                 caller == null ? "-" : caller.name(), codeOf(body),

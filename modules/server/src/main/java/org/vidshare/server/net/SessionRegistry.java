@@ -83,7 +83,7 @@ public final class SessionRegistry {
         for (String token : tokens) {
             Live live = byToken.remove(token);
             if (live != null) {
-                live.connection().sessionToken(null);
+                live.connection().forgetSessionToken(token);
                 if (live.connection().transfer() != Connection.Transfer.NONE) {
                     live.connection().closeNow();
                 }

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.spi.CommandException;
@@ -16,8 +17,9 @@ import org.vidshare.core.spi.LoginGuard;
  * The failure limits of PROTOCOL.md section 4, kept in memory: {@code maxFailures} failures of a
  * name within the lock time lock it for the whole lock time, counted from the failure that locked
  * it; an address with more than {@code maxPerAddress} failures in the last 15 minutes is refused
- * until older ones leave that window. Entries with nothing left to remember are dropped, so names
- * that fail once and never come back do not pile up.
+ * until older ones leave that window. Password checks in flight count against a name's remaining
+ * failures, so parallel guessing cannot outrun the lock. Entries with nothing left to remember are
+ * dropped, so names that fail once and never come back do not pile up.
  */
 public final class InMemoryLoginGuard implements LoginGuard {
     private static final Duration ADDRESS_WINDOW = Duration.ofMinutes(15);
@@ -27,7 +29,14 @@ public final class InMemoryLoginGuard implements LoginGuard {
     private static final class NameFailures {
         final Deque<Instant> times = new ArrayDeque<>();
         Instant lockedUntil;
+        int inFlight;
+
+        boolean forgettable() {
+            return lockedUntil == null && times.isEmpty() && inFlight == 0;
+        }
     }
+
+    private enum Verdict { GO, LOCKED, BUSY }
 
     private final Clock clock;
     private final int maxFailures;
@@ -66,11 +75,83 @@ public final class InMemoryLoginGuard implements LoginGuard {
         byName.computeIfPresent(name, (key, failures) -> {
             refresh(failures, now);
             locked[0] = failures.lockedUntil != null;
-            return failures.lockedUntil == null && failures.times.isEmpty() ? null : failures;
+            return failures.forgettable() ? null : failures;
         });
         if (locked[0]) {
-            throw new CommandException(ErrorCode.LOCKED,
-                    "登录失败次数过多,账户已暂时锁定", "Too many failed logins; the account is locked for a while");
+            throw lockedFailure();
+        }
+    }
+
+    @Override
+    public Attempt begin(String name) throws CommandException {
+        Instant now = clock.instant();
+        Verdict[] verdict = new Verdict[1];
+        byName.compute(name, (key, existing) -> {
+            NameFailures failures = existing == null ? new NameFailures() : existing;
+            refresh(failures, now);
+            if (failures.lockedUntil != null) {
+                verdict[0] = Verdict.LOCKED;
+            } else if (failures.times.size() + failures.inFlight >= maxFailures) {
+                verdict[0] = Verdict.BUSY;
+            } else {
+                verdict[0] = Verdict.GO;
+                failures.inFlight++;
+            }
+            return failures.forgettable() ? null : failures;
+        });
+        if (verdict[0] == Verdict.LOCKED) {
+            throw lockedFailure();
+        }
+        if (verdict[0] == Verdict.BUSY) {
+            throw new CommandException(ErrorCode.TOO_MANY_REQUESTS,
+                    "该账户的登录尝试过于频繁,请稍后再试", "Too many logins of this account at once; try again later");
+        }
+        return new NameAttempt(name);
+    }
+
+    /** A reservation of one of a name's remaining failures; released exactly once. */
+    private final class NameAttempt implements Attempt {
+        private final String name;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        NameAttempt(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void failed(String address) {
+            if (ended.compareAndSet(false, true)) {
+                Instant now = clock.instant();
+                sweepIfDue(now);
+                byName.compute(name, (key, existing) -> {
+                    NameFailures failures = existing == null ? new NameFailures() : existing;
+                    release(failures);
+                    addFailure(failures, now);
+                    return failures;
+                });
+                addAddressFailure(address, now);
+            }
+        }
+
+        @Override
+        public void succeeded() {
+            if (ended.compareAndSet(false, true)) {
+                byName.computeIfPresent(name, (key, failures) -> {
+                    release(failures);
+                    reset(failures);
+                    return failures.forgettable() ? null : failures;
+                });
+            }
+        }
+
+        @Override
+        public void close() {
+            if (ended.compareAndSet(false, true)) {
+                byName.computeIfPresent(name, (key, failures) -> {
+                    release(failures);
+                    return failures.forgettable() ? null : failures;
+                });
+            }
         }
     }
 
@@ -80,13 +161,39 @@ public final class InMemoryLoginGuard implements LoginGuard {
         sweepIfDue(now);
         byName.compute(name, (key, existing) -> {
             NameFailures failures = existing == null ? new NameFailures() : existing;
-            refresh(failures, now);
-            failures.times.addLast(now);
-            if (failures.lockedUntil == null && failures.times.size() >= maxFailures) {
-                failures.lockedUntil = now.plus(lockTime);
-            }
+            addFailure(failures, now);
             return failures;
         });
+        addAddressFailure(address, now);
+    }
+
+    @Override
+    public void recordSuccess(String name) {
+        clear(name);
+    }
+
+    @Override
+    public void clear(String name) {
+        byName.computeIfPresent(name, (key, failures) -> {
+            reset(failures);
+            return failures.forgettable() ? null : failures;
+        });
+    }
+
+    /** Number of names and addresses remembered now (for tests of the forgetting). */
+    int remembered() {
+        return byName.size() + byAddress.size();
+    }
+
+    private void addFailure(NameFailures failures, Instant now) {
+        refresh(failures, now);
+        failures.times.addLast(now);
+        if (failures.lockedUntil == null && failures.times.size() >= maxFailures) {
+            failures.lockedUntil = now.plus(lockTime);
+        }
+    }
+
+    private void addAddressFailure(String address, Instant now) {
         byAddress.compute(address, (key, existing) -> {
             Deque<Instant> times = existing == null ? new ArrayDeque<>() : existing;
             prune(times, now.minus(ADDRESS_WINDOW));
@@ -95,19 +202,18 @@ public final class InMemoryLoginGuard implements LoginGuard {
         });
     }
 
-    @Override
-    public void recordSuccess(String name) {
-        byName.remove(name);
+    private static void release(NameFailures failures) {
+        failures.inFlight = Math.max(0, failures.inFlight - 1);
     }
 
-    @Override
-    public void clear(String name) {
-        byName.remove(name);
+    private static void reset(NameFailures failures) {
+        failures.times.clear();
+        failures.lockedUntil = null;
     }
 
-    /** Number of names and addresses remembered now (for tests of the forgetting). */
-    int remembered() {
-        return byName.size() + byAddress.size();
+    private static CommandException lockedFailure() {
+        return new CommandException(ErrorCode.LOCKED,
+                "登录失败次数过多,账户已暂时锁定", "Too many failed logins; the account is locked for a while");
     }
 
     /** Drops, at most once a minute, every entry whose failures have all left their window. */
@@ -119,7 +225,7 @@ public final class InMemoryLoginGuard implements LoginGuard {
         for (String name : byName.keySet()) {
             byName.computeIfPresent(name, (key, failures) -> {
                 refresh(failures, now);
-                return failures.lockedUntil == null && failures.times.isEmpty() ? null : failures;
+                return failures.forgettable() ? null : failures;
             });
         }
         for (String address : byAddress.keySet()) {

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.LoginGuard;
 
 /** The time-dependent rules of the login guard, which an e2e test cannot wait out (minutes). */
 class InMemoryLoginGuardTest {
@@ -126,6 +127,68 @@ class InMemoryLoginGuardTest {
         clock.advance(Duration.ofMinutes(16));
         guard.recordFailure("late", ADDRESS);
         assertThat(guard.remembered()).isEqualTo(2);
+    }
+
+    @Test
+    void checksInFlightCountAgainstTheFailuresLeft() throws Exception {
+        LoginGuard.Attempt first = guard.begin("eve");
+        LoginGuard.Attempt second = guard.begin("eve");
+        LoginGuard.Attempt third = guard.begin("eve");
+        // Three running checks could lock the name (max 3): a fourth must wait for them.
+        assertThat(catchThrowableOfType(CommandException.class, () -> guard.begin("eve")).code())
+                .isEqualTo(ErrorCode.TOO_MANY_REQUESTS);
+        first.failed(ADDRESS);
+        assertThat(catchThrowableOfType(CommandException.class, () -> guard.begin("eve")).code())
+                .isEqualTo(ErrorCode.TOO_MANY_REQUESTS);
+        // A check that counts nothing (wrong user type) gives its place back.
+        second.close();
+        LoginGuard.Attempt fourth = guard.begin("eve");
+        third.failed(ADDRESS);
+        fourth.failed(ADDRESS);
+        assertLocked("eve");
+        assertThat(catchThrowableOfType(CommandException.class, () -> guard.begin("eve")).code())
+                .isEqualTo(ErrorCode.LOCKED);
+    }
+
+    @Test
+    void anAttemptEndsOnceWhateverIsCalledAfter() throws Exception {
+        LoginGuard.Attempt attempt = guard.begin("frank");
+        attempt.failed(ADDRESS);
+        attempt.failed(ADDRESS);
+        attempt.close();
+        try (LoginGuard.Attempt a = guard.begin("frank"); LoginGuard.Attempt b = guard.begin("frank")) {
+            a.failed(ADDRESS);
+            b.close();
+        }
+        guard.checkName("frank");
+        try (LoginGuard.Attempt c = guard.begin("frank")) {
+            c.failed(ADDRESS);
+        }
+        assertLocked("frank");
+    }
+
+    @Test
+    void aSuccessfulAttemptResetsTheCountAndNothingIsLeftBehind() throws Exception {
+        guard.recordFailure("gina", ADDRESS);
+        guard.recordFailure("gina", ADDRESS);
+        try (LoginGuard.Attempt attempt = guard.begin("gina")) {
+            attempt.succeeded();
+        }
+        for (int i = 0; i < 2; i++) {
+            try (LoginGuard.Attempt attempt = guard.begin("gina")) {
+                attempt.failed(ADDRESS);
+            }
+        }
+        guard.checkName("gina");
+        guard.clear("gina");
+        try (LoginGuard.Attempt attempt = guard.begin("gina")) {
+            attempt.succeeded();
+        }
+        try (LoginGuard.Attempt attempt = guard.begin("helen")) {
+            assertThat(attempt).isNotNull();
+        }
+        // Only the address's failures are remembered; the names are forgotten.
+        assertThat(guard.remembered()).isEqualTo(1);
     }
 
     private void assertLocked(String name) {

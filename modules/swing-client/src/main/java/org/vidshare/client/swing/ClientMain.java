@@ -3,14 +3,25 @@ package org.vidshare.client.swing;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.swing.JOptionPane;
 import javax.swing.SwingUtilities;
+import org.vidshare.client.swing.model.AutoTlsDialer;
+import org.vidshare.client.swing.model.Connection;
 import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.ui.ClientWindow;
+import org.vidshare.core.client.ClientTls;
+import org.vidshare.core.client.VidShareClient;
 
 /**
- * {@code vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR]}: the
- * desktop client. The language defaults to the system's (Chinese on a Chinese system, else
- * English) and can be switched in the window; downloads go to {@code ~/Downloads/VidShare}.
+ * {@code vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR]
+ * [--truststore FILE] [--tls | --plain]}: the desktop client. It uses TLS whenever the server
+ * offers it (hello names a {@code tls_port}), trusting the server's key on first use after showing
+ * its fingerprint (remembered in {@code ~/.vidshare/known_servers}; a changed key is refused), or
+ * by a truststore ({@code --truststore}, password from {@code VIDSHARE_TRUSTSTORE_PASSWORD}).
+ * {@code --tls} means {@code --port} already is a TLS port; {@code --plain} never moves to TLS. The
+ * language defaults to the system's (Chinese on a Chinese system, else English) and can be
+ * switched in the window; downloads go to {@code ~/Downloads/VidShare}.
  */
 public final class ClientMain {
     private ClientMain() {
@@ -21,12 +32,17 @@ public final class ClientMain {
         int port = 8087;
         Lang lang = Lang.systemDefault();
         boolean dark = false;
+        boolean tls = false;
+        boolean plain = false;
+        Path truststore = null;
         Path downloads = Path.of(System.getProperty("user.home"), "Downloads", "VidShare");
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
                 case "--dark" -> dark = true;
-                case "--host", "--port", "--lang", "--downloads" -> {
+                case "--tls" -> tls = true;
+                case "--plain" -> plain = true;
+                case "--host", "--port", "--lang", "--downloads", "--truststore" -> {
                     if (i + 1 >= args.length) {
                         usage(option + " needs a value");
                     }
@@ -35,6 +51,7 @@ public final class ClientMain {
                         case "--host" -> host = value;
                         case "--port" -> port = parsePort(value);
                         case "--lang" -> lang = parseLang(value);
+                        case "--truststore" -> truststore = Path.of(value);
                         default -> downloads = Path.of(value);
                     }
                 }
@@ -47,9 +64,10 @@ public final class ClientMain {
         Lang targetLang = lang;
         Path targetDownloads = downloads;
         boolean darkTheme = dark;
+        Connection.Dialer dialer = dialer(tls, plain, truststore);
         SwingUtilities.invokeLater(() -> {
             ClientWindow.applyTheme(darkTheme);
-            ClientWindow window = ClientWindow.open(targetHost, targetPort, targetLang, targetDownloads);
+            ClientWindow window = ClientWindow.open(targetHost, targetPort, targetLang, targetDownloads, dialer);
             window.addWindowListener(new WindowAdapter() {
                 @Override
                 public void windowClosed(WindowEvent e) {
@@ -57,6 +75,46 @@ public final class ClientMain {
                 }
             });
         });
+    }
+
+    private static Connection.Dialer dialer(boolean tls, boolean plain, Path truststore) {
+        if (plain) {
+            return Connection.Dialer.PLAIN;
+        }
+        AutoTlsDialer.ContextFactory contexts;
+        if (truststore != null) {
+            String password = System.getenv().getOrDefault("VIDSHARE_TRUSTSTORE_PASSWORD", "");
+            contexts = (host, port) -> ClientTls.withTruststore(truststore, password.toCharArray());
+        } else {
+            Path known = Path.of(System.getProperty("user.home"), ".vidshare", "known_servers");
+            contexts = (host, port) -> ClientTls.trustOnFirstUse(host, port, known, ClientMain::askFirstUse);
+        }
+        if (tls) {
+            return (host, port) -> VidShareClient.connectTls(host, port, contexts.contextFor(host, port), 10_000);
+        }
+        return new AutoTlsDialer(contexts);
+    }
+
+    /** Trust on first use: the person compares the fingerprint with the one the server's operator gives. */
+    private static boolean askFirstUse(String hostPort, String fingerprint) {
+        AtomicBoolean accepted = new AtomicBoolean();
+        Runnable ask = () -> accepted.set(JOptionPane.showConfirmDialog(null,
+                "<html>First connection to <b>" + hostPort + "</b>.<br>Its key's SHA-256 fingerprint is<br><tt>"
+                        + fingerprint + "</tt><br>Trust this server from now on?</html>",
+                "VidShare TLS", JOptionPane.YES_NO_OPTION, JOptionPane.WARNING_MESSAGE) == JOptionPane.YES_OPTION);
+        try {
+            if (SwingUtilities.isEventDispatchThread()) {
+                ask.run();
+            } else {
+                SwingUtilities.invokeAndWait(ask);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return false;
+        }
+        return accepted.get();
     }
 
     private static int parsePort(String value) {
@@ -85,7 +143,7 @@ public final class ClientMain {
         if (problem != null) {
             System.err.println("vidshare-client: " + problem);
         }
-        System.err.println("usage: vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR]");
+        System.err.println("usage: vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR] [--truststore FILE] [--tls | --plain]");
         System.exit(problem == null ? 0 : 2);
     }
 }

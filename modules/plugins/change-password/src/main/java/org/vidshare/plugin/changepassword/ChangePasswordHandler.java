@@ -11,6 +11,7 @@ import org.vidshare.core.spi.CommandSpec;
 import org.vidshare.core.spi.Field;
 import org.vidshare.core.spi.FieldKind;
 import org.vidshare.core.spi.Inputs;
+import org.vidshare.core.spi.LoginGuard;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 import org.vidshare.domain.User;
@@ -38,12 +39,14 @@ public final class ChangePasswordHandler implements CommandHandler {
         Caller caller = context.requireCaller();
         String oldPassword = Inputs.md5Password(request, "old_password");
         String newPassword = Inputs.md5Password(request, "new_password");
-        context.loginGuard().checkName(caller.name());
-        User current = context.transactions().inTransaction(em -> Users.byId(em, caller.userId()))
-                .orElseThrow(() -> CommandException.of(ErrorCode.NOT_FOUND));
-        if (!context.passwords().matches(oldPassword, current.getPasswordHash())) {
-            context.loginGuard().recordFailure(caller.name(), context.remoteAddress());
-            throw CommandException.of(ErrorCode.BAD_CREDENTIALS);
+        // Only a login resets the failure count: a successful change just ends the attempt.
+        try (LoginGuard.Attempt attempt = context.loginGuard().begin(caller.name())) {
+            User current = context.transactions().inTransaction(em -> Users.byId(em, caller.userId()))
+                    .orElseThrow(() -> CommandException.of(ErrorCode.NOT_FOUND));
+            if (!context.passwords().matches(oldPassword, current.getPasswordHash())) {
+                attempt.failed(context.remoteAddress());
+                throw CommandException.of(ErrorCode.BAD_CREDENTIALS);
+            }
         }
         String hash = context.passwords().hash(newPassword);
         context.transactions().inTransaction(em -> {

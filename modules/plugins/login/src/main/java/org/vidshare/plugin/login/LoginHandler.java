@@ -14,6 +14,7 @@ import org.vidshare.core.spi.CommandHandler;
 import org.vidshare.core.spi.CommandSpec;
 import org.vidshare.core.spi.Field;
 import org.vidshare.core.spi.FieldKind;
+import org.vidshare.core.spi.LoginGuard;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.Role;
@@ -45,7 +46,7 @@ public final class LoginHandler implements CommandHandler {
 
     @Override
     public Reply handle(Request request, CommandContext context) throws CommandException {
-        String name = request.requireString("name").strip();
+        String name = org.vidshare.core.spi.Inputs.loginName(request, "name");
         String password = org.vidshare.core.spi.Inputs.md5Password(request, "password");
         Optional<String> userType = request.optString("user_type");
         if (userType.isPresent() && Role.fromWire(userType.get()).isEmpty()) {
@@ -55,24 +56,26 @@ public final class LoginHandler implements CommandHandler {
         String address = context.remoteAddress();
 
         context.loginGuard().checkAddress(address);
-        context.loginGuard().checkName(name);
-        Optional<User> found = context.transactions().inTransaction(em -> Users.byName(em, name));
-        if (found.isEmpty() || !context.passwords().matches(password, found.get().getPasswordHash())) {
-            if (found.isEmpty()) {
-                // Spend the same time as a real check, so response times do not reveal which names exist.
-                context.passwords().matches(password, decoy(context));
+        User user;
+        try (LoginGuard.Attempt attempt = context.loginGuard().begin(name)) {
+            Optional<User> found = context.transactions().inTransaction(em -> Users.byName(em, name));
+            if (found.isEmpty() || !context.passwords().matches(password, found.get().getPasswordHash())) {
+                if (found.isEmpty()) {
+                    // Spend the same time as a real check, so response times do not reveal which names exist.
+                    context.passwords().matches(password, decoy(context));
+                }
+                attempt.failed(address);
+                throw CommandException.of(ErrorCode.BAD_CREDENTIALS);
             }
-            context.loginGuard().recordFailure(name, address);
-            throw CommandException.of(ErrorCode.BAD_CREDENTIALS);
+            user = found.get();
+            if (user.isLocked()) {
+                throw new CommandException(ErrorCode.LOCKED, "账户已被管理员锁定", "The account is locked by an admin");
+            }
+            if (userType.isPresent() && !userType.get().equals(user.getUserType())) {
+                throw CommandException.of(ErrorCode.WRONG_USER_TYPE);
+            }
+            attempt.succeeded();
         }
-        User user = found.get();
-        if (user.isLocked()) {
-            throw new CommandException(ErrorCode.LOCKED, "账户已被管理员锁定", "The account is locked by an admin");
-        }
-        if (userType.isPresent() && !userType.get().equals(user.getUserType())) {
-            throw CommandException.of(ErrorCode.WRONG_USER_TYPE);
-        }
-        context.loginGuard().recordSuccess(name);
         Role role = user.isAdmin() ? Role.ADMIN : Role.USER;
         String token = context.sessions().open(new Caller(user.getId(), user.getName(), role));
         if (lockedMeanwhile(context, user.getId())) {

@@ -16,6 +16,7 @@ import org.vidshare.core.spi.Inputs;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.Role;
+import org.vidshare.domain.FirstAdminClaim;
 import org.vidshare.domain.User;
 import org.vidshare.domain.Users;
 
@@ -67,20 +68,40 @@ public final class RegisterHandler implements CommandHandler {
 
     private void createFirstAdmin(CommandContext context, String name, String hash) throws CommandException {
         if (!mayCreateFirstAdmin(context.remoteInetAddress())) {
-            throw new CommandException(ErrorCode.FORBIDDEN,
-                    "管理员只能由管理员注册", "Admin accounts are registered by an admin");
+            throw adminsOnly();
         }
+        long now = context.clock().millis();
+        // The lock spares this node's racers a database error; the claim row decides between nodes.
         firstAdmin.lock();
         try {
-            boolean hasAdmin = context.transactions().inTransaction(em -> Users.adminCount(em) > 0);
-            if (hasAdmin) {
-                throw new CommandException(ErrorCode.FORBIDDEN,
-                        "管理员只能由管理员注册", "Admin accounts are registered by an admin");
+            context.transactions().inTransaction(em -> {
+                if (Users.adminCount(em) > 0 || em.find(FirstAdminClaim.class, FirstAdminClaim.ONLY) != null) {
+                    throw adminsOnly();
+                }
+                if (Users.byName(em, name).isPresent()) {
+                    throw taken();
+                }
+                em.persist(new FirstAdminClaim(name, now));
+                return Users.create(em, name, hash, User.TYPE_ADMIN, now, 0);
+            });
+        } catch (PersistenceException e) {
+            // Another node committed its claim (or this name) first.
+            boolean claimed = context.transactions().inTransaction(em ->
+                    em.find(FirstAdminClaim.class, FirstAdminClaim.ONLY) != null || Users.adminCount(em) > 0);
+            if (claimed) {
+                throw adminsOnly();
             }
-            create(context, name, hash, Role.ADMIN);
+            if (context.transactions().inTransaction(em -> Users.byName(em, name).isPresent())) {
+                throw taken();
+            }
+            throw e;
         } finally {
             firstAdmin.unlock();
         }
+    }
+
+    private static CommandException adminsOnly() {
+        return new CommandException(ErrorCode.FORBIDDEN, "管理员只能由管理员注册", "Admin accounts are registered by an admin");
     }
 
     private static void create(CommandContext context, String name, String hash, Role role) throws CommandException {

@@ -49,6 +49,14 @@ public final class Connection implements AutoCloseable {
         void changed(Connection connection);
     }
 
+    /** Opens a socket to the server: plain TCP by default, TLS when the client is started so. */
+    @FunctionalInterface
+    public interface Dialer {
+        VidShareClient dial(String host, int port) throws IOException;
+
+        Dialer PLAIN = (host, port) -> VidShareClient.connect(host, port, 10_000);
+    }
+
     private record Credentials(String name, String md5, String userType) {
     }
 
@@ -65,6 +73,7 @@ public final class Connection implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger reconnects = new AtomicInteger();
     private final AtomicBoolean pingQueued = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private VidShareClient client; // touched only on the net thread
     private volatile Lang lang;
@@ -76,6 +85,7 @@ public final class Connection implements AutoCloseable {
     private volatile long lastUseNanos = System.nanoTime();
     private volatile long pingIntervalMillis;
     private volatile int readTimeoutMillis = 60_000;
+    private volatile Dialer dialer = Dialer.PLAIN;
 
     public Connection(String host, int port, Lang lang, Executor ui) {
         this(host, port, lang, ui, 60_000);
@@ -154,6 +164,11 @@ public final class Connection implements AutoCloseable {
     /** How many times a dropped connection has been re-established. */
     public int reconnects() {
         return reconnects.get();
+    }
+
+    /** How sockets are opened (set before {@link #connect}); the transfers' connections use it too. */
+    public void setDialer(Dialer newDialer) {
+        this.dialer = newDialer;
     }
 
     public void setReadTimeoutMillis(int millis) {
@@ -268,7 +283,7 @@ public final class Connection implements AutoCloseable {
      * valid only on its own connection). The caller owns and closes it; closing it cancels the transfer.
      */
     public VidShareClient openSideConnection() throws IOException {
-        VidShareClient side = VidShareClient.connect(host, port, 10_000);
+        VidShareClient side = dialer.dial(host, port);
         try {
             side.setReadTimeout(readTimeoutMillis);
             ClientReply hello = side.hello(lang.wire());
@@ -292,19 +307,34 @@ public final class Connection implements AutoCloseable {
 
     private ClientReply doCall(Map<String, ?> request) throws IOException {
         ensureOpen();
+        ClientReply reply;
         try {
-            ClientReply reply = client.call(request);
-            lastUseNanos = System.nanoTime();
-            return reply;
+            reply = client.call(request);
         } catch (IOException e) {
             reconnectNow();
-            if (SAFE_TO_REPEAT.contains(String.valueOf(request.get("type")))) {
-                ClientReply reply = client.call(request);
-                lastUseNanos = System.nanoTime();
-                return reply;
+            if (!SAFE_TO_REPEAT.contains(String.valueOf(request.get("type")))) {
+                throw new ErrorText.ConnectionLostException(e);
             }
-            throw new ErrorText.ConnectionLostException(e);
+            reply = client.call(request);
         }
+        lastUseNanos = System.nanoTime();
+        if ("not_logged_in".equals(reply.code()) && credentials != null) {
+            sessionEndedByServer();
+        }
+        return reply;
+    }
+
+    /**
+     * The server ended the session while the connection stayed (an admin locked the account): the
+     * window goes back to the public menus, and signing in again says why if it is refused.
+     */
+    private void sessionEndedByServer() throws IOException {
+        credentials = null;
+        account = null;
+        lastLogin = null;
+        client.useSession(null);
+        hello();
+        setState(State.CONNECTED);
     }
 
     private void ensureOpen() throws IOException {
@@ -326,7 +356,7 @@ public final class Connection implements AutoCloseable {
     /** A new socket and hello; state CONNECTED. Net thread only. */
     private ClientReply openFresh() throws IOException {
         closeClient();
-        client = VidShareClient.connect(host, port, 10_000);
+        client = dialer.dial(host, port);
         client.setReadTimeout(readTimeoutMillis);
         try {
             ClientReply reply = hello();
@@ -470,8 +500,10 @@ public final class Connection implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        net.execute(this::closeClient);
-        net.shutdown();
+        if (closed.compareAndSet(false, true)) {
+            timer.shutdownNow();
+            net.execute(this::closeClient);
+            net.shutdown();
+        }
     }
 }

@@ -66,7 +66,7 @@ public final class Texts {
         add("movie.filter.all", "All", "全部");
         add("movie.filter.free", "Free", "免费");
         add("movie.filter.charge", "Paid", "收费");
-        add("movie.total", "{0} movies", "共 {0} 部影片");
+        add("movie.total", "Movies: {0}", "共 {0} 部影片");
         add("transfer.name", "File", "文件");
         add("transfer.kind", "Kind", "方向");
         add("transfer.download", "Download", "下载");
@@ -74,6 +74,7 @@ public final class Texts {
         add("transfer.state", "State", "状态");
         add("transfer.progress", "Progress", "进度");
         add("transfer.rate", "Speed", "速度");
+        add("transfer.bytes", "Bytes", "已传输");
         add("transfer.left", "Time left", "剩余时间");
         add("transfer.QUEUED", "Queued", "排队中");
         add("transfer.CONNECTING", "Connecting", "连接中");
@@ -96,6 +97,7 @@ public final class Texts {
         add("menu.Admin", "Admin", "管理");
         add("menu.Notices", "Notices", "公告");
         add("menu.Wallet", "Wallet", "钱包");
+        add("menu.Users", "Users", "用户");
         add("login.title", "Sign in to VidShare", "登录 VidShare");
         add("login.server", "Server", "服务器");
         add("login.name", "Name", "用户名");

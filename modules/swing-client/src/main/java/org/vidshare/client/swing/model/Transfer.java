@@ -56,6 +56,7 @@ public final class Transfer {
     private volatile long bytesTotal;
     private volatile long startOffset;
     private volatile long runStartNanos;
+    private volatile long runEndNanos;
     private volatile long waitUntilMillis;
     private volatile String error = "";
     private volatile long resultMovieId;
@@ -267,6 +268,9 @@ public final class Transfer {
             if (state.finished()) {
                 return;
             }
+            if (state == State.RUNNING && newState != State.RUNNING) {
+                runEndNanos = System.nanoTime(); // the rate of a finished run stays what it was
+            }
             state = newState;
             history.add(newState);
         }
@@ -343,8 +347,9 @@ public final class Transfer {
         if (runStartNanos == 0) {
             return 0;
         }
-        double seconds = (System.nanoTime() - runStartNanos) / 1e9;
-        return seconds <= 0.05 ? 0 : (bytesDone - startOffset) / seconds;
+        long end = runEndNanos != 0 ? runEndNanos : System.nanoTime();
+        double seconds = (end - runStartNanos) / 1e9;
+        return seconds <= 0 ? 0 : (bytesDone - startOffset) / seconds;
     }
 
     /** Seconds until the end at the current rate; -1 when unknown. */

@@ -14,7 +14,7 @@ import javax.swing.table.AbstractTableModel;
  */
 public final class TransferListModel extends AbstractTableModel {
     private static final String[] COLUMNS = {"transfer.name", "transfer.kind", "transfer.state", "transfer.progress",
-        "transfer.rate", "transfer.left"};
+        "transfer.bytes", "transfer.rate", "transfer.left"};
 
     private final Connection connection;
     private final Executor ui;
@@ -110,8 +110,8 @@ public final class TransferListModel extends AbstractTableModel {
             case 1 -> texts.get(t.kind() == Transfer.Kind.DOWNLOAD ? "transfer.download" : "transfer.upload");
             case 2 -> t.stateText();
             case 3 -> t.fraction();
-            case 4 -> Formats.rate(t.rate()) + (t.bytesTotal() > 0
-                    ? "  " + Formats.size(t.bytesDone()) + " / " + Formats.size(t.bytesTotal()) : "");
+            case 4 -> t.bytesTotal() > 0 ? Formats.size(t.bytesDone()) + " / " + Formats.size(t.bytesTotal()) : "";
+            case 5 -> Formats.rate(t.rate());
             default -> Formats.duration(t.secondsLeft());
         };
     }

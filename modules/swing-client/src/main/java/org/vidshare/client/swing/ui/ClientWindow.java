@@ -116,8 +116,14 @@ public final class ClientWindow extends JFrame {
      * @param downloadDir where downloads are saved (created when missing)
      */
     public static ClientWindow open(String host, int port, Lang lang, Path downloadDir) {
+        return open(host, port, lang, downloadDir, Connection.Dialer.PLAIN);
+    }
+
+    /** As {@link #open(String, int, Lang, Path)}, with sockets from {@code dialer} (e.g. TLS). */
+    public static ClientWindow open(String host, int port, Lang lang, Path downloadDir, Connection.Dialer dialer) {
         Texts texts = new Texts(lang);
         Connection connection = new Connection(host, port, lang, Ui.EDT);
+        connection.setDialer(dialer);
         ClientWindow window = new ClientWindow(connection, texts, downloadDir);
         window.setVisible(true);
         connection.connect().whenCompleteAsync((reply, failure) -> {
@@ -180,6 +186,13 @@ public final class ClientWindow extends JFrame {
 
     private void afterSignIn() {
         rebuild();
+        selectTab("movies");
+        showLastNotice();
+        refreshAll();
+    }
+
+    /** The notice the login reply carried, as the original clients showed it at sign-in. */
+    private void showLastNotice() {
         ClientReply login = connection.lastLogin();
         if (login != null && login.get("last_notice").isObject()) {
             var last = login.get("last_notice");
@@ -189,7 +202,6 @@ public final class ClientWindow extends JFrame {
         } else {
             notice.setVisible(false);
         }
-        refreshAll();
     }
 
     private void refreshAll() {
@@ -277,6 +289,7 @@ public final class ClientWindow extends JFrame {
         addTab("transfers", transferPanel);
         selectTab(selected);
         updateStatus();
+        showLastNotice();
         getRootPane().revalidate();
         repaint();
     }
@@ -350,10 +363,22 @@ public final class ClientWindow extends JFrame {
                 top.add(target);
             }
             for (Feature feature : menu.entries()) {
+                if (hiddenWhileSignedIn(feature)) {
+                    continue;
+                }
                 target.add(item("menu.feature." + feature.type(), feature.label(), () -> run(feature)));
             }
         }
         return bar;
+    }
+
+    /**
+     * The server lists the public commands for every role; signed in, "Log in" is the sign-in
+     * dialog's business and "Register" matters only to an admin (who may create admins).
+     */
+    private boolean hiddenWhileSignedIn(Feature feature) {
+        Connection.Account who = connection.account();
+        return who != null && (feature.type().equals("login") || feature.type().equals("register") && !who.admin());
     }
 
     private static JMenuItem item(String name, String text, Runnable action) {
@@ -419,7 +444,7 @@ public final class ClientWindow extends JFrame {
         }
         request.put("type", feature.type());
         Ui.call(this, connection, texts, request, reply -> {
-            FormDialog.showResult(this, feature, ResultModel.of(feature.result(), reply, texts));
+            FormDialog.showResult(this, feature, ResultModel.of(feature.result(), reply, texts), texts);
             after.accept(reply);
         });
     }

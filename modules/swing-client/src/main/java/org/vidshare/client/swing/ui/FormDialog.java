@@ -158,28 +158,62 @@ final class FormDialog extends JDialog {
                 return;
             }
             dispose();
-            showResult(window, feature, ResultModel.of(feature.result(), reply, window.texts()));
+            showResult(window, feature, ResultModel.of(feature.result(), reply, window.texts()), window.texts());
             after.accept(reply);
         }, Ui.EDT);
     }
 
     /** The generic result view: a message, or a key/value or list table in a dialog. */
-    static void showResult(Window owner, Feature feature, ResultModel result) {
+    static void showResult(Window owner, Feature feature, ResultModel result, org.vidshare.client.swing.model.Texts texts) {
         if (result.kind() == ResultModel.Kind.MESSAGE) {
             Ui.info(owner, feature.label(), result.message().isBlank() ? "OK" : result.message());
             return;
         }
         JDialog dialog = new JDialog(owner, feature.label(), ModalityType.MODELESS);
         dialog.setName("result.dialog." + feature.type());
-        JTable table = new JTable(result.tableModel());
+        JTable table = new JTable(readable(result, texts));
         table.setFillsViewportHeight(true);
         JPanel panel = new JPanel(new MigLayout("insets 12, fill", "[grow,fill]", "[][grow,fill][]"));
         panel.add(new JLabel(result.message()), "wrap");
         panel.add(new JScrollPane(table), "w 520, h 260, grow, wrap");
-        panel.add(Ui.button("result.close", "OK", dialog::dispose), "right");
+        panel.add(Ui.button("result.close", texts.get("button.close"), dialog::dispose), "right, growx 0");
         dialog.setContentPane(panel);
         dialog.pack();
         dialog.setLocationRelativeTo(owner);
         dialog.setVisible(true);
+    }
+
+    /** Column titles and cells as a person reads them: money, sizes, times, yes/no, translated keys. */
+    static javax.swing.table.TableModel readable(ResultModel result, org.vidshare.client.swing.model.Texts texts) {
+        boolean record = result.kind() == ResultModel.Kind.RECORD;
+        return new javax.swing.table.AbstractTableModel() {
+            @Override
+            public int getRowCount() {
+                return result.rows().size();
+            }
+
+            @Override
+            public int getColumnCount() {
+                return result.columns().size();
+            }
+
+            @Override
+            public String getColumnName(int column) {
+                return record ? result.columns().get(column)
+                        : org.vidshare.client.swing.model.Formats.column(result.columns().get(column), texts);
+            }
+
+            @Override
+            public Object getValueAt(int row, int column) {
+                List<String> cells = result.rows().get(row);
+                String value = column < cells.size() ? cells.get(column) : "";
+                if (record) {
+                    String key = cells.get(0);
+                    return column == 0 ? org.vidshare.client.swing.model.Formats.column(key, texts)
+                            : org.vidshare.client.swing.model.Formats.cell(key, value, texts);
+                }
+                return org.vidshare.client.swing.model.Formats.cell(result.columns().get(column), value, texts);
+            }
+        };
     }
 }

@@ -108,6 +108,8 @@ final class MoviePanel extends JPanel {
                                                        int row, int column) {
             super.getTableCellRendererComponent(t, value, selected, focus, row, column);
             setText(model.display(t.convertRowIndexToModel(row), t.convertColumnIndexToModel(column)));
+            setBorder(javax.swing.BorderFactory.createCompoundBorder(getBorder(),
+                    javax.swing.BorderFactory.createEmptyBorder(0, 6, 0, 6)));
             return this;
         }
     }

@@ -41,19 +41,21 @@ final class TransferPanel extends JPanel {
         table.getColumnModel().getColumn(4).setPreferredWidth(200);
         add(new JLabel(texts.get("status.downloads", downloadDir.toString())), "wrap");
         add(new JScrollPane(table), "grow, wrap");
-        add(Ui.button("transfers.cancel", texts.get("button.cancel"), () -> {
+        JPanel buttons = new JPanel(new MigLayout("insets 0", "[][][]", "[]"));
+        add(buttons, "right");
+        buttons.add(Ui.button("transfers.cancel", texts.get("button.cancel"), () -> {
             Transfer t = selected();
             if (t != null) {
                 t.cancel();
             }
-        }), "split 3, right");
-        add(Ui.button("transfers.resume", texts.get("button.resume"), () -> {
+        }));
+        buttons.add(Ui.button("transfers.resume", texts.get("button.resume"), () -> {
             Transfer t = selected();
             if (t != null && (t.state() == Transfer.State.CANCELLED || t.state() == Transfer.State.FAILED)) {
                 model.resume(t);
             }
         }));
-        add(Ui.button("transfers.open", texts.get("button.open_folder"), () -> {
+        buttons.add(Ui.button("transfers.open", texts.get("button.open_folder"), () -> {
             try {
                 if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
                     Desktop.getDesktop().open(downloadDir.toFile());

@@ -1,0 +1,581 @@
+package org.vidshare.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.Window;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
+import javax.swing.AbstractButton;
+import javax.swing.JMenu;
+import javax.swing.JMenuBar;
+import javax.swing.JTable;
+import javax.swing.JTextField;
+import javax.swing.SwingUtilities;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vidshare.client.swing.model.Connection;
+import org.vidshare.client.swing.model.Lang;
+import org.vidshare.client.swing.model.Transfer;
+import org.vidshare.client.swing.ui.ClientWindow;
+import org.vidshare.core.client.ClientReply;
+import org.vidshare.core.client.TransferListener;
+import org.vidshare.core.client.VidShareClient;
+import org.vidshare.core.hash.Fingerprint;
+
+/**
+ * The real Swing window against a real server, on a real (virtual) display: sign in through the
+ * login dialog, the menus the server's features make, a generic form, the movie list and one
+ * download to completion when the movie commands are loaded. Screenshots go to
+ * {@code target/screenshots}. Needs a display: skipped when there is none (run it under Xvfb,
+ * e.g. {@code Xvfb :99 -screen 0 1280x1024x24 & DISPLAY=:99 mvn ...}).
+ */
+class SwingWindowTest {
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private static TestServer server;
+    private static Path downloads;
+
+    private static boolean hasDisplay() {
+        return System.getenv("DISPLAY") != null && !GraphicsEnvironment.isHeadless();
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!hasDisplay()) {
+            return;
+        }
+        server = TestServer.start(Map.of("download.free-wait-seconds", "3"));
+        downloads = Files.createTempDirectory("vidshare-downloads");
+        Files.createDirectories(SHOTS);
+        SwingUtilities.invokeAndWait(() -> ClientWindow.applyTheme(false));
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void needsADisplay() {
+        assumeTrue(hasDisplay(), "no display: the window test runs under Xvfb (see the class comment)");
+    }
+
+    @AfterAll
+    static void stop() {
+        for (Window window : Window.getWindows()) {
+            SwingUtilities.invokeLater(window::dispose);
+        }
+        if (server != null) {
+            server.closeAndDelete();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(180)
+    void signInMenusGenericFormMoviesAndADownload() throws Exception {
+        try (VidShareClient setup = server.client()) {
+            ClientReply lily = TestServer.register(setup, "lily", "user");
+            assertThat(lily.ok() || "conflict".equals(lily.code())).as(lily.toString()).isTrue();
+        }
+        Path movie = null;
+        long movieId = 0;
+        boolean movieCommands;
+        try (VidShareClient admin = server.loggedIn("boss", "admin")) {
+            List<String> adminTypes = admin.hello("en").list("features").stream().map(f -> f.get("type").asText()).toList();
+            movieCommands = adminTypes.containsAll(List.of("upload_movie", "get_movie_list", "download_movie"));
+            if (movieCommands) {
+                movie = Files.createTempFile("sample-", ".mp4");
+                byte[] bytes = new byte[3 * 1024 * 1024 + 17];
+                new Random(7).nextBytes(bytes);
+                Files.write(movie, bytes);
+                ClientReply uploaded = admin.upload(Map.of("type", "upload_movie", "file_name", "Big Buck Bunny.mp4",
+                        "file_size", bytes.length, "file_md5", Fingerprint.of(movie), "is_free", 1, "offset", 0),
+                        movie, TransferListener.NONE);
+                assertThat(uploaded.ok()).as(uploaded.toString()).isTrue();
+                movieId = uploaded.number("movie_id");
+            }
+        }
+
+        AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", server.port(), Lang.EN, downloads)));
+        ClientWindow window = windowRef.get();
+        Window login = waitForWindow("login.dialog");
+        edt(() -> {
+            ((JTextField) find(login, "login.name")).setText("lily");
+            ((JTextField) find(login, "login.password")).setText(TestServer.PASSWORD);
+            return null;
+        });
+        shoot(login, "01-login");
+
+        click(() -> (AbstractButton) find(login, "login.signin"));
+        waitUntil(() -> window.connection().state() == Connection.State.SIGNED_IN && !login.isShowing(), 15_000);
+        settle();
+
+        List<String> menus = edt(() -> {
+            List<String> names = new ArrayList<>();
+            JMenuBar bar = window.getJMenuBar();
+            for (int i = 0; i < bar.getMenuCount(); i++) {
+                names.add(bar.getMenu(i).getName());
+            }
+            return names;
+        });
+        assertThat(menus).contains("menu.client", "menu.Account");
+        List<String> accountItems = edt(() -> itemNames((JMenu) find(window.getJMenuBar(), "menu.Account")));
+        assertThat(accountItems).contains("menu.feature.whoami", "menu.feature.change_password")
+                .doesNotContain("menu.feature.ping", "menu.feature.logout");
+        assertThat(edt(() -> ((javax.swing.JLabel) find(window, "main.status")).getText())).contains("lily");
+        shoot(window, "02-main-window");
+
+        // The Account menu open, as a person sees it.
+        click(() -> (AbstractButton) find(window.getJMenuBar(), "menu.Account"));
+        settle();
+        shoot(window, "03-account-menu");
+        edt(() -> {
+            javax.swing.MenuSelectionManager.defaultManager().clearSelectedPath();
+            return null;
+        });
+
+        // whoami has no custom view: its menu entry runs the generic path and shows a record.
+        click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.feature.whoami"));
+        Window record = waitForWindow("result.dialog.whoami");
+        JTable recordTable = edt(() -> findAll(record, JTable.class).get(0));
+        assertThat(edt(() -> cellTexts(recordTable))).contains("Name=lily", "VIP=No", "Balance=0.00");
+        shoot(record, "04-generic-result-whoami");
+        edt(() -> {
+            record.dispose();
+            return null;
+        });
+
+        // change_password has fields: the generic form.
+        click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.feature.change_password"));
+        Window form = waitForWindow("form.change_password");
+        shoot(form, "05-generic-form");
+        edt(() -> {
+            form.dispose();
+            return null;
+        });
+
+        if (movieCommands) {
+            long id = movieId;
+            edt(() -> {
+                window.selectTab("movies");
+                return null;
+            });
+            waitUntil(() -> window.movies().getRowCount() > 0, 10_000);
+            JTable table = edt(() -> (JTable) find(window, "movies.table"));
+            assertThat(edt(() -> cellTexts(table))).anyMatch(c -> c.contains("Big Buck Bunny.mp4"));
+            settle();
+            shoot(window, "06-movies");
+            edt(() -> {
+                window.selectMovie(id);
+                return null;
+            });
+            click(() -> (AbstractButton) find(window, "movies.download"));
+            waitUntil(() -> !window.transfers().transfers().isEmpty(), 5_000);
+            Transfer transfer = window.transfers().transfers().get(0);
+            waitUntil(() -> transfer.state() == Transfer.State.WAITING || transfer.state().finished(), 10_000);
+            Thread.sleep(600);
+            shoot(window, "07-download-countdown");
+            transfer.finished().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(transfer.state()).as(transfer.error()).isEqualTo(Transfer.State.DONE);
+            assertThat(transfer.history()).contains(Transfer.State.WAITING, Transfer.State.RUNNING);
+            assertThat(Files.readAllBytes(downloads.resolve("Big Buck Bunny.mp4"))).isEqualTo(Files.readAllBytes(movie));
+            settle();
+            shoot(window, "08-download-done");
+        }
+
+        if (window.connection().hasFeature("recharge") && window.connection().hasFeature("buy_vip")) {
+            // Wallet: recharge 50.00 through the amount prompt, then buy VIP after a confirmation.
+            edt(() -> {
+                window.selectTab("wallet");
+                return null;
+            });
+            click(() -> (AbstractButton) find(window, "wallet.recharge"));
+            Window prompt = waitForOptionPane();
+            edt(() -> {
+                findAll(prompt, JTextField.class).get(0).setText("50.00");
+                return null;
+            });
+            pressOk(prompt);
+            waitUntil(() -> window.connection().account().balanceCents() == 5000, 10_000);
+            click(() -> (AbstractButton) find(window, "wallet.buy_vip"));
+            pressOk(waitForOptionPane());
+            Window bought = waitForOptionPane();
+            edt(() -> {
+                bought.dispose();
+                return null;
+            });
+            waitUntil(() -> window.connection().account().vip(), 10_000);
+            assertThat(window.connection().account().balanceCents()).isEqualTo(2000);
+            JTable ledger = edt(() -> (JTable) find(window, "result.wallet.table"));
+            waitUntil(() -> ledger.getRowCount() == 2, 10_000);
+            settle();
+            assertThat(edt(() -> ((javax.swing.JLabel) find(window, "main.account")).getText())).contains("20.00", "VIP");
+            shoot(window, "15-wallet-vip");
+        }
+
+        // Chinese and the dark theme: the menus come back in the server's Chinese labels.
+        click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.language.zh-CN"));
+        waitUntil(() -> {
+            try {
+                return edt(() -> itemTexts((JMenu) find(window.getJMenuBar(), "menu.Account"))).contains("修改密码");
+            } catch (Exception e) {
+                return false;
+            }
+        }, 10_000);
+        edt(() -> {
+            ClientWindow.applyTheme(true);
+            window.selectTab(movieCommands ? "movies" : "transfers");
+            return null;
+        });
+        settle();
+        shoot(window, "09-dark-chinese");
+        edt(() -> {
+            ClientWindow.applyTheme(false);
+            window.dispose();
+            return null;
+        });
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(180)
+    void adminUploadsPublishesANoticeSeesUsersAndDeletesWithConfirmation() throws Exception {
+        try (VidShareClient setup = server.client()) {
+            TestServer.register(setup, "boss", "admin");
+            TestServer.register(setup, "lily", "user");
+        }
+        AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", server.port(), Lang.EN, downloads)));
+        ClientWindow window = windowRef.get();
+        Window login = waitForWindow("login.dialog");
+        edt(() -> {
+            ((JTextField) find(login, "login.name")).setText("boss");
+            ((JTextField) find(login, "login.password")).setText(TestServer.PASSWORD);
+            ((javax.swing.JComboBox<?>) find(login, "login.type")).setSelectedIndex(1);
+            return null;
+        });
+        click(() -> (AbstractButton) find(login, "login.signin"));
+        waitUntil(() -> window.connection().state() == Connection.State.SIGNED_IN && !login.isShowing(), 15_000);
+        assertThat(window.connection().account().admin()).isTrue();
+        settle();
+        assertThat(edt(() -> itemNames((JMenu) find(window.getJMenuBar(), "menu.Users"))))
+                .containsSubsequence("menu.feature.list_users", "menu.feature.lock_user", "menu.feature.grant_credit");
+        assumeTrue(window.connection().hasFeature("upload_movie") && window.connection().hasFeature("delete_movie"),
+                "movie commands not loaded");
+
+        // Upload (the file chooser is the only part skipped): check_movie, then the bytes, as a transfer.
+        Path file = Files.createTempDirectory("vidshare-upload").resolve("Spring (open movie).mp4");
+        byte[] bytes = new byte[700_000];
+        new Random(11).nextBytes(bytes);
+        Files.write(file, bytes);
+        Transfer upload = edt(() -> window.startUpload(file, true));
+        upload.finished().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(upload.state()).as(upload.error()).isEqualTo(Transfer.State.DONE);
+        long movieId = upload.resultMovieId();
+        waitUntil(() -> window.movies().movies().stream().anyMatch(m -> m.id() == movieId), 10_000);
+        settle();
+        shoot(window, "10-admin-upload-done");
+        edt(() -> {
+            window.selectTab("movies");
+            return null;
+        });
+        settle();
+        shoot(window, "11-admin-movies");
+
+        // Users.
+        edt(() -> {
+            window.selectTab("users");
+            return null;
+        });
+        JTable users = edt(() -> (JTable) find(window, "result.list_users.table"));
+        waitUntil(() -> users.getRowCount() >= 2, 10_000);
+        assertThat(edt(() -> cellTexts(users))).contains("boss", "lily");
+        settle();
+        shoot(window, "12-admin-users");
+
+        // Publish a notice through the generic form (content is a text area: its max is long).
+        edt(() -> {
+            window.selectTab("notices");
+            return null;
+        });
+        click(() -> (AbstractButton) find(window, "notices.publish"));
+        Window form = waitForWindow("form.release_notice");
+        edt(() -> {
+            ((JTextField) find(form, "form.field.title")).setText("Maintenance tonight");
+            ((javax.swing.text.JTextComponent) find(form, "form.field.content")).setText("The server restarts at 23:00.");
+            return null;
+        });
+        shoot(form, "13-admin-publish-form");
+        click(() -> (AbstractButton) find(form, "form.ok"));
+        Window published = waitForOptionPane();
+        edt(() -> {
+            published.dispose();
+            return null;
+        });
+        JTable notices = edt(() -> (JTable) find(window, "result.check_notice.table"));
+        waitUntil(() -> {
+            try {
+                return edt(() -> cellTexts(notices)).contains("Maintenance tonight");
+            } catch (Exception e) {
+                return false;
+            }
+        }, 10_000);
+
+        // Delete asks first; OK deletes, and the list no longer has the movie.
+        edt(() -> {
+            window.selectTab("movies");
+            window.selectMovie(movieId);
+            return null;
+        });
+        click(() -> (AbstractButton) find(window, "movies.delete"));
+        Window confirm = waitForOptionPane();
+        shoot(confirm, "14-admin-delete-confirm");
+        pressOk(confirm);
+        waitUntil(() -> window.movies().movies().stream().noneMatch(m -> m.id() == movieId), 10_000);
+        edt(() -> {
+            window.dispose();
+            return null;
+        });
+    }
+
+    private static void pressOk(Window optionPane) throws Exception {
+        click(() -> findAll(optionPane, javax.swing.JButton.class).stream()
+                .filter(b -> b.getText().equals("OK")).findFirst().orElseThrow());
+        waitUntil(() -> !optionPane.isShowing(), 10_000);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(180)
+    void afterAServerRestartTheWindowSignsInAgainAndKeepsItsState() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        TestServer fixed = TestServer.start(Map.of("server.port", String.valueOf(port)));
+        try {
+            try (VidShareClient setup = fixed.client()) {
+                TestServer.register(setup, "otto", "user");
+            }
+            AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
+            SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", port, Lang.EN, downloads)));
+            ClientWindow window = windowRef.get();
+            Window login = waitForWindow("login.dialog");
+            edt(() -> {
+                ((JTextField) find(login, "login.name")).setText("otto");
+                ((JTextField) find(login, "login.password")).setText(TestServer.PASSWORD);
+                return null;
+            });
+            click(() -> (AbstractButton) find(login, "login.signin"));
+            waitUntil(() -> window.connection().state() == Connection.State.SIGNED_IN && !login.isShowing(), 15_000);
+            settle();
+            edt(() -> {
+                window.selectTab("transfers");
+                return null;
+            });
+            List<String> menusBefore = edt(() -> itemNames((JMenu) find(window.getJMenuBar(), "menu.Account")));
+
+            fixed.restart();
+
+            // The next request (here: the menu's whoami) finds the connection gone, reconnects, signs in again.
+            click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.feature.whoami"));
+            Window record = waitForWindow("result.dialog.whoami");
+            assertThat(edt(() -> cellTexts(findAll(record, JTable.class).get(0)))).contains("Name=otto");
+            edt(() -> {
+                record.dispose();
+                return null;
+            });
+            assertThat(window.connection().reconnects()).isEqualTo(1);
+            assertThat(window.connection().state()).isEqualTo(Connection.State.SIGNED_IN);
+            settle();
+            assertThat(edt(() -> itemNames((JMenu) find(window.getJMenuBar(), "menu.Account")))).isEqualTo(menusBefore);
+            assertThat(edt(() -> ((javax.swing.JTabbedPane) find(window, "main.tabs")).getSelectedIndex()))
+                    .isEqualTo(edt(() -> ((javax.swing.JTabbedPane) find(window, "main.tabs")).indexOfTab("Transfers")));
+            assertThat(edt(() -> ((javax.swing.JLabel) find(window, "main.status")).getText())).contains("otto");
+            edt(() -> {
+                window.dispose();
+                return null;
+            });
+        } finally {
+            fixed.closeAndDelete();
+        }
+    }
+
+    /** The showing dialog of a JOptionPane (message or confirmation). */
+    private static Window waitForOptionPane() throws Exception {
+        AtomicReference<Window> found = new AtomicReference<>();
+        waitUntil(() -> {
+            for (Window w : Window.getWindows()) {
+                if (w.isShowing() && w instanceof javax.swing.JDialog d && !findAll(d, javax.swing.JOptionPane.class).isEmpty()) {
+                    found.set(w);
+                    return true;
+                }
+            }
+            return false;
+        }, 15_000);
+        settle();
+        return found.get();
+    }
+
+    /**
+     * Clicks later on the EDT and returns at once: a click may open a modal dialog, which would
+     * block an invokeAndWait until the dialog closes.
+     */
+    private static void click(Callable<AbstractButton> button) throws Exception {
+        AbstractButton target = edt(button);
+        SwingUtilities.invokeLater(target::doClick);
+    }
+
+    // ---- small helpers: find components by name, wait, run on the EDT, capture the screen ----
+
+    private static <T> T edt(Callable<T> work) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            try {
+                result.set(work.call());
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
+    }
+
+    private static void waitUntil(BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met within " + millis + " ms");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static Window waitForWindow(String name) throws Exception {
+        AtomicReference<Window> found = new AtomicReference<>();
+        waitUntil(() -> {
+            for (Window w : Window.getWindows()) {
+                if (name.equals(w.getName()) && w.isShowing()) {
+                    found.set(w);
+                    return true;
+                }
+            }
+            return false;
+        }, 15_000);
+        settle();
+        return found.get();
+    }
+
+    private static void settle() throws Exception {
+        new Robot().waitForIdle();
+        Thread.sleep(300);
+        edt(() -> null);
+    }
+
+    private static Component find(Container root, String name) {
+        Component found = findOrNull(root, name);
+        if (found == null) {
+            throw new AssertionError("no component named " + name);
+        }
+        return found;
+    }
+
+    private static Component findOrNull(Container root, String name) {
+        if (name.equals(root.getName())) {
+            return root;
+        }
+        Component[] children = root instanceof JMenu menu ? menu.getMenuComponents() : root.getComponents();
+        for (Component child : children) {
+            if (name.equals(child.getName())) {
+                return child;
+            }
+            if (child instanceof Container container) {
+                Component deeper = findOrNull(container, name);
+                if (deeper != null) {
+                    return deeper;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Component findMenuItem(JMenuBar bar, String name) {
+        for (int i = 0; i < bar.getMenuCount(); i++) {
+            Component found = findOrNull(bar.getMenu(i), name);
+            if (found != null) {
+                return found;
+            }
+        }
+        throw new AssertionError("no menu item named " + name);
+    }
+
+    private static List<String> itemNames(JMenu menu) {
+        List<String> names = new ArrayList<>();
+        for (Component c : menu.getMenuComponents()) {
+            names.add(c.getName());
+        }
+        return names;
+    }
+
+    private static List<String> itemTexts(JMenu menu) {
+        List<String> texts = new ArrayList<>();
+        for (Component c : menu.getMenuComponents()) {
+            if (c instanceof AbstractButton b) {
+                texts.add(b.getText());
+            }
+        }
+        return texts;
+    }
+
+    private static <T> List<T> findAll(Container root, Class<T> type) {
+        List<T> all = new ArrayList<>();
+        for (Component child : root.getComponents()) {
+            if (type.isInstance(child)) {
+                all.add(type.cast(child));
+            }
+            if (child instanceof Container container) {
+                all.addAll(findAll(container, type));
+            }
+        }
+        return all;
+    }
+
+    /** Rendered cell texts, "key=value" for two-column tables, else each cell. */
+    private static List<String> cellTexts(JTable table) {
+        List<String> cells = new ArrayList<>();
+        for (int row = 0; row < table.getRowCount(); row++) {
+            if (table.getColumnCount() == 2) {
+                cells.add(table.getValueAt(row, 0) + "=" + table.getValueAt(row, 1));
+            }
+            for (int col = 0; col < table.getColumnCount(); col++) {
+                cells.add(String.valueOf(table.getValueAt(row, col)));
+            }
+        }
+        return cells;
+    }
+
+    /** A screen capture of the window (what Xvfb shows), saved as PNG. */
+    private static void shoot(Window window, String name) throws Exception {
+        settle();
+        Rectangle bounds = edt(window::getBounds);
+        BufferedImage image = new Robot().createScreenCapture(bounds);
+        try {
+            ImageIO.write(image, "png", SHOTS.resolve(name + ".png").toFile());
+        } catch (IOException e) {
+            throw new AssertionError("cannot save screenshot " + name, e);
+        }
+    }
+}
