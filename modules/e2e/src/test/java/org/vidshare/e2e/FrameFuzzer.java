@@ -171,7 +171,8 @@ final class FrameFuzzer {
             case 4 -> NODES.numberNode(BigInteger.TWO.pow(64).add(BigInteger.valueOf(random.nextInt(3))));
             case 5 -> NODES.numberNode(new BigInteger(200, random).negate());
             case 6 -> NODES.numberNode(pick(0.5, -0.0, 1.0, 1e308, Double.MIN_VALUE));
-            case 7 -> NODES.rawValueNode(new RawValue(pick("1e400", "-1e400", "1E-400", "0.000", "-0", "123456789012345678901234567890.5")));
+            case 7 -> NODES.rawValueNode(new RawValue(pick("1e400", "-1e400", "1E-400", "0.000", "-0", "123456789012345678901234567890.5",
+                    "\"lone \\ud800 surrogate\"", "\"\\udfff\"", "[\"\\ud83c\"]")));
             case 8 -> NODES.numberNode(new BigDecimal("1e" + random.nextInt(40)));
             case 9 -> NODES.textNode("");
             case 10 -> NODES.textNode(text(1 + random.nextInt(40)));

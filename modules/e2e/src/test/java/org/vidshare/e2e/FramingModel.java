@@ -83,10 +83,13 @@ final class FramingModel {
         }
     }
 
-    /** A request the server dispatches: a JSON object with a string type; anything else is null. */
+    /** A request the server dispatches: a JSON object, valid Unicode, with a string type; anything else is null. */
     private static ObjectNode parse(byte[] bytes, int start, int length) {
         try {
             ObjectNode json = Json.parseObject(bytes, start, length);
+            if (Json.hasUnpairedSurrogate(json)) {
+                return null;
+            }
             JsonNode type = json.get("type");
             return type != null && type.isTextual() ? json : null;
         } catch (IOException | RuntimeException e) {
