@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,7 @@ class CrashConsistencyTest {
     Path dir;
     private Path data;
     private Path movie;
+    private TestServer restarted;
 
     @BeforeEach
     void files() throws IOException {
@@ -262,7 +264,16 @@ class CrashConsistencyTest {
 
     /** The server again on the crashed data directory, in this JVM and without any crash point. */
     private TestServer restarted() {
-        return TestServer.startIn(data, Map.of());
+        restarted = TestServer.startIn(data, Map.of());
+        return restarted;
+    }
+
+    /** A failed check must not leave its restarted server running (closing twice is harmless). */
+    @AfterEach
+    void closeRestarted() {
+        if (restarted != null) {
+            restarted.close();
+        }
     }
 
     private void closeAndCheck(TestServer server) throws Exception {
