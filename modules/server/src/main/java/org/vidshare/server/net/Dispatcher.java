@@ -371,15 +371,19 @@ public final class Dispatcher extends IoHandlerAdapter {
                     connection.transfer(Connection.Transfer.NONE);
                     closeQuietly(channel);
                 };
-                if (CrashPoints.isArmed(CrashPoints.DOWNLOAD_MID_PAYLOAD) && file.length() > 1) {
+                long length = file.length();
+                Runnable afterSent = done;
+                if (CrashPoints.isArmed(CrashPoints.DOWNLOAD_MID_PAYLOAD) && length > 1) {
                     // Crash tests: the first half leaves, then the server dies with the rest unsent.
-                    connection.io().write(new DefaultFileRegion(channel, file.offset(), file.length() / 2))
-                            .addListener(f -> CrashPoints.reach(CrashPoints.DOWNLOAD_MID_PAYLOAD));
-                } else if (connection.io().getFilterChain().contains(SslFilter.class)) {
-                    new ChunkedFileSender(connection.io(), channel, file.offset(), file.length(), done).start();
+                    length = length / 2;
+                    afterSent = () -> CrashPoints.reach(CrashPoints.DOWNLOAD_MID_PAYLOAD);
+                }
+                if (connection.io().getFilterChain().contains(SslFilter.class)) {
+                    new ChunkedFileSender(connection.io(), channel, file.offset(), length, afterSent).start();
                 } else {
-                    connection.io().write(new DefaultFileRegion(channel, file.offset(), file.length()))
-                            .addListener(f -> done.run());
+                    Runnable sent = afterSent;
+                    connection.io().write(new DefaultFileRegion(channel, file.offset(), length))
+                            .addListener(f -> sent.run());
                 }
             } catch (IOException e) {
                 LOG.error("cannot open {} for download; closing connection {}", file.path(), connection.id(), e);
