@@ -282,6 +282,8 @@ class SwingWindowTest {
         Files.write(file, bytes);
         Transfer upload = edt(() -> window.startUpload(file, true));
         upload.finished().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        Files.delete(file);
+        Files.delete(file.getParent());
         assertThat(upload.state()).as(upload.error()).isEqualTo(Transfer.State.DONE);
         long movieId = upload.resultMovieId();
         waitUntil(() -> window.movies().movies().stream().anyMatch(m -> m.id() == movieId), 10_000);
