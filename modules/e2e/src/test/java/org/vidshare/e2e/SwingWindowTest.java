@@ -42,8 +42,9 @@ import org.vidshare.core.hash.Fingerprint;
 /**
  * The real Swing window against a real server, on a real (virtual) display: sign in through the
  * login dialog, the menus the server's features make, a generic form, the movie list and one
- * download to completion when the movie commands are loaded. Screenshots go to
- * {@code target/screenshots}. Needs a display: skipped when there is none (run it under Xvfb,
+ * download to completion when the movie commands are loaded, an upload seen mid-way (through a
+ * throttled relay), and after a server restart the menu entry of a plugin jar dropped in
+ * meanwhile. Screenshots go to {@code target/screenshots}. Needs a display: skipped when there is none (run it under Xvfb,
  * e.g. {@code Xvfb :99 -screen 0 1280x1024x24 & DISPLAY=:99 mvn ...}).
  */
 class SwingWindowTest {
@@ -281,6 +282,8 @@ class SwingWindowTest {
         Files.write(file, bytes);
         Transfer upload = edt(() -> window.startUpload(file, true));
         upload.finished().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        Files.delete(file);
+        Files.delete(file.getParent());
         assertThat(upload.state()).as(upload.error()).isEqualTo(Transfer.State.DONE);
         long movieId = upload.resultMovieId();
         waitUntil(() -> window.movies().movies().stream().anyMatch(m -> m.id() == movieId), 10_000);
@@ -349,6 +352,80 @@ class SwingWindowTest {
         });
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(180)
+    void anUploadInProgressShowsItsProgressBytesRateAndTimeLeft() throws Exception {
+        try (VidShareClient setup = server.client()) {
+            TestServer.register(setup, "boss", "admin");
+        }
+        // The window talks to the server through a 24 MiB/s link: a 96 MiB upload then runs for
+        // about four seconds, long enough to see it mid-way (on bare loopback it is over at once).
+        long size = 96L << 20;
+        Path dir = Files.createTempDirectory("vidshare-upload");
+        Path file = dir.resolve("Tears of Steel (1080p).mp4");
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(size); // sparse: no 96 MiB written to the disk here
+            byte[] head = new byte[4096];
+            new Random(13).nextBytes(head);
+            sparse.write(head); // a fingerprint no other test's file has
+        }
+        try (ThrottledRelay relay = new ThrottledRelay(server.port(), 24L << 20)) {
+            AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
+            SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", relay.port(), Lang.EN, downloads)));
+            ClientWindow window = windowRef.get();
+            Window login = waitForWindow("login.dialog");
+            edt(() -> {
+                ((JTextField) find(login, "login.name")).setText("boss");
+                ((JTextField) find(login, "login.password")).setText(TestServer.PASSWORD);
+                ((javax.swing.JComboBox<?>) find(login, "login.type")).setSelectedIndex(1);
+                return null;
+            });
+            click(() -> (AbstractButton) find(login, "login.signin"));
+            waitUntil(() -> window.connection().state() == Connection.State.SIGNED_IN && !login.isShowing(), 15_000);
+            assumeTrue(window.connection().hasFeature("upload_movie"), "movie commands not loaded");
+
+            Transfer upload = edt(() -> window.startUpload(file, false));
+            waitUntil(() -> upload.state().finished()
+                    || upload.state() == Transfer.State.RUNNING && upload.fraction() >= 0.4, 30_000);
+            // Held still while the screen is captured (the capture waits for the display to settle):
+            // the picture and the row read below are then the same moment, and the upload still runs.
+            relay.hold();
+            assertThat(upload.state()).as(upload.error()).isEqualTo(Transfer.State.RUNNING);
+            JTable table = edt(() -> (JTable) find(window, "transfers.table"));
+            shoot(window, "10-upload-progress");
+            List<String> row = edt(() -> {
+                List<String> cells = new ArrayList<>();
+                for (int col = 0; col < table.getColumnCount(); col++) {
+                    cells.add(String.valueOf(table.getValueAt(0, col)));
+                }
+                return cells;
+            });
+            assertThat(row.get(0)).isEqualTo("Tears of Steel (1080p).mp4");
+            assertThat(row.get(1)).isEqualTo("Upload");
+            assertThat(Double.parseDouble(row.get(3))).isBetween(0.4, 1.0);
+            assertThat(row.get(4)).endsWith(" / 96 MiB");
+            assertThat(row.get(5)).matches(".*\\d.*/s");
+            assertThat(row.get(6)).matches(".*\\d.*");
+            relay.release();
+
+            upload.finished().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(upload.state()).as(upload.error()).isEqualTo(Transfer.State.DONE);
+            assertThat(upload.bytesDone()).isEqualTo(size);
+            // Out of the catalogue again, so the other tests' movie lists stay as they were.
+            try (VidShareClient admin = server.loggedIn("boss", "admin")) {
+                ClientReply deleted = admin.call(Map.of("type", "delete_movie", "delete_movie_id", upload.resultMovieId()));
+                assertThat(deleted.ok()).as(deleted.toString()).isTrue();
+            }
+            edt(() -> {
+                window.dispose();
+                return null;
+            });
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+    }
+
     private static void pressOk(Window optionPane) throws Exception {
         click(() -> findAll(optionPane, javax.swing.JButton.class).stream()
                 .filter(b -> b.getText().equals("OK")).findFirst().orElseThrow());
@@ -357,7 +434,7 @@ class SwingWindowTest {
 
     @Test
     @org.junit.jupiter.api.Timeout(180)
-    void afterAServerRestartTheWindowSignsInAgainAndKeepsItsState() throws Exception {
+    void afterAServerRestartTheWindowSignsInAgainKeepsItsStateAndShowsADroppedInPlugin() throws Exception {
         int port;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
             port = probe.getLocalPort();
@@ -385,6 +462,13 @@ class SwingWindowTest {
             });
             List<String> menusBefore = edt(() -> itemNames((JMenu) find(window.getJMenuBar(), "menu.Account")));
 
+            assertThat(edt(() -> findOrNull(window.getJMenuBar(), "menu.Help"))).isNull();
+
+            // The operator stops the server, drops the example plugin's jar into its plugins
+            // directory and starts it again on the same port; the client is not touched.
+            fixed.close();
+            Path plugins = Files.createDirectories(fixed.dataDir().resolve("plugins"));
+            Files.copy(Path.of(System.getProperty("vidshare.example.plugin")), plugins.resolve("server-time.jar"));
             fixed.restart();
 
             // The next request (here: the menu's whoami) finds the connection gone, reconnects, signs in again.
@@ -402,7 +486,22 @@ class SwingWindowTest {
             assertThat(edt(() -> ((javax.swing.JTabbedPane) find(window, "main.tabs")).getSelectedIndex()))
                     .isEqualTo(edt(() -> ((javax.swing.JTabbedPane) find(window, "main.tabs")).indexOfTab("Transfers")));
             assertThat(edt(() -> ((javax.swing.JLabel) find(window, "main.status")).getText())).contains("otto");
+
+            // The dropped-in command is a menu entry now, with the generic form and record view.
+            assertThat(edt(() -> itemNames((JMenu) find(window.getJMenuBar(), "menu.Help"))))
+                    .containsExactly("menu.feature.server_time");
+            click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.feature.server_time"));
+            Window form = waitForWindow("form.server_time");
+            assertThat(edt(() -> ((JTextField) find(form, "form.field.zone")).getText())).isEmpty(); // optional
+            click(() -> (AbstractButton) find(form, "form.ok"));
+            Window time = waitForWindow("result.dialog.server_time");
+            List<String> cells = edt(() -> cellTexts(findAll(time, JTable.class).get(0)));
+            // The generic view shows a time cell in this machine's zone, as every other time.
+            assertThat(cells).anyMatch(c -> c.matches("Time=\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d"))
+                    .anyMatch(c -> c.matches("zone=\\S+"));
+            shoot(window, "16-dropin-server-time"); // the window with its new Help menu and the result over it
             edt(() -> {
+                time.dispose();
                 window.dispose();
                 return null;
             });
