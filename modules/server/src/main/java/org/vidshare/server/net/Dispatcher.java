@@ -3,24 +3,18 @@ package org.vidshare.server.net;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.mina.core.file.DefaultFileRegion;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
-import org.apache.mina.filter.ssl.SslFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vidshare.core.codec.FrameDecoder;
@@ -32,9 +26,7 @@ import org.vidshare.core.protocol.Language;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Caller;
 import org.vidshare.core.spi.CommandException;
-import org.vidshare.core.spi.CrashPoints;
 import org.vidshare.core.spi.IncomingPayload;
-import org.vidshare.core.spi.OutgoingFile;
 import org.vidshare.core.spi.PayloadSink;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
@@ -62,6 +54,7 @@ public final class Dispatcher extends IoHandlerAdapter {
     private final SecureRandom random = new SecureRandom();
     private volatile int tlsPort;
     private final UploadLimits uploadLimits;
+    private final DownloadSender downloads;
 
     public Dispatcher(ServerServices services, int maxConnectionsPerAddress) {
         this.services = services;
@@ -69,6 +62,7 @@ public final class Dispatcher extends IoHandlerAdapter {
         this.uploadLimits = new UploadLimits(
                 services.config().getInt(org.vidshare.server.config.ConfigKey.UPLOAD_MAX_CONCURRENT_PER_USER),
                 services.config().dataDir());
+        this.downloads = new DownloadSender(services.scheduler());
     }
 
     /** Announces the TLS listener in hello replies, so that clients can move to it. */
@@ -84,7 +78,7 @@ public final class Dispatcher extends IoHandlerAdapter {
         if (count > maxConnectionsPerAddress) {
             // Whatever the client already sent must not be served: one reply, then the close.
             connection.refuse();
-            send(connection, "-", "connect", null, error(connection, new CommandException(
+            send(connection, "-", "connect", null, Replies.error(connection.language(), new CommandException(
                     ErrorCode.TOO_MANY_REQUESTS, "来自该地址的连接过多", "Too many connections from this address")), true, System.nanoTime());
         }
     }
@@ -152,11 +146,11 @@ public final class Dispatcher extends IoHandlerAdapter {
                 ConnectionPayload.complete(future, done.failure());
             }
         } else if (message instanceof Inbound.Malformed malformed) {
-            send(connection, newRequestId(), "?", null, error(connection, CommandException.badRequest(
+            send(connection, newRequestId(), "?", null, Replies.error(connection.language(), CommandException.badRequest(
                     "请求不是带字符串 type 的有效 JSON 对象",
                     "request is not a valid JSON object with a string type: " + malformed.reason())), false, System.nanoTime());
         } else if (message instanceof Inbound.BadFrame bad) {
-            send(connection, newRequestId(), "?", null, error(connection, new CommandException(ErrorCode.BAD_FRAME,
+            send(connection, newRequestId(), "?", null, Replies.error(connection.language(), new CommandException(ErrorCode.BAD_FRAME,
                     "帧长度 " + bad.length() + " 超出范围", "frame length " + bad.length() + " out of range")), true, System.nanoTime());
         }
     }
@@ -168,7 +162,7 @@ public final class Dispatcher extends IoHandlerAdapter {
         String type = json.get("type").asText();
         if (frame.closingError() != null) {
             CommandException failure = new CommandException(frame.closingError(), frame.closingText()).closing();
-            send(connection, requestId, type, null, error(connection, failure), true, started);
+            send(connection, requestId, type, null, Replies.error(connection.language(), failure), true, started);
             return;
         }
         if (Commands.HELLO.equals(type)) {
@@ -190,20 +184,20 @@ public final class Dispatcher extends IoHandlerAdapter {
         String command = type;
         outcome.whenComplete((reply, failure) -> {
             if (failure == null) {
-                Object body = dialect(classic, command, success(connection, reply), connection);
+                Object body = Replies.inDialect(classic, command, Replies.success(connection.language(), reply), connection.language());
                 if (reply.file() != null) {
                     // Before the reply leaves: once the client has it, a lock_user must find this
                     // connection busy with a transfer (and close it), never idle.
-                    connection.transfer(waitingOrSending(reply.file()));
+                    connection.transfer(DownloadSender.initialState(reply.file()));
                 }
                 send(connection, requestId, command, caller, body, false, started);
                 if (reply.file() != null) {
-                    sendFile(connection, reply.file());
+                    downloads.send(connection, reply.file());
                 }
             } else {
                 CommandException expected = expected(failure, requestId, command);
                 send(connection, requestId, command, caller,
-                        dialect(classic, command, error(connection, expected), connection),
+                        Replies.inDialect(classic, command, Replies.error(connection.language(), expected), connection.language()),
                         expected.closesConnection(), started);
             }
         });
@@ -270,7 +264,7 @@ public final class Dispatcher extends IoHandlerAdapter {
         JsonNode protocol = json.get("protocol");
         if (protocol != null && !protocol.isNull() && !(protocol.isIntegralNumber() && protocol.canConvertToLong()
                 && protocol.asLong() == Frames.PROTOCOL_VERSION)) {
-            Map<String, Object> reply = error(connection, CommandException.badRequest(
+            Map<String, Object> reply = Replies.error(connection.language(), CommandException.badRequest(
                     "不支持的协议版本", "unsupported protocol version"));
             reply.put("protocol", Frames.PROTOCOL_VERSION);
             return reply;
@@ -278,7 +272,7 @@ public final class Dispatcher extends IoHandlerAdapter {
         connection.language(Language.fromTag(textOrNull(json.get("lang"))).orElse(services.defaultLanguage()));
         connection.markV1();
         Role role = services.sessions().resolve(connection.sessionToken(), connection).map(Caller::role).orElse(null);
-        Map<String, Object> reply = base(true, ErrorCode.OK, Text.of("你好", "Hello"), connection.language());
+        Map<String, Object> reply = Replies.base(true, ErrorCode.OK, Text.of("你好", "Hello"), connection.language());
         reply.put("protocol", Frames.PROTOCOL_VERSION);
         reply.put("server", "vidshare/1.0");
         if (tlsPort > 0) {
@@ -310,31 +304,6 @@ public final class Dispatcher extends IoHandlerAdapter {
         return cause;
     }
 
-    private static Map<String, Object> success(Connection connection, Reply reply) {
-        Text text = reply.text() != null ? reply.text() : ErrorCode.OK.defaultMessage();
-        Map<String, Object> body = base(true, ErrorCode.OK, text, connection.language());
-        body.putAll(reply.values());
-        return body;
-    }
-
-    private static Map<String, Object> error(Connection connection, CommandException failure) {
-        Map<String, Object> body = base(false, failure.code(), failure.text(), connection.language());
-        body.putAll(failure.extra());
-        return body;
-    }
-
-    private static Map<String, Object> base(boolean flag, ErrorCode code, Text text, Language language) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("flag", flag);
-        body.put("code", code.wire());
-        body.put("msg", text.in(language));
-        return body;
-    }
-
-    private static Object dialect(boolean classic, String type, Map<String, Object> body, Connection connection) {
-        return classic ? ClassicDialect.reply(type, body, connection.language()) : body;
-    }
-
     private void send(Connection connection, String requestId, String type, Caller caller, Object body,
                       boolean close, long started) {
         var future = connection.io().write(body);
@@ -349,64 +318,8 @@ public final class Dispatcher extends IoHandlerAdapter {
             connection.closeNow();
         }
         REQUESTS.info("[{}] {} user={} code={} ms={}", requestId, type,
-                caller == null ? "-" : caller.name(), codeOf(body),
+                caller == null ? "-" : caller.name(), Replies.codeOf(body),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
-
-    /** Streams a download's bytes zero-copy, after its wait, scheduled so that no thread waits it out. */
-    private static Connection.Transfer waitingOrSending(OutgoingFile file) {
-        return file.delay().isZero() ? Connection.Transfer.SENDING : Connection.Transfer.WAITING;
-    }
-
-    private void sendFile(Connection connection, OutgoingFile file) {
-        connection.transfer(waitingOrSending(file));
-        Runnable start = () -> {
-            if (!connection.io().isConnected()) {
-                return;
-            }
-            connection.transfer(Connection.Transfer.SENDING);
-            try {
-                FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ);
-                Runnable done = () -> {
-                    connection.transfer(Connection.Transfer.NONE);
-                    closeQuietly(channel);
-                };
-                long length = file.length();
-                Runnable afterSent = done;
-                if (CrashPoints.isArmed(CrashPoints.DOWNLOAD_MID_PAYLOAD) && length > 1) {
-                    // Crash tests: the first half leaves, then the server dies with the rest unsent.
-                    length = length / 2;
-                    afterSent = () -> CrashPoints.reach(CrashPoints.DOWNLOAD_MID_PAYLOAD);
-                }
-                if (connection.io().getFilterChain().contains(SslFilter.class)) {
-                    new ChunkedFileSender(connection.io(), channel, file.offset(), length, afterSent).start();
-                } else {
-                    Runnable sent = afterSent;
-                    connection.io().write(new DefaultFileRegion(channel, file.offset(), length))
-                            .addListener(f -> sent.run());
-                }
-            } catch (IOException e) {
-                LOG.error("cannot open {} for download; closing connection {}", file.path(), connection.id(), e);
-                connection.closeNow();
-            }
-        };
-        if (file.delay().isZero()) {
-            start.run();
-        } else {
-            services.scheduler().schedule(start, file.delay().toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.debug("closing download channel: {}", e.toString());
-        }
-    }
-
-    private static Object codeOf(Object body) {
-        return body instanceof Map<?, ?> map ? map.get("code") : ((ObjectNode) body).path("code").asText();
     }
 
     private String newRequestId() {
@@ -419,7 +332,4 @@ public final class Dispatcher extends IoHandlerAdapter {
         return node != null && node.isTextual() ? node.asText() : null;
     }
 
-    Optional<Connection> connectionOf(IoSession io) {
-        return Optional.ofNullable(Connection.of(io));
-    }
 }
