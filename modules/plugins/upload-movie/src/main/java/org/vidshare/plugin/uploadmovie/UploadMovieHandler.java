@@ -41,7 +41,6 @@ public final class UploadMovieHandler implements CommandHandler {
             .field(Field.of("is_free", FieldKind.BOOL, Text.of("免费", "Free")))
             .build();
 
-    private final ActiveUploads active = new ActiveUploads();
     /**
      * Publishing (catalog check, move, row) is serialized so that two admins finishing the same
      * content make one movie. It is short (a rename and one small transaction), so one lock will do
@@ -67,24 +66,13 @@ public final class UploadMovieHandler implements CommandHandler {
         if (existing.isPresent()) {
             throw alreadyExists(existing.get());
         }
-        int max = context.settings().getInt("upload.max-concurrent-per-user");
-        if (!active.tryAcquire(caller.userId(), max)) {
-            throw new CommandException(ErrorCode.TOO_MANY_REQUESTS, "同时上传的数量已达上限 " + max,
-                    "At most " + max + " uploads at a time");
-        }
-        try {
-            CompletionStage<Reply> reply = receive(context, caller, upload, storage);
-            return Reply.later(reply.whenComplete((ok, failure) -> active.release(caller.userId())));
-        } catch (CommandException | RuntimeException e) {
-            active.release(caller.userId());
-            throw e;
-        }
+        // The server has already checked the free disk and upload.max-concurrent-per-user for this payload.
+        return Reply.later(receive(context, caller, upload, storage));
     }
 
     private CompletionStage<Reply> receive(CommandContext context, Caller caller, UploadRequest upload,
                                            MovieStorage storage) throws CommandException {
         Path path = UploadPartials.pathOf(storage.partialsDir(), caller.userId(), upload.fingerprint(), upload.fileSize());
-        checkFreeSpace(path.getParent(), upload.fileSize() - upload.offset());
         PartialUpload partial;
         try {
             partial = PartialUpload.open(path, upload.offset());
@@ -110,20 +98,6 @@ public final class UploadMovieHandler implements CommandHandler {
                 throw new CompletionException(e);
             }
         });
-    }
-
-    /** The payload must fit on the disk, or the upload would fail late and leave a useless partial. */
-    private static void checkFreeSpace(Path partialsDir, long incomingBytes) throws CommandException {
-        long usable;
-        try {
-            usable = Files.getFileStore(partialsDir).getUsableSpace();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (incomingBytes > usable) {
-            throw new CommandException(ErrorCode.TOO_LARGE, "磁盘空间不足", "Not enough free disk space for this file")
-                    .closing();
-        }
     }
 
     /** After the last byte: verify, then move into place and commit the row, one content at a time. */
