@@ -95,7 +95,9 @@ public final class Main implements Runnable {
                 server.close();
                 stopped.countDown();
             }, "vidshare-shutdown"));
-            System.out.println("VidShare listening on " + server.address().getHostString() + ":" + server.port());
+            // The configured host (0.0.0.0 stays 0.0.0.0, not the JDK's IPv6 spelling of "any"), the bound port.
+            System.out.println("VidShare listening on " + config.get(ConfigKey.SERVER_HOST) + ":" + server.port()
+                    + (server.tlsPort() > 0 ? " (TLS on port " + server.tlsPort() + ")" : ""));
             System.out.flush();
             stopped.await();
             return 0;
