@@ -41,7 +41,10 @@ public final class FrameDecoder implements ProtocolDecoder {
 
     /** Per-connection decoding state; guarded by its own monitor (network thread vs worker). */
     private static final class State {
-        final IoBuffer pending = IoBuffer.allocate(512).setAutoExpand(true).order(ByteOrder.LITTLE_ENDIAN);
+        // Auto-shrink: a frame of up to max_header bytes grows this buffer while it is decoded; once
+        // it is consumed, compact() gives the memory back instead of keeping it for the connection's life.
+        final IoBuffer pending = IoBuffer.allocate(512).setAutoExpand(true).setAutoShrink(true)
+                .order(ByteOrder.LITTLE_ENDIAN);
         Mode mode = Mode.HEADER;
         long remaining;
         PayloadSink sink;
