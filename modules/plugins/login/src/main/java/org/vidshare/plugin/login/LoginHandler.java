@@ -47,6 +47,11 @@ public final class LoginHandler implements CommandHandler {
     @Override
     public Reply handle(Request request, CommandContext context) throws CommandException {
         String name = org.vidshare.core.spi.Inputs.loginName(request, "name");
+        if (name.codePointCount(0, name.length()) > org.vidshare.core.spi.Inputs.MAX_NAME_CHARS) {
+            // No account can have this name, and the failure limits would keep it (up to a frame's
+            // size) in memory for the lock time: a too-long text, like anywhere else.
+            throw Request.invalid("name", "长度不能超过 32 个字符", "must be at most 32 characters long");
+        }
         String password = org.vidshare.core.spi.Inputs.md5Password(request, "password");
         Optional<String> userType = request.optString("user_type");
         if (userType.isPresent() && Role.fromWire(userType.get()).isEmpty()) {
