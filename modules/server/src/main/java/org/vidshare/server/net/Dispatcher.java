@@ -11,7 +11,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
@@ -44,7 +43,12 @@ public final class Dispatcher extends IoHandlerAdapter {
 
     private final ServerServices services;
     private final int maxConnectionsPerAddress;
-    private final Map<String, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
+    /**
+     * Open connections per address. Changed only inside the map's atomic merge/compute: with a
+     * separate counter object, a close that brought it to 0 and removed it could race an open that
+     * had just picked up the same object, and the open connection was no longer counted.
+     */
+    private final Map<String, Integer> connectionsPerAddress = new ConcurrentHashMap<>();
     /**
      * Writes that may wait on one connection before it counts as a client that does not read. A
      * well-behaved one has one reply, or a reply and a few download chunks (TLS records), waiting.
@@ -73,8 +77,7 @@ public final class Dispatcher extends IoHandlerAdapter {
     @Override
     public void sessionOpened(IoSession io) {
         Connection connection = Connection.attach(io, services.defaultLanguage());
-        int count = connectionsPerAddress
-                .computeIfAbsent(connection.remoteAddress(), a -> new AtomicInteger()).incrementAndGet();
+        int count = connectionsPerAddress.merge(connection.remoteAddress(), 1, Integer::sum);
         if (count > maxConnectionsPerAddress) {
             // Whatever the client already sent must not be served: one reply, then the close.
             connection.refuse();
@@ -94,10 +97,7 @@ public final class Dispatcher extends IoHandlerAdapter {
         if (payload != null) {
             payload.completeExceptionally(new org.vidshare.core.spi.PayloadAbortedException("connection closed", null));
         }
-        AtomicInteger count = connectionsPerAddress.get(connection.remoteAddress());
-        if (count != null && count.decrementAndGet() <= 0) {
-            connectionsPerAddress.remove(connection.remoteAddress(), count);
-        }
+        connectionsPerAddress.computeIfPresent(connection.remoteAddress(), (address, count) -> count <= 1 ? null : count - 1);
     }
 
     @Override
