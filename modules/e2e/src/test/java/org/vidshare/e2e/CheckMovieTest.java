@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
@@ -15,23 +13,11 @@ import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 
 /** check_movie: may this content be uploaded, and from which byte. */
-class CheckMovieTest {
+class CheckMovieTest extends OneServerPerClass {
     private static final int SIZE = 120_000;
-
-    private static TestServer server;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
 
     @Test
     void newContentMayBeUploadedFromZero() throws Exception {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
@@ -14,21 +12,9 @@ import org.vidshare.core.client.TransferListener;
 import org.vidshare.core.client.VidShareClient;
 
 /** delete_movie: a soft delete that hides the movie, keeps its file and frees its content for a re-upload. */
-class DeleteMovieTest {
-    private static TestServer server;
-
+class DeleteMovieTest extends OneServerPerClass {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
 
     @Test
     void deletedMoviesLeaveTheListKeepTheirFileAndMayBeUploadedAgain() throws Exception {

@@ -6,8 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.VidShareClient;
@@ -19,21 +17,9 @@ import org.vidshare.core.protocol.Json;
  * offset, a resume from the last byte), each pinned down by a plain case, so that they hold whatever
  * seed a later fuzz run draws.
  */
-class FuzzRegressionTest {
-    private static TestServer server;
-
+class FuzzRegressionTest extends OneServerPerClass {
     @TempDir
     static Path files;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
 
     @Test
     void aRequestRightBehindAnUploadPayloadInTheSameWriteIsAnswered() throws Exception {

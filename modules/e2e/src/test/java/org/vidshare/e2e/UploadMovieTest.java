@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,23 +20,11 @@ import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 
 /** upload_movie over the wire: streaming, resume, integrity, names, concurrency and the closing cases. */
-class UploadMovieTest {
+class UploadMovieTest extends OneServerPerClass {
     private static final int SIZE = 200_000;
-
-    private static TestServer server;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
 
     @Test
     void uploadCutMidPayloadPublishesNothingAndResumesToAByteIdenticalFile() throws Exception {
