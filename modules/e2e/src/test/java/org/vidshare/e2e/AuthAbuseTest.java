@@ -47,8 +47,8 @@ class AuthAbuseTest {
     static void start() throws Exception {
         server = TestServer.start(Map.of("price.movie-regular-cents", Long.toString(REGULAR_PRICE)));
         boss = Admins.loggedIn(server, Admins.FIRST);
-        movie = DownloadSupport.movieFile(files, "paid.mp4", 2048, 7);
-        paidMovieId = DownloadSupport.upload(boss, movie, false);
+        movie = MovieFiles.random(files, "paid.mp4", 2048, 7);
+        paidMovieId = MovieFiles.upload(boss, movie, false);
         try (VidShareClient victim = server.loggedIn("victim", "user")) {
             victimId = WalletSupport.userId(victim);
             assertCode(WalletSupport.grant(boss, victimId, VICTIM_CREDIT), "ok");
@@ -276,7 +276,7 @@ class AuthAbuseTest {
     private static Path uploadFile() throws IOException {
         Path file = files.resolve("forbidden.mp4");
         if (!Files.exists(file)) {
-            DownloadSupport.movieFile(files, "forbidden.mp4", 2048, 99);
+            MovieFiles.random(files, "forbidden.mp4", 2048, 99);
         }
         return file;
     }

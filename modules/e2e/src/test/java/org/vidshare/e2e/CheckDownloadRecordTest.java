@@ -1,9 +1,8 @@
 package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.vidshare.e2e.DownloadSupport.movieFile;
 import static org.vidshare.e2e.DownloadSupport.request;
-import static org.vidshare.e2e.DownloadSupport.upload;
+import static org.vidshare.e2e.MovieFiles.upload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -39,8 +38,8 @@ class CheckDownloadRecordTest {
         try (VidShareClient boss = WalletSupport.admin(server);
              VidShareClient alice = server.loggedIn("records-alice", "user");
              VidShareClient bob = server.loggedIn("records-bob", "user")) {
-            long free = upload(boss, movieFile(dir, "first.mp4", 5000, 11), true);
-            long paid = upload(boss, movieFile(dir, "second.mp4", 5000, 12), false);
+            long free = upload(boss, MovieFiles.random(dir, "first.mp4", 5000, 11), true);
+            long paid = upload(boss, MovieFiles.random(dir, "second.mp4", 5000, 12), false);
             assertThat(WalletSupport.grant(boss, WalletSupport.userId(alice), 700).ok()).isTrue();
             assertThat(alice.call(Map.of("type", "check_download_record")).list("record_list")).isEmpty();
 
@@ -68,7 +67,7 @@ class CheckDownloadRecordTest {
     @Test
     void adminsDownloadsAreRecordedAtNoCost() throws Exception {
         try (VidShareClient boss = WalletSupport.admin(server)) {
-            long paid = upload(boss, movieFile(dir, "admin.mp4", 3000, 13), false);
+            long paid = upload(boss, MovieFiles.random(dir, "admin.mp4", 3000, 13), false);
             assertThat(boss.download(request(paid, 0), dir.resolve("a"), TransferListener.NONE).ok()).isTrue();
             List<JsonNode> records = boss.call(Map.of("type", "check_download_record")).list("record_list");
             assertThat(records).extracting(r -> r.get("movie_id").asLong()).contains(paid);

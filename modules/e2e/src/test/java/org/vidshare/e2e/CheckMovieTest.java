@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.TransferListener;
 import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 
@@ -38,8 +37,7 @@ class CheckMovieTest extends OneServerPerClass {
         String fingerprint = Fingerprint.of(file);
         try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient other = Admins.loggedIn(server, "other-admin")) {
-            long movieId = admin.upload(MovieFiles.uploadRequest(file, "published.mp4", true), file, TransferListener.NONE)
-                    .number("movie_id");
+            long movieId = MovieFiles.upload(admin, file, "published.mp4", true);
             for (VidShareClient anyAdmin : new VidShareClient[] {admin, other}) {
                 ClientReply check = anyAdmin.call(Map.of("type", "check_movie", "file_md5", fingerprint, "file_size", SIZE));
                 assertThat(check.ok()).isFalse();

@@ -2,11 +2,10 @@ package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.vidshare.e2e.DownloadSupport.movieFile;
 import static org.vidshare.e2e.DownloadSupport.request;
-import static org.vidshare.e2e.DownloadSupport.sha256;
+import static org.vidshare.e2e.MovieFiles.sha256;
 import static org.vidshare.e2e.DownloadSupport.timedDownload;
-import static org.vidshare.e2e.DownloadSupport.upload;
+import static org.vidshare.e2e.MovieFiles.upload;
 import static org.vidshare.e2e.WalletSupport.balance;
 import static org.vidshare.e2e.WalletSupport.grant;
 import static org.vidshare.e2e.WalletSupport.userId;
@@ -68,8 +67,8 @@ class DownloadMovieTest {
                 "price.movie-regular-cents", "1000"));
         admin = WalletSupport.admin(server);
         files = tmp;
-        freeFile = movieFile(tmp, "free.mp4", SIZE, 1);
-        paidFile = movieFile(tmp, "paid.mp4", SIZE, 2);
+        freeFile = MovieFiles.random(tmp, "free.mp4", SIZE, 1);
+        paidFile = MovieFiles.random(tmp, "paid.mp4", SIZE, 2);
         freeMovie = upload(admin, freeFile, true);
         paidMovie = upload(admin, paidFile, false);
     }
@@ -90,7 +89,7 @@ class DownloadMovieTest {
     }
 
     private static synchronized long newMovie(String name, boolean free) throws IOException {
-        return upload(admin, movieFile(files, name, 4096, ++seed), free);
+        return upload(admin, MovieFiles.random(files, name, 4096, ++seed), free);
     }
 
     @Test
@@ -336,7 +335,7 @@ class DownloadMovieTest {
         TestServer busy = TestServer.start(Map.of("download.free-wait-seconds", String.valueOf(waitSeconds)));
         List<VidShareClient> connections = new ArrayList<>();
         try (VidShareClient boss = WalletSupport.admin(busy)) {
-            long movie = upload(boss, movieFile(dir, "crowd.mp4", 64 * 1024, 7), true);
+            long movie = upload(boss, MovieFiles.random(dir, "crowd.mp4", 64 * 1024, 7), true);
             for (int i = 0; i < downloads; i++) {
                 connections.add(busy.loggedIn("dl-crowd", "user"));
             }

@@ -54,7 +54,7 @@ class FuzzRegressionTest extends OneServerPerClass {
         try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient user = server.loggedIn("edge-walker", "user")) {
             Path file = MovieFiles.random(files, "edge.mp4", 1000, 5);
-            long movieId = DownloadSupport.upload(admin, file, true);
+            long movieId = MovieFiles.upload(admin, file, true);
             for (Map<String, Object> page : java.util.List.<Map<String, Object>>of(
                     Map.of("type", "get_movie_list", "offset", Integer.MAX_VALUE),
                     Map.of("type", "get_movie_list", "offset", Integer.MAX_VALUE, "limit", 1000),

@@ -79,14 +79,14 @@ class TlsTest {
     /** Over TLS the file cannot go zero-copy: it is encrypted chunk by chunk, and must arrive whole. */
     @Test
     void aDownloadOverTlsArrivesByteForByteAndAnUploadToo(@TempDir Path home) throws IOException {
-        Path movie = DownloadSupport.movieFile(home, "tls.mp4", 3_000_000, 77);
+        Path movie = MovieFiles.random(home, "tls.mp4", 3_000_000, 77);
         SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
         long movieId;
         try (VidShareClient admin = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
             admin.hello("en");
             assertThat(TestServer.register(admin, "tls-admin", "admin").ok()).isTrue();
             assertThat(admin.login("tls-admin", TestServer.PASSWORD).ok()).isTrue();
-            movieId = DownloadSupport.upload(admin, movie, true);
+            movieId = MovieFiles.upload(admin, movie, true);
         }
         try (VidShareClient user = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
             user.hello("en");
