@@ -76,7 +76,7 @@ class BuyVipTest {
     @Test
     void concurrentPurchasesByOneUserChargeOnce() throws Exception {
         int attempts = 8;
-        try (VidShareClient boss = WalletSupport.admin(server);
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient dave = server.loggedIn("vip-dave", "user")) {
             assertThat(grant(boss, userId(dave), 9000).ok()).isTrue();
             List<VidShareClient> connections = new ArrayList<>();
@@ -110,7 +110,7 @@ class BuyVipTest {
 
     @Test
     void adminsMayNotBuyVip() throws Exception {
-        try (VidShareClient boss = WalletSupport.admin(server)) {
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
             assertThat(boss.call(Map.of("type", "buy_vip")).code()).isEqualTo("forbidden");
         }
     }

@@ -35,7 +35,7 @@ class CheckDownloadRecordTest {
 
     @Test
     void everyGrantedDownloadIsListedNewestFirstWithNameAndPrice() throws Exception {
-        try (VidShareClient boss = WalletSupport.admin(server);
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient alice = server.loggedIn("records-alice", "user");
              VidShareClient bob = server.loggedIn("records-bob", "user")) {
             long free = upload(boss, MovieFiles.random(dir, "first.mp4", 5000, 11), true);
@@ -66,7 +66,7 @@ class CheckDownloadRecordTest {
 
     @Test
     void adminsDownloadsAreRecordedAtNoCost() throws Exception {
-        try (VidShareClient boss = WalletSupport.admin(server)) {
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
             long paid = upload(boss, MovieFiles.random(dir, "admin.mp4", 3000, 13), false);
             assertThat(boss.download(request(paid, 0), dir.resolve("a"), TransferListener.NONE).ok()).isTrue();
             List<JsonNode> records = boss.call(Map.of("type", "check_download_record")).list("record_list");

@@ -65,7 +65,7 @@ class DownloadMovieTest {
                 "price.vip-cents", "3000",
                 "price.movie-vip-cents", "500",
                 "price.movie-regular-cents", "1000"));
-        admin = WalletSupport.admin(server);
+        admin = Admins.loggedIn(server, Admins.FIRST);
         files = tmp;
         freeFile = MovieFiles.random(tmp, "free.mp4", SIZE, 1);
         paidFile = MovieFiles.random(tmp, "paid.mp4", SIZE, 2);
@@ -217,7 +217,7 @@ class DownloadMovieTest {
     void vipsPaidMoviesAndAdminsDoNotWait() throws Exception {
         // A wait far longer than the read timeout: a download that waited would fail here.
         TestServer slow = TestServer.start(Map.of("download.free-wait-seconds", "600"));
-        try (VidShareClient boss = WalletSupport.admin(slow);
+        try (VidShareClient boss = Admins.loggedIn(slow, Admins.FIRST);
              VidShareClient vip = slow.loggedIn("dl-vip", "user");
              VidShareClient regular = slow.loggedIn("dl-regular", "user")) {
             long free = upload(boss, freeFile, true);
@@ -334,7 +334,7 @@ class DownloadMovieTest {
         int waitSeconds = 5;
         TestServer busy = TestServer.start(Map.of("download.free-wait-seconds", String.valueOf(waitSeconds)));
         List<VidShareClient> connections = new ArrayList<>();
-        try (VidShareClient boss = WalletSupport.admin(busy)) {
+        try (VidShareClient boss = Admins.loggedIn(busy, Admins.FIRST)) {
             long movie = upload(boss, MovieFiles.random(dir, "crowd.mp4", 64 * 1024, 7), true);
             for (int i = 0; i < downloads; i++) {
                 connections.add(busy.loggedIn("dl-crowd", "user"));
@@ -417,7 +417,7 @@ class DownloadMovieTest {
     @Test
     void aDownloadWaitingOutItsWaitIsNotClosedAsIdle() throws Exception {
         TestServer strict = TestServer.start(Map.of("server.idle-timeout-seconds", "1", "download.free-wait-seconds", "3"));
-        try (VidShareClient boss = WalletSupport.admin(strict);
+        try (VidShareClient boss = Admins.loggedIn(strict, Admins.FIRST);
              VidShareClient henry = strict.loggedIn("dl-henry", "user")) {
             long free = upload(boss, freeFile, true);
             Timed timed = timedDownload(henry, request(free, 0), dir.resolve("idle.copy"));
@@ -434,7 +434,7 @@ class DownloadMovieTest {
         TestServer durable = TestServer.start(Map.of("price.movie-regular-cents", "1000"));
         try {
             long paid;
-            try (VidShareClient boss = WalletSupport.admin(durable);
+            try (VidShareClient boss = Admins.loggedIn(durable, Admins.FIRST);
                  VidShareClient ivan = durable.loggedIn("dl-ivan", "user")) {
                 paid = upload(boss, paidFile, false);
                 assertThat(grant(boss, userId(ivan), 1500).ok()).isTrue();

@@ -28,7 +28,7 @@ class GrantCreditTest {
 
     @Test
     void anAdminGrantsCreditWithAGrantLedgerEntry() throws Exception {
-        try (VidShareClient boss = WalletSupport.admin(server);
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient alice = server.loggedIn("grant-alice", "user")) {
             ClientReply reply = grant(boss, userId(alice), 9000);
             assertThat(reply.ok()).as("%s", reply).isTrue();
@@ -41,7 +41,7 @@ class GrantCreditTest {
 
     @Test
     void badTargetsAndAmountsChangeNothing() throws Exception {
-        try (VidShareClient boss = WalletSupport.admin(server);
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient bob = server.loggedIn("grant-bob", "user")) {
             long bobId = userId(bob);
             assertThat(grant(boss, userId(boss), 100).code()).as("admin target").isEqualTo("bad_request");

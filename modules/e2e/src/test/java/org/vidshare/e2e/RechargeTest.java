@@ -91,7 +91,7 @@ class RechargeTest {
         settings.put("wallet.payment-provider", "none");
         TestServer noPayments = TestServer.start(settings);
         try (VidShareClient dave = noPayments.client();
-             VidShareClient boss = WalletSupport.admin(noPayments)) {
+             VidShareClient boss = Admins.loggedIn(noPayments, Admins.FIRST)) {
             TestServer.register(dave, "none-dave", "user");
             ClientReply login = dave.login("none-dave", TestServer.PASSWORD);
             assertThat(featureTypes(login)).contains("wallet").doesNotContain("recharge");

@@ -13,21 +13,6 @@ final class WalletSupport {
     private WalletSupport() {
     }
 
-    /**
-     * The server's admin "boss", logged in on a new connection. Only the first admin self-registers
-     * (from loopback); later calls just log in.
-     */
-    static VidShareClient admin(TestServer server) throws IOException {
-        VidShareClient client = server.client();
-        TestServer.register(client, "boss", "admin");
-        ClientReply login = client.login("boss", TestServer.PASSWORD);
-        if (!login.ok()) {
-            client.close();
-            throw new IllegalStateException("admin login failed: " + login);
-        }
-        return client;
-    }
-
     static long userId(VidShareClient client) throws IOException {
         return client.call(Map.of("type", "whoami")).number("user_id");
     }

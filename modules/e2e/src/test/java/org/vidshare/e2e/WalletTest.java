@@ -43,7 +43,7 @@ class WalletTest {
     @Test
     void everyChangeIsListedNewestFirstWithSignedAmountsSummingToTheBalance() throws Exception {
         try (VidShareClient bob = server.loggedIn("wallet-bob", "user");
-             VidShareClient boss = WalletSupport.admin(server)) {
+             VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
             assertThat(bob.call(Map.of("type", "recharge", "amount_cents", 250)).ok()).isTrue();
             assertThat(WalletSupport.grant(boss, WalletSupport.userId(bob), 1000).ok()).isTrue();
             assertThat(bob.call(Map.of("type", "buy_vip")).ok()).isTrue();
@@ -73,7 +73,7 @@ class WalletTest {
 
     @Test
     void adminsHaveNoWallet() throws Exception {
-        try (VidShareClient boss = WalletSupport.admin(server)) {
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
             assertThat(boss.call(Map.of("type", "wallet")).code()).isEqualTo("forbidden");
         }
     }
