@@ -14,25 +14,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
-class BuyVipTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("price.vip-cents", "3000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+@ServerSettings({"price.vip-cents=3000"})
+class BuyVipTest extends OneServerPerClass {
     @Test
     void buyingVipChargesThePriceAndSetsTheFlag() throws Exception {
         try (VidShareClient alice = server.loggedIn("vip-alice", "user")) {

@@ -9,29 +9,16 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.TransferListener;
 import org.vidshare.core.client.VidShareClient;
 
-class CheckDownloadRecordTest {
-    private static TestServer server;
-
+@ServerSettings({"download.free-wait-seconds=0", "price.movie-regular-cents=700"})
+class CheckDownloadRecordTest extends OneServerPerClass {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("download.free-wait-seconds", "0", "price.movie-regular-cents", "700"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
 
     @Test
     void everyGrantedDownloadIsListedNewestFirstWithNameAndPrice() throws Exception {

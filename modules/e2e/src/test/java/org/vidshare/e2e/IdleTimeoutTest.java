@@ -4,26 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vidshare.e2e.Wire.assertCode;
 
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.VidShareClient;
 
 /** {@code server.idle-timeout-seconds}: a silent connection is closed, one that pings stays. */
-class IdleTimeoutTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("server.idle-timeout-seconds", "1"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+@ServerSettings({"server.idle-timeout-seconds=1"})
+class IdleTimeoutTest extends OneServerPerClass {
     @Test
     void aSilentConnectionIsClosedAndItsSessionEnds() throws Exception {
         // Earlier tests' connections may still be closing on the server side: start from none.

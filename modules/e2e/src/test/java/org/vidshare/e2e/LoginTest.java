@@ -14,8 +14,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
@@ -24,20 +22,9 @@ import org.vidshare.core.client.VidShareClient;
  * {@code login}: the reply, the check order of PROTOCOL.md section 4 and the per-name failure lock.
  * The per-address limit has its own class, because every test here shares 127.0.0.1.
  */
-class LoginTest {
-    private static final int MAX_FAILURES = 3;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("login.max-failures", String.valueOf(MAX_FAILURES),
-                "login.max-failures-per-address", "100000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
+@ServerSettings({"login.max-failures=" + LoginTest.MAX_FAILURES, "login.max-failures-per-address=100000"})
+class LoginTest extends OneServerPerClass {
+    static final int MAX_FAILURES = 3;
 
     @Test
     void aSuccessfulLoginReturnsSessionAccountAndFeatures() throws Exception {

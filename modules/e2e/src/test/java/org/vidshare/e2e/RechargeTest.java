@@ -7,25 +7,12 @@ import static org.vidshare.e2e.WalletSupport.wallet;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
-class RechargeTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("wallet.max-recharge-cents", "50000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+@ServerSettings({"wallet.max-recharge-cents=50000"})
+class RechargeTest extends OneServerPerClass {
     @Test
     void rechargeThroughTheDemoProviderAddsToTheWalletWithALedgerEntry() throws Exception {
         try (VidShareClient alice = server.loggedIn("recharge-alice", "user")) {

@@ -7,25 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
-class WalletTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("wallet.initial-balance-cents", "4000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+@ServerSettings({"wallet.initial-balance-cents=4000"})
+class WalletTest extends OneServerPerClass {
     @Test
     void aNewAccountsInitialBalanceIsAnInitialLedgerEntry() throws Exception {
         try (VidShareClient alice = server.loggedIn("wallet-alice", "user")) {
