@@ -19,26 +19,24 @@ import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.hash.Passwords;
 
 /** list_users, lock_user, unlock_user, reset_password and admin-made admins, over the wire. */
-class AdminUsersTest {
-    private static final int MAX_FAILURES = 3;
+// Every test logs in from 127.0.0.1: lift the per-address limit so failure tests stay independent.
+@ServerSettings({
+        "login.max-failures=" + AdminUsersTest.MAX_FAILURES,
+        "login.max-failures-per-address=100000",
+        "wallet.initial-balance-cents=250"})
+class AdminUsersTest extends OneServerPerClass {
+    static final int MAX_FAILURES = 3;
 
-    private static TestServer server;
     private static VidShareClient boss;
 
     @BeforeAll
     static void start() throws Exception {
-        // Every test logs in from 127.0.0.1: lift the per-address limit so failure tests stay independent.
-        server = TestServer.start(Map.of(
-                "login.max-failures", String.valueOf(MAX_FAILURES),
-                "login.max-failures-per-address", "100000",
-                "wallet.initial-balance-cents", "250"));
         boss = server.loggedIn("boss", "admin");
     }
 
     @AfterAll
     static void stop() throws Exception {
         boss.close();
-        server.closeAndDelete();
     }
 
     @Test

@@ -30,14 +30,14 @@ import org.vidshare.core.hash.Passwords;
  * never says hello. What {@link SessionTest}, {@link AdminUsersTest}, {@link AdminRegistrationTest}
  * and {@link LogoutTest} already prove is not repeated here.
  */
-class AuthAbuseTest {
+@ServerSettings({"price.movie-regular-cents=" + AuthAbuseTest.REGULAR_PRICE})
+class AuthAbuseTest extends OneServerPerClass {
     private static final long VICTIM_CREDIT = 5000;
-    private static final long REGULAR_PRICE = 1000;
+    static final long REGULAR_PRICE = 1000;
 
     @TempDir
     static Path files;
 
-    private static TestServer server;
     private static VidShareClient boss;
     private static long victimId;
     private static long paidMovieId;
@@ -45,7 +45,6 @@ class AuthAbuseTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(Map.of("price.movie-regular-cents", Long.toString(REGULAR_PRICE)));
         boss = Admins.loggedIn(server, Admins.FIRST);
         movie = MovieFiles.random(files, "paid.mp4", 2048, 7);
         paidMovieId = MovieFiles.upload(boss, movie, false);
@@ -61,7 +60,6 @@ class AuthAbuseTest {
     @AfterAll
     static void stop() throws IOException {
         boss.close();
-        server.closeAndDelete();
     }
 
     @Test

@@ -42,11 +42,15 @@ import org.vidshare.e2e.DownloadSupport.Timed;
  * download_movie over the wire: prices from the movie and the caller, one charge per user and
  * movie, the server-enforced wait, resume, deleted movies, and one user's concurrent purchases.
  */
-class DownloadMovieTest {
-    private static final int WAIT_SECONDS = 2;
+@ServerSettings({
+        "download.free-wait-seconds=" + DownloadMovieTest.WAIT_SECONDS,
+        "price.vip-cents=3000",
+        "price.movie-vip-cents=500",
+        "price.movie-regular-cents=1000"})
+class DownloadMovieTest extends OneServerPerClass {
+    static final int WAIT_SECONDS = 2;
     private static final int SIZE = 200_000;
 
-    private static TestServer server;
     private static VidShareClient admin;
     private static Path files;
     private static long freeMovie;
@@ -60,11 +64,6 @@ class DownloadMovieTest {
 
     @BeforeAll
     static void start(@TempDir Path tmp) throws IOException {
-        server = TestServer.start(Map.of(
-                "download.free-wait-seconds", String.valueOf(WAIT_SECONDS),
-                "price.vip-cents", "3000",
-                "price.movie-vip-cents", "500",
-                "price.movie-regular-cents", "1000"));
         admin = Admins.loggedIn(server, Admins.FIRST);
         files = tmp;
         freeFile = MovieFiles.random(tmp, "free.mp4", SIZE, 1);
@@ -76,7 +75,6 @@ class DownloadMovieTest {
     @AfterAll
     static void stop() throws IOException {
         admin.close();
-        server.closeAndDelete();
     }
 
     /** A user with {@code cents} granted by the admin, logged in on a new connection. */

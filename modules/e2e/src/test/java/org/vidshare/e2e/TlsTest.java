@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,22 +23,16 @@ import org.vidshare.core.client.ClientTls;
 import org.vidshare.core.client.VidShareClient;
 
 /** The optional TLS listener: a self-signed key made on first start, trust on first use, TLS 1.2/1.3 only. */
-class TlsTest {
-    private static TestServer server;
+@ServerSettings({"tls.port=0"})
+class TlsTest extends OneServerPerClass {
     private static int tlsPort;
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.start(Map.of("tls.port", "0"));
         try (VidShareClient plain = server.raw()) {
             ClientReply hello = plain.hello("en");
             tlsPort = (int) hello.number("tls_port");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
     }
 
     @Test
