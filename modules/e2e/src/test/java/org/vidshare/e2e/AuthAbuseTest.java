@@ -138,8 +138,8 @@ class AuthAbuseTest extends OneServerPerClass {
 
     @Test
     void theUserOnlyWalletCommandsAreForbiddenToAnAdmin() throws Exception {
-        List<String> userOnly = new ArrayList<>(WalletSupport.featureTypes(userLogin()));
-        userOnly.removeAll(WalletSupport.featureTypes(adminLogin()));
+        List<String> userOnly = new ArrayList<>(Wire.featureTypes(userLogin()));
+        userOnly.removeAll(Wire.featureTypes(adminLogin()));
         assertThat(userOnly).as("commands for users but not admins").contains("wallet", "buy_vip", "recharge");
         for (String type : userOnly) {
             assertCode(boss.call(Map.of("type", type, "amount_cents", 100)), "forbidden");
@@ -195,7 +195,7 @@ class AuthAbuseTest extends OneServerPerClass {
 
     /** The admin's features minus a user's: derived, so a new admin plugin is tried without editing this test. */
     private static List<JsonNode> adminOnlyFeatures() throws IOException {
-        List<String> userTypes = WalletSupport.featureTypes(userLogin());
+        List<String> userTypes = Wire.featureTypes(userLogin());
         List<JsonNode> adminOnly = adminLogin().list("features").stream()
                 .filter(f -> !userTypes.contains(f.get("type").asText())).toList();
         assertThat(adminOnly.stream().map(f -> f.get("type").asText()))

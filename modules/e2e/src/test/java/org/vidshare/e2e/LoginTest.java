@@ -2,6 +2,7 @@ package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vidshare.e2e.Wire.assertCode;
+import static org.vidshare.e2e.Wire.featureTypes;
 import static org.vidshare.e2e.Wire.login;
 import static org.vidshare.e2e.Wire.md5;
 import static org.vidshare.e2e.Wire.register;
@@ -48,14 +49,14 @@ class LoginTest extends OneServerPerClass {
     @Test
     void featuresFollowTheRole() throws Exception {
         try (VidShareClient client = server.raw()) {
-            List<String> publicTypes = types(client.hello("en").list("features"));
+            List<String> publicTypes = featureTypes(client.hello("en").list("features"));
             assertThat(publicTypes).contains("register", "login", "ping")
                     .doesNotContain("whoami", "logout", "change_password", "hello");
 
             assertCode(register(client, "feature-user", "pw", "user"), "ok");
             ClientReply login = login(client, "feature-user", "pw");
             List<JsonNode> userFeatures = login.list("features");
-            assertThat(types(userFeatures)).contains("whoami", "logout", "change_password", "ping", "register", "login")
+            assertThat(featureTypes(userFeatures)).contains("whoami", "logout", "change_password", "ping", "register", "login")
                     .doesNotContain("hello");
             assertThat(userFeatures).allSatisfy(f -> assertThat(f.get("role").asText()).isIn("public", "user"));
             assertThat(userFeatures).filteredOn(f -> f.get("type").asText().equals("whoami"))
@@ -64,7 +65,7 @@ class LoginTest extends OneServerPerClass {
                         assertThat(f.get("role").asText()).isEqualTo("user");
                     });
             // hello again lists the same: the connection's current role.
-            assertThat(types(client.hello("en").list("features"))).isEqualTo(types(userFeatures));
+            assertThat(featureTypes(client.hello("en").list("features"))).isEqualTo(featureTypes(userFeatures));
             // The list comes in the connection's language.
             assertThat(login(client, "feature-user", "pw").list("features")).isNotEmpty();
             client.hello("zh-CN");
@@ -73,7 +74,7 @@ class LoginTest extends OneServerPerClass {
                     .singleElement().satisfies(f -> assertThat(f.get("label").asText()).isEqualTo("我的账户"));
 
             assertCode(client.call(Map.of("type", "logout")), "ok");
-            assertThat(types(client.hello("en").list("features"))).isEqualTo(publicTypes);
+            assertThat(featureTypes(client.hello("en").list("features"))).isEqualTo(publicTypes);
         }
         try (VidShareClient admin = server.client()) {
             // The first admin of this server: loopback, no admin yet.
@@ -81,7 +82,7 @@ class LoginTest extends OneServerPerClass {
             ClientReply login = login(admin, "feature-admin", "pw", "admin");
             assertCode(login, "ok");
             assertThat(login.string("user_type")).isEqualTo("admin");
-            assertThat(types(login.list("features"))).contains("whoami", "logout", "change_password", "register");
+            assertThat(featureTypes(login.list("features"))).contains("whoami", "logout", "change_password", "register");
         }
     }
 
@@ -255,9 +256,5 @@ class LoginTest extends OneServerPerClass {
         } finally {
             own.closeAndDelete();
         }
-    }
-
-    private static List<String> types(List<JsonNode> features) {
-        return features.stream().map(f -> f.get("type").asText()).toList();
     }
 }

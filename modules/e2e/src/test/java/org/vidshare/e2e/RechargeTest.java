@@ -2,7 +2,7 @@ package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vidshare.e2e.WalletSupport.balance;
-import static org.vidshare.e2e.WalletSupport.featureTypes;
+import static org.vidshare.e2e.Wire.featureTypes;
 import static org.vidshare.e2e.WalletSupport.wallet;
 
 import java.util.HashMap;

@@ -107,8 +107,6 @@ class RolesTest extends OneServerPerClass {
     }
 
     private static Set<String> types(List<JsonNode> features) {
-        Set<String> types = new HashSet<>();
-        features.forEach(f -> types.add(f.get("type").asText()));
-        return types;
+        return new HashSet<>(Wire.featureTypes(features));
     }
 }

@@ -14,7 +14,9 @@ final class WalletSupport {
     }
 
     static long userId(VidShareClient client) throws IOException {
-        return client.call(Map.of("type", "whoami")).number("user_id");
+        ClientReply whoami = client.call(Map.of("type", "whoami"));
+        assertThat(whoami.ok()).as(whoami.toString()).isTrue();
+        return whoami.number("user_id");
     }
 
     static long balance(VidShareClient client) throws IOException {
@@ -40,9 +42,5 @@ final class WalletSupport {
 
     static ClientReply grant(VidShareClient admin, long userId, long cents) throws IOException {
         return admin.call(Map.of("type", "grant_credit", "user_id", userId, "amount_cents", cents));
-    }
-
-    static List<String> featureTypes(ClientReply helloOrLogin) {
-        return helloOrLogin.list("features").stream().map(f -> f.get("type").asText()).toList();
     }
 }
