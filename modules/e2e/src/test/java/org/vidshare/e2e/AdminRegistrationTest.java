@@ -14,8 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
@@ -25,19 +23,7 @@ import org.vidshare.core.client.VidShareClient;
  * try at once; later ones only with an admin's session. (The refusal of non-loopback peers is
  * proven by the register plugin's own FirstAdminAddressTest: these tests reach only loopback.)
  */
-class AdminRegistrationTest {
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.closeAndDelete();
-    }
-
+class AdminRegistrationTest extends OneServerPerTest {
     @Test
     void tenParallelFirstAdminRegistrationsMakeExactlyOneAdmin() throws Exception {
         List<ClientReply> replies = Wire.race(server, 10, (client, i) -> register(client, "boss" + i, "pw", "admin"));

@@ -19,32 +19,30 @@ import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.hash.Passwords;
 
 /** list_users, lock_user, unlock_user, reset_password and admin-made admins, over the wire. */
-class AdminUsersTest {
-    private static final int MAX_FAILURES = 3;
+// Every test logs in from 127.0.0.1: lift the per-address limit so failure tests stay independent.
+@ServerSettings({
+        "login.max-failures=" + AdminUsersTest.MAX_FAILURES,
+        "login.max-failures-per-address=100000",
+        "wallet.initial-balance-cents=250"})
+class AdminUsersTest extends OneServerPerClass {
+    static final int MAX_FAILURES = 3;
 
-    private static TestServer server;
     private static VidShareClient boss;
 
     @BeforeAll
     static void start() throws Exception {
-        // Every test logs in from 127.0.0.1: lift the per-address limit so failure tests stay independent.
-        server = TestServer.start(Map.of(
-                "login.max-failures", String.valueOf(MAX_FAILURES),
-                "login.max-failures-per-address", "100000",
-                "wallet.initial-balance-cents", "250"));
         boss = server.loggedIn("boss", "admin");
     }
 
     @AfterAll
     static void stop() throws Exception {
         boss.close();
-        server.closeAndDelete();
     }
 
     @Test
     void listUsersShowsEveryAccountWithItsPublicFields() throws Exception {
         try (VidShareClient alice = server.loggedIn("list-alice", "user")) {
-            long aliceId = whoamiId(alice);
+            long aliceId = WalletSupport.userId(alice);
             ClientReply reply = boss.call(Map.of("type", "list_users"));
             assertThat(reply.ok()).as(reply.toString()).isTrue();
             assertThat(reply.code()).isEqualTo("ok");
@@ -66,7 +64,7 @@ class AdminUsersTest {
     @Test
     void aUserCallingAdminCommandsIsForbiddenAndNobodyIsNotLoggedIn() throws Exception {
         try (VidShareClient mallory = server.loggedIn("mallory", "user"); VidShareClient anonymous = server.client()) {
-            long malloryId = whoamiId(mallory);
+            long malloryId = WalletSupport.userId(mallory);
             List<Map<String, Object>> requests = List.of(
                     Map.of("type", "list_users"),
                     Map.of("type", "lock_user", "user_id", malloryId),
@@ -80,9 +78,9 @@ class AdminUsersTest {
             try (VidShareClient again = server.client()) {
                 assertThat(again.login("mallory", TestServer.PASSWORD).ok()).isTrue();
             }
-            List<String> userFeatures = featureTypes(mallory.call(Map.of("type", "hello", "protocol", 1, "lang", "en")));
+            List<String> userFeatures = Wire.featureTypes(mallory.call(Map.of("type", "hello", "protocol", 1, "lang", "en")));
             assertThat(userFeatures).doesNotContain("list_users", "lock_user", "unlock_user", "reset_password");
-            List<String> adminFeatures = featureTypes(boss.call(Map.of("type", "hello", "protocol", 1, "lang", "en")));
+            List<String> adminFeatures = Wire.featureTypes(boss.call(Map.of("type", "hello", "protocol", 1, "lang", "en")));
             assertThat(adminFeatures).contains("list_users", "lock_user", "unlock_user", "reset_password");
         }
     }
@@ -91,7 +89,7 @@ class AdminUsersTest {
     void lockEndsEverySessionAtOnceAndBlocksLoginUntilUnlocked() throws Exception {
         try (VidShareClient first = server.loggedIn("lock-bob", "user"); VidShareClient second = server.client()) {
             assertThat(second.login("lock-bob", TestServer.PASSWORD).ok()).isTrue();
-            long bobId = whoamiId(first);
+            long bobId = WalletSupport.userId(first);
 
             ClientReply locked = boss.call(Map.of("type", "lock_user", "user_id", bobId));
             assertThat(locked.ok()).as(locked.toString()).isTrue();
@@ -131,7 +129,7 @@ class AdminUsersTest {
             assertThat(granted.ok()).as(granted.toString()).isTrue();
             assertThat(granted.number("wait_time")).isEqualTo(60);
 
-            assertThat(admin.call(Map.of("type", "lock_user", "user_id", whoamiId(idle))).ok()).isTrue();
+            assertThat(admin.call(Map.of("type", "lock_user", "user_id", WalletSupport.userId(idle))).ok()).isTrue();
             assertThat(downloading.isClosedByPeer(10_000)).as("the waiting download is cut").isTrue();
             assertThat(idle.call(Map.of("type", "whoami")).code()).isEqualTo("not_logged_in");
         } finally {
@@ -148,7 +146,7 @@ class AdminUsersTest {
         try (VidShareClient uploading = registerAdminAndLogIn("deputy-up");
              VidShareClient watching = server.client()) {
             assertThat(watching.login("deputy-up", TestServer.PASSWORD).ok()).isTrue();
-            long uploaderId = whoamiId(watching);
+            long uploaderId = WalletSupport.userId(watching);
             // Half of the announced bytes, then silence: the upload is in flight.
             uploading.sendWithPayload(upload, Arrays.copyOf(bytes, size / 2));
             Map<String, Object> check = Map.of("type", "check_movie", "file_md5", upload.get("file_md5"), "file_size", size);
@@ -171,7 +169,7 @@ class AdminUsersTest {
     @Test
     void lockingAnAdminEndsTheAdminsSessionsToo() throws Exception {
         try (VidShareClient deputy = registerAdminAndLogIn("deputy-1")) {
-            long deputyId = whoamiId(deputy);
+            long deputyId = WalletSupport.userId(deputy);
             assertThat(boss.call(Map.of("type", "lock_user", "user_id", deputyId)).ok()).isTrue();
             assertThat(deputy.call(Map.of("type", "list_users")).code()).isEqualTo("not_logged_in");
             assertThat(deputy.login("deputy-1", TestServer.PASSWORD).code()).isEqualTo("locked");
@@ -180,7 +178,7 @@ class AdminUsersTest {
 
     @Test
     void anAdminCannotLockThemself() throws Exception {
-        long bossId = whoamiId(boss);
+        long bossId = WalletSupport.userId(boss);
         ClientReply reply = boss.call(Map.of("type", "lock_user", "user_id", bossId));
         assertThat(reply.code()).isEqualTo("bad_request");
         assertThat(boss.call(Map.of("type", "whoami")).ok()).isTrue();
@@ -190,7 +188,7 @@ class AdminUsersTest {
     @Test
     void unlockAlsoClearsTheFailureLock() throws Exception {
         try (VidShareClient carol = server.loggedIn("fail-carol", "user")) {
-            long carolId = whoamiId(carol);
+            long carolId = WalletSupport.userId(carol);
             failLoginsUntilLocked("fail-carol");
             try (VidShareClient client = server.client()) {
                 assertThat(client.login("fail-carol", TestServer.PASSWORD).code()).isEqualTo("locked");
@@ -205,7 +203,7 @@ class AdminUsersTest {
     @Test
     void resetPasswordReplacesThePasswordKeepsSessionsAndKeepsTheFailureLock() throws Exception {
         try (VidShareClient dave = server.loggedIn("reset-dave", "user")) {
-            long daveId = whoamiId(dave);
+            long daveId = WalletSupport.userId(dave);
             ClientReply reset = boss.call(Map.of("type", "reset_password", "user_id", daveId,
                     "new_password", Passwords.md5Hex("brand-new")));
             assertThat(reset.ok()).as(reset.toString()).isTrue();
@@ -237,7 +235,7 @@ class AdminUsersTest {
         assertThat(boss.call(Map.of("type", "lock_user")).code()).isEqualTo("bad_request");
         assertThat(boss.call(Map.of("type", "unlock_user", "user_id", "7")).code()).isEqualTo("bad_request");
         try (VidShareClient erin = server.loggedIn("bad-erin", "user")) {
-            long erinId = whoamiId(erin);
+            long erinId = WalletSupport.userId(erin);
             ClientReply plain = boss.call(Map.of("type", "reset_password", "user_id", erinId, "new_password", "plain text"));
             assertThat(plain.code()).isEqualTo("bad_request");
             assertThat(plain.msg()).contains("new_password");
@@ -296,21 +294,10 @@ class AdminUsersTest {
         }
     }
 
-    private static long whoamiId(VidShareClient client) throws Exception {
-        ClientReply whoami = client.call(Map.of("type", "whoami"));
-        assertThat(whoami.ok()).as(whoami.toString()).isTrue();
-        return whoami.number("user_id");
-    }
-
     private static JsonNode userRow(ClientReply list, long id) {
         assertThat(list.ok()).as(list.toString()).isTrue();
         return list.list("user_list").stream()
                 .filter(u -> u.get("id").asLong() == id).findFirst()
                 .orElseThrow(() -> new AssertionError("user " + id + " not in " + list));
-    }
-
-    private static List<String> featureTypes(ClientReply hello) {
-        assertThat(hello.ok()).as(hello.toString()).isTrue();
-        return hello.list("features").stream().map(f -> f.get("type").asText()).toList();
     }
 }

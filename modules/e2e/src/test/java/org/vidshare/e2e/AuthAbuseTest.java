@@ -30,14 +30,14 @@ import org.vidshare.core.hash.Passwords;
  * never says hello. What {@link SessionTest}, {@link AdminUsersTest}, {@link AdminRegistrationTest}
  * and {@link LogoutTest} already prove is not repeated here.
  */
-class AuthAbuseTest {
+@ServerSettings({"price.movie-regular-cents=" + AuthAbuseTest.REGULAR_PRICE})
+class AuthAbuseTest extends OneServerPerClass {
     private static final long VICTIM_CREDIT = 5000;
-    private static final long REGULAR_PRICE = 1000;
+    static final long REGULAR_PRICE = 1000;
 
     @TempDir
     static Path files;
 
-    private static TestServer server;
     private static VidShareClient boss;
     private static long victimId;
     private static long paidMovieId;
@@ -45,10 +45,9 @@ class AuthAbuseTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(Map.of("price.movie-regular-cents", Long.toString(REGULAR_PRICE)));
         boss = Admins.loggedIn(server, Admins.FIRST);
-        movie = DownloadSupport.movieFile(files, "paid.mp4", 2048, 7);
-        paidMovieId = DownloadSupport.upload(boss, movie, false);
+        movie = MovieFiles.random(files, "paid.mp4", 2048, 7);
+        paidMovieId = MovieFiles.upload(boss, movie, false);
         try (VidShareClient victim = server.loggedIn("victim", "user")) {
             victimId = WalletSupport.userId(victim);
             assertCode(WalletSupport.grant(boss, victimId, VICTIM_CREDIT), "ok");
@@ -61,7 +60,6 @@ class AuthAbuseTest {
     @AfterAll
     static void stop() throws IOException {
         boss.close();
-        server.closeAndDelete();
     }
 
     @Test
@@ -140,8 +138,8 @@ class AuthAbuseTest {
 
     @Test
     void theUserOnlyWalletCommandsAreForbiddenToAnAdmin() throws Exception {
-        List<String> userOnly = new ArrayList<>(WalletSupport.featureTypes(userLogin()));
-        userOnly.removeAll(WalletSupport.featureTypes(adminLogin()));
+        List<String> userOnly = new ArrayList<>(Wire.featureTypes(userLogin()));
+        userOnly.removeAll(Wire.featureTypes(adminLogin()));
         assertThat(userOnly).as("commands for users but not admins").contains("wallet", "buy_vip", "recharge");
         for (String type : userOnly) {
             assertCode(boss.call(Map.of("type", type, "amount_cents", 100)), "forbidden");
@@ -197,7 +195,7 @@ class AuthAbuseTest {
 
     /** The admin's features minus a user's: derived, so a new admin plugin is tried without editing this test. */
     private static List<JsonNode> adminOnlyFeatures() throws IOException {
-        List<String> userTypes = WalletSupport.featureTypes(userLogin());
+        List<String> userTypes = Wire.featureTypes(userLogin());
         List<JsonNode> adminOnly = adminLogin().list("features").stream()
                 .filter(f -> !userTypes.contains(f.get("type").asText())).toList();
         assertThat(adminOnly.stream().map(f -> f.get("type").asText()))
@@ -276,7 +274,7 @@ class AuthAbuseTest {
     private static Path uploadFile() throws IOException {
         Path file = files.resolve("forbidden.mp4");
         if (!Files.exists(file)) {
-            DownloadSupport.movieFile(files, "forbidden.mp4", 2048, 99);
+            MovieFiles.random(files, "forbidden.mp4", 2048, 99);
         }
         return file;
     }

@@ -14,25 +14,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
-class BuyVipTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("price.vip-cents", "3000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+@ServerSettings({"price.vip-cents=3000"})
+class BuyVipTest extends OneServerPerClass {
     @Test
     void buyingVipChargesThePriceAndSetsTheFlag() throws Exception {
         try (VidShareClient alice = server.loggedIn("vip-alice", "user")) {
@@ -76,7 +63,7 @@ class BuyVipTest {
     @Test
     void concurrentPurchasesByOneUserChargeOnce() throws Exception {
         int attempts = 8;
-        try (VidShareClient boss = WalletSupport.admin(server);
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient dave = server.loggedIn("vip-dave", "user")) {
             assertThat(grant(boss, userId(dave), 9000).ok()).isTrue();
             List<VidShareClient> connections = new ArrayList<>();
@@ -110,7 +97,7 @@ class BuyVipTest {
 
     @Test
     void adminsMayNotBuyVip() throws Exception {
-        try (VidShareClient boss = WalletSupport.admin(server)) {
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
             assertThat(boss.call(Map.of("type", "buy_vip")).code()).isEqualTo("forbidden");
         }
     }

@@ -9,8 +9,6 @@ import static org.vidshare.e2e.Wire.request;
 import static org.vidshare.e2e.Wire.whoami;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
@@ -19,20 +17,9 @@ import org.vidshare.core.client.VidShareClient;
  * {@code change_password}: needs the right old password (a wrong one counts as a login failure),
  * leaves the account's other sessions alive, and the new password survives a restart.
  */
-class ChangePasswordTest {
-    private static final int MAX_FAILURES = 3;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("login.max-failures", String.valueOf(MAX_FAILURES),
-                "login.max-failures-per-address", "100000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
+@ServerSettings({"login.max-failures=" + ChangePasswordTest.MAX_FAILURES, "login.max-failures-per-address=100000"})
+class ChangePasswordTest extends OneServerPerClass {
+    static final int MAX_FAILURES = 3;
 
     private static ClientReply change(VidShareClient client, String oldPlain, String newPlain) throws Exception {
         return client.call(Map.of("type", "change_password", "old_password", md5(oldPlain), "new_password", md5(newPlain)));

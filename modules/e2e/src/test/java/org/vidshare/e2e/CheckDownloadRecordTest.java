@@ -1,46 +1,32 @@
 package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.vidshare.e2e.DownloadSupport.movieFile;
 import static org.vidshare.e2e.DownloadSupport.request;
-import static org.vidshare.e2e.DownloadSupport.upload;
+import static org.vidshare.e2e.MovieFiles.upload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.TransferListener;
 import org.vidshare.core.client.VidShareClient;
 
-class CheckDownloadRecordTest {
-    private static TestServer server;
-
+@ServerSettings({"download.free-wait-seconds=0", "price.movie-regular-cents=700"})
+class CheckDownloadRecordTest extends OneServerPerClass {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("download.free-wait-seconds", "0", "price.movie-regular-cents", "700"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
     @Test
     void everyGrantedDownloadIsListedNewestFirstWithNameAndPrice() throws Exception {
-        try (VidShareClient boss = WalletSupport.admin(server);
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient alice = server.loggedIn("records-alice", "user");
              VidShareClient bob = server.loggedIn("records-bob", "user")) {
-            long free = upload(boss, movieFile(dir, "first.mp4", 5000, 11), true);
-            long paid = upload(boss, movieFile(dir, "second.mp4", 5000, 12), false);
+            long free = upload(boss, MovieFiles.random(dir, "first.mp4", 5000, 11), true);
+            long paid = upload(boss, MovieFiles.random(dir, "second.mp4", 5000, 12), false);
             assertThat(WalletSupport.grant(boss, WalletSupport.userId(alice), 700).ok()).isTrue();
             assertThat(alice.call(Map.of("type", "check_download_record")).list("record_list")).isEmpty();
 
@@ -67,8 +53,8 @@ class CheckDownloadRecordTest {
 
     @Test
     void adminsDownloadsAreRecordedAtNoCost() throws Exception {
-        try (VidShareClient boss = WalletSupport.admin(server)) {
-            long paid = upload(boss, movieFile(dir, "admin.mp4", 3000, 13), false);
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
+            long paid = upload(boss, MovieFiles.random(dir, "admin.mp4", 3000, 13), false);
             assertThat(boss.download(request(paid, 0), dir.resolve("a"), TransferListener.NONE).ok()).isTrue();
             List<JsonNode> records = boss.call(Map.of("type", "check_download_record")).list("record_list");
             assertThat(records).extracting(r -> r.get("movie_id").asLong()).contains(paid);

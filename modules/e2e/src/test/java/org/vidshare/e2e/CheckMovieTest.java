@@ -5,33 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.TransferListener;
 import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 
 /** check_movie: may this content be uploaded, and from which byte. */
-class CheckMovieTest {
+class CheckMovieTest extends OneServerPerClass {
     private static final int SIZE = 120_000;
-
-    private static TestServer server;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
 
     @Test
     void newContentMayBeUploadedFromZero() throws Exception {
@@ -52,8 +37,7 @@ class CheckMovieTest {
         String fingerprint = Fingerprint.of(file);
         try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient other = Admins.loggedIn(server, "other-admin")) {
-            long movieId = admin.upload(MovieFiles.uploadRequest(file, "published.mp4", true), file, TransferListener.NONE)
-                    .number("movie_id");
+            long movieId = MovieFiles.upload(admin, file, "published.mp4", true);
             for (VidShareClient anyAdmin : new VidShareClient[] {admin, other}) {
                 ClientReply check = anyAdmin.call(Map.of("type", "check_movie", "file_md5", fingerprint, "file_size", SIZE));
                 assertThat(check.ok()).isFalse();

@@ -5,27 +5,12 @@ import static org.vidshare.e2e.ClassicClient.dic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.hash.Passwords;
 
 /** The 2018 course clients, unmodified: no hello, the original names and reply shapes. */
-class ClassicDialectTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
-
+class ClassicDialectTest extends OneServerPerClass {
     @Test
     void pythonJsonDumpsIsReproducedByteForByte() {
         assertThat(ClassicClient.pythonJsonDumps(dic("type", "login", "name", "张三", "n", 1)))

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,9 +24,9 @@ import org.vidshare.core.hash.Passwords;
  * downloads (payload right after the reply), records, notices. Money as in v1: the wallet must cover it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClassicFlowsTest {
+@ServerSettings({"wallet.initial-balance-cents=5000", "download.free-wait-seconds=1"})
+class ClassicFlowsTest extends OneServerPerClass {
     private static final String PASSWORD = Passwords.md5Hex("123");
-    private static TestServer server;
     private static ClassicClient admin;
     private static ClassicClient user;
     private static long freeId;
@@ -39,7 +38,6 @@ class ClassicFlowsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(Map.of("wallet.initial-balance-cents", "5000", "download.free-wait-seconds", "1"));
         admin = new ClassicClient(server.port());
         user = new ClassicClient(server.port());
     }
@@ -48,9 +46,7 @@ class ClassicFlowsTest {
     static void stop() throws Exception {
         admin.close();
         user.close();
-        server.closeAndDelete();
     }
-
 
     @Test
     @Order(1)

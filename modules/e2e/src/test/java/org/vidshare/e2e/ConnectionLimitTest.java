@@ -6,9 +6,6 @@ import static org.vidshare.e2e.Wire.assertCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
@@ -18,19 +15,9 @@ import org.vidshare.core.client.VidShareClient;
  * {@code too_many_requests} and is closed, serving nothing it sent; closed connections free their
  * place.
  */
-class ConnectionLimitTest {
-    private static final int LIMIT = 3;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("server.max-connections-per-address", String.valueOf(LIMIT)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
+@ServerSettings({"server.max-connections-per-address=" + ConnectionLimitTest.LIMIT})
+class ConnectionLimitTest extends OneServerPerClass {
+    static final int LIMIT = 3;
 
     @Test
     void theConnectionOverTheLimitIsToldAndClosedAndPlacesComeBack() throws Exception {

@@ -289,7 +289,7 @@ class CrashConsistencyTest {
         TestServer server = TestServer.startIn(data, Map.of());
         try (VidShareClient admin = Admins.loggedIn(server, ADMIN); VidShareClient alice = server.loggedIn(USER, "user")) {
             assertThat(WalletSupport.grant(admin, WalletSupport.userId(alice), CREDIT).ok()).isTrue();
-            return withPaidMovie ? DownloadSupport.upload(admin, movie, false) : -1;
+            return withPaidMovie ? MovieFiles.upload(admin, movie, false) : -1;
         } finally {
             server.close();
         }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
@@ -14,21 +12,9 @@ import org.vidshare.core.client.TransferListener;
 import org.vidshare.core.client.VidShareClient;
 
 /** delete_movie: a soft delete that hides the movie, keeps its file and frees its content for a re-upload. */
-class DeleteMovieTest {
-    private static TestServer server;
-
+class DeleteMovieTest extends OneServerPerClass {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
 
     @Test
     void deletedMoviesLeaveTheListKeepTheirFileAndMayBeUploadedAgain() throws Exception {
@@ -36,8 +22,7 @@ class DeleteMovieTest {
         String sha256 = MovieFiles.sha256(file);
         try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient user = server.loggedIn("watcher", "user")) {
-            long movieId = admin.upload(MovieFiles.uploadRequest(file, "doomed.mp4", false), file, TransferListener.NONE)
-                    .number("movie_id");
+            long movieId = MovieFiles.upload(admin, file, "doomed.mp4", false);
             assertThat(Uploads.listed(user, "doomed.mp4")).isTrue();
 
             ClientReply deleted = admin.call(Map.of("type", "delete_movie", "delete_movie_id", movieId));
@@ -62,8 +47,7 @@ class DeleteMovieTest {
     void theClassicMovieIdKeyWorksToo() throws Exception {
         Path file = MovieFiles.random(dir, "alias.mp4", 20_000, 42);
         try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST)) {
-            long movieId = admin.upload(MovieFiles.uploadRequest(file, "alias.mp4", true), file, TransferListener.NONE)
-                    .number("movie_id");
+            long movieId = MovieFiles.upload(admin, file, "alias.mp4", true);
             assertThat(admin.call(Map.of("type", "delete_movie", "movie_id", movieId)).ok()).isTrue();
             assertThat(Uploads.listed(admin, "alias.mp4")).isFalse();
         }
@@ -83,8 +67,7 @@ class DeleteMovieTest {
         Path file = MovieFiles.random(dir, "kept.mp4", 20_000, 43);
         try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient user = server.loggedIn("vandal", "user")) {
-            long movieId = admin.upload(MovieFiles.uploadRequest(file, "kept.mp4", true), file, TransferListener.NONE)
-                    .number("movie_id");
+            long movieId = MovieFiles.upload(admin, file, "kept.mp4", true);
             assertThat(user.call(Map.of("type", "delete_movie", "delete_movie_id", movieId)).code()).isEqualTo("forbidden");
             assertThat(Uploads.listed(user, "kept.mp4")).isTrue();
         }

@@ -2,11 +2,10 @@ package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.vidshare.e2e.DownloadSupport.movieFile;
 import static org.vidshare.e2e.DownloadSupport.request;
-import static org.vidshare.e2e.DownloadSupport.sha256;
+import static org.vidshare.e2e.MovieFiles.sha256;
 import static org.vidshare.e2e.DownloadSupport.timedDownload;
-import static org.vidshare.e2e.DownloadSupport.upload;
+import static org.vidshare.e2e.MovieFiles.upload;
 import static org.vidshare.e2e.WalletSupport.balance;
 import static org.vidshare.e2e.WalletSupport.grant;
 import static org.vidshare.e2e.WalletSupport.userId;
@@ -43,11 +42,15 @@ import org.vidshare.e2e.DownloadSupport.Timed;
  * download_movie over the wire: prices from the movie and the caller, one charge per user and
  * movie, the server-enforced wait, resume, deleted movies, and one user's concurrent purchases.
  */
-class DownloadMovieTest {
-    private static final int WAIT_SECONDS = 2;
+@ServerSettings({
+        "download.free-wait-seconds=" + DownloadMovieTest.WAIT_SECONDS,
+        "price.vip-cents=3000",
+        "price.movie-vip-cents=500",
+        "price.movie-regular-cents=1000"})
+class DownloadMovieTest extends OneServerPerClass {
+    static final int WAIT_SECONDS = 2;
     private static final int SIZE = 200_000;
 
-    private static TestServer server;
     private static VidShareClient admin;
     private static Path files;
     private static long freeMovie;
@@ -61,15 +64,10 @@ class DownloadMovieTest {
 
     @BeforeAll
     static void start(@TempDir Path tmp) throws IOException {
-        server = TestServer.start(Map.of(
-                "download.free-wait-seconds", String.valueOf(WAIT_SECONDS),
-                "price.vip-cents", "3000",
-                "price.movie-vip-cents", "500",
-                "price.movie-regular-cents", "1000"));
-        admin = WalletSupport.admin(server);
+        admin = Admins.loggedIn(server, Admins.FIRST);
         files = tmp;
-        freeFile = movieFile(tmp, "free.mp4", SIZE, 1);
-        paidFile = movieFile(tmp, "paid.mp4", SIZE, 2);
+        freeFile = MovieFiles.random(tmp, "free.mp4", SIZE, 1);
+        paidFile = MovieFiles.random(tmp, "paid.mp4", SIZE, 2);
         freeMovie = upload(admin, freeFile, true);
         paidMovie = upload(admin, paidFile, false);
     }
@@ -77,7 +75,6 @@ class DownloadMovieTest {
     @AfterAll
     static void stop() throws IOException {
         admin.close();
-        server.closeAndDelete();
     }
 
     /** A user with {@code cents} granted by the admin, logged in on a new connection. */
@@ -90,7 +87,7 @@ class DownloadMovieTest {
     }
 
     private static synchronized long newMovie(String name, boolean free) throws IOException {
-        return upload(admin, movieFile(files, name, 4096, ++seed), free);
+        return upload(admin, MovieFiles.random(files, name, 4096, ++seed), free);
     }
 
     @Test
@@ -218,7 +215,7 @@ class DownloadMovieTest {
     void vipsPaidMoviesAndAdminsDoNotWait() throws Exception {
         // A wait far longer than the read timeout: a download that waited would fail here.
         TestServer slow = TestServer.start(Map.of("download.free-wait-seconds", "600"));
-        try (VidShareClient boss = WalletSupport.admin(slow);
+        try (VidShareClient boss = Admins.loggedIn(slow, Admins.FIRST);
              VidShareClient vip = slow.loggedIn("dl-vip", "user");
              VidShareClient regular = slow.loggedIn("dl-regular", "user")) {
             long free = upload(boss, freeFile, true);
@@ -335,8 +332,8 @@ class DownloadMovieTest {
         int waitSeconds = 5;
         TestServer busy = TestServer.start(Map.of("download.free-wait-seconds", String.valueOf(waitSeconds)));
         List<VidShareClient> connections = new ArrayList<>();
-        try (VidShareClient boss = WalletSupport.admin(busy)) {
-            long movie = upload(boss, movieFile(dir, "crowd.mp4", 64 * 1024, 7), true);
+        try (VidShareClient boss = Admins.loggedIn(busy, Admins.FIRST)) {
+            long movie = upload(boss, MovieFiles.random(dir, "crowd.mp4", 64 * 1024, 7), true);
             for (int i = 0; i < downloads; i++) {
                 connections.add(busy.loggedIn("dl-crowd", "user"));
             }
@@ -418,7 +415,7 @@ class DownloadMovieTest {
     @Test
     void aDownloadWaitingOutItsWaitIsNotClosedAsIdle() throws Exception {
         TestServer strict = TestServer.start(Map.of("server.idle-timeout-seconds", "1", "download.free-wait-seconds", "3"));
-        try (VidShareClient boss = WalletSupport.admin(strict);
+        try (VidShareClient boss = Admins.loggedIn(strict, Admins.FIRST);
              VidShareClient henry = strict.loggedIn("dl-henry", "user")) {
             long free = upload(boss, freeFile, true);
             Timed timed = timedDownload(henry, request(free, 0), dir.resolve("idle.copy"));
@@ -435,7 +432,7 @@ class DownloadMovieTest {
         TestServer durable = TestServer.start(Map.of("price.movie-regular-cents", "1000"));
         try {
             long paid;
-            try (VidShareClient boss = WalletSupport.admin(durable);
+            try (VidShareClient boss = Admins.loggedIn(durable, Admins.FIRST);
                  VidShareClient ivan = durable.loggedIn("dl-ivan", "user")) {
                 paid = upload(boss, paidFile, false);
                 assertThat(grant(boss, userId(ivan), 1500).ok()).isTrue();

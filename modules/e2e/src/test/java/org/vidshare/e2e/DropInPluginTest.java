@@ -43,7 +43,7 @@ class DropInPluginTest {
         }
         TestServer plain = TestServer.startIn(dir.resolve("plain"), Map.of());
         try (VidShareClient client = plain.client()) {
-            assertThat(featureTypes(client.hello("en"))).doesNotContain("server_time");
+            assertThat(Wire.featureTypes(client.hello("en"))).doesNotContain("server_time");
             assertThat(client.call(Map.of("type", "server_time")).code()).isEqualTo("unknown_type");
         } finally {
             plain.close();
@@ -88,7 +88,7 @@ class DropInPluginTest {
             // The drop-in sits beside the bundled commands, which still work.
             assertThat(TestServer.register(client, "dropin-alice", "user").ok()).isTrue();
             ClientReply login = client.login("dropin-alice", TestServer.PASSWORD);
-            assertThat(featureTypes(login)).contains("server_time", "whoami");
+            assertThat(Wire.featureTypes(login)).contains("server_time", "whoami");
         } finally {
             server.close();
         }
@@ -181,10 +181,5 @@ class DropInPluginTest {
             }
         }
         return jar;
-    }
-
-    private static List<String> featureTypes(ClientReply reply) {
-        assertThat(reply.ok()).as(reply.toString()).isTrue();
-        return reply.list("features").stream().map(f -> f.get("type").asText()).toList();
     }
 }

@@ -9,9 +9,6 @@ import java.io.DataInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
@@ -22,19 +19,9 @@ import org.vidshare.core.protocol.Json;
  * frame whose JSON is unusable is {@code bad_request} and keeps the connection; frames are found
  * however TCP splits or joins them.
  */
-class FramingTest {
-    private static final int MAX_HEADER = 16 * 1024;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("protocol.max-header-bytes", String.valueOf(MAX_HEADER)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
+@ServerSettings({"protocol.max-header-bytes=" + FramingTest.MAX_HEADER})
+class FramingTest extends OneServerPerClass {
+    static final int MAX_HEADER = 16 * 1024;
 
     private static byte[] frame(String json) {
         return frame(json.getBytes(StandardCharsets.UTF_8));

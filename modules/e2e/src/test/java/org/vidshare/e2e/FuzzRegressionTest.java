@@ -6,8 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.VidShareClient;
@@ -19,21 +17,9 @@ import org.vidshare.core.protocol.Json;
  * offset, a resume from the last byte), each pinned down by a plain case, so that they hold whatever
  * seed a later fuzz run draws.
  */
-class FuzzRegressionTest {
-    private static TestServer server;
-
+class FuzzRegressionTest extends OneServerPerClass {
     @TempDir
     static Path files;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
 
     @Test
     void aRequestRightBehindAnUploadPayloadInTheSameWriteIsAnswered() throws Exception {
@@ -68,7 +54,7 @@ class FuzzRegressionTest {
         try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient user = server.loggedIn("edge-walker", "user")) {
             Path file = MovieFiles.random(files, "edge.mp4", 1000, 5);
-            long movieId = DownloadSupport.upload(admin, file, true);
+            long movieId = MovieFiles.upload(admin, file, true);
             for (Map<String, Object> page : java.util.List.<Map<String, Object>>of(
                     Map.of("type", "get_movie_list", "offset", Integer.MAX_VALUE),
                     Map.of("type", "get_movie_list", "offset", Integer.MAX_VALUE, "limit", 1000),

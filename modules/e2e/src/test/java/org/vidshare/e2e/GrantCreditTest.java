@@ -7,28 +7,15 @@ import static org.vidshare.e2e.WalletSupport.userId;
 import static org.vidshare.e2e.WalletSupport.wallet;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
-class GrantCreditTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("wallet.max-recharge-cents", "9000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+@ServerSettings({"wallet.max-recharge-cents=9000"})
+class GrantCreditTest extends OneServerPerClass {
     @Test
     void anAdminGrantsCreditWithAGrantLedgerEntry() throws Exception {
-        try (VidShareClient boss = WalletSupport.admin(server);
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient alice = server.loggedIn("grant-alice", "user")) {
             ClientReply reply = grant(boss, userId(alice), 9000);
             assertThat(reply.ok()).as("%s", reply).isTrue();
@@ -41,7 +28,7 @@ class GrantCreditTest {
 
     @Test
     void badTargetsAndAmountsChangeNothing() throws Exception {
-        try (VidShareClient boss = WalletSupport.admin(server);
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient bob = server.loggedIn("grant-bob", "user")) {
             long bobId = userId(bob);
             assertThat(grant(boss, userId(boss), 100).code()).as("admin target").isEqualTo("bad_request");

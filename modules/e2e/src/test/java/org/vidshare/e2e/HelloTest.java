@@ -5,25 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
-class HelloTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+class HelloTest extends OneServerPerClass {
     @Test
     void helloListsPublicFeaturesInTheAskedLanguage() throws Exception {
         try (VidShareClient client = server.raw()) {
@@ -32,7 +18,7 @@ class HelloTest {
             assertThat(reply.code()).isEqualTo("ok");
             assertThat(reply.number("protocol")).isEqualTo(1);
             assertThat(reply.string("server")).startsWith("vidshare/");
-            List<String> types = reply.list("features").stream().map(f -> f.get("type").asText()).toList();
+            List<String> types = Wire.featureTypes(reply.list("features"));
             assertThat(types).contains("register", "login", "ping").doesNotContain("hello", "whoami", "logout");
             JsonNode register = reply.list("features").stream()
                     .filter(f -> f.get("type").asText().equals("register")).findFirst().orElseThrow();

@@ -9,28 +9,14 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
 /** {@code server.idle-timeout-seconds}: a silent connection is closed, one that pings stays. */
-class IdleTimeoutTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("server.idle-timeout-seconds", "1"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+@ServerSettings({"server.idle-timeout-seconds=1"})
+class IdleTimeoutTest extends OneServerPerClass {
     @Test
     void aSilentConnectionIsClosedAndItsSessionEnds() throws Exception {
         // Earlier tests' connections may still be closing on the server side: start from none.

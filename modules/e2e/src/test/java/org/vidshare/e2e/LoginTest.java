@@ -2,6 +2,7 @@ package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vidshare.e2e.Wire.assertCode;
+import static org.vidshare.e2e.Wire.featureTypes;
 import static org.vidshare.e2e.Wire.login;
 import static org.vidshare.e2e.Wire.md5;
 import static org.vidshare.e2e.Wire.register;
@@ -14,8 +15,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
@@ -24,20 +23,9 @@ import org.vidshare.core.client.VidShareClient;
  * {@code login}: the reply, the check order of PROTOCOL.md section 4 and the per-name failure lock.
  * The per-address limit has its own class, because every test here shares 127.0.0.1.
  */
-class LoginTest {
-    private static final int MAX_FAILURES = 3;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("login.max-failures", String.valueOf(MAX_FAILURES),
-                "login.max-failures-per-address", "100000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
+@ServerSettings({"login.max-failures=" + LoginTest.MAX_FAILURES, "login.max-failures-per-address=100000"})
+class LoginTest extends OneServerPerClass {
+    static final int MAX_FAILURES = 3;
 
     @Test
     void aSuccessfulLoginReturnsSessionAccountAndFeatures() throws Exception {
@@ -61,14 +49,14 @@ class LoginTest {
     @Test
     void featuresFollowTheRole() throws Exception {
         try (VidShareClient client = server.raw()) {
-            List<String> publicTypes = types(client.hello("en").list("features"));
+            List<String> publicTypes = featureTypes(client.hello("en").list("features"));
             assertThat(publicTypes).contains("register", "login", "ping")
                     .doesNotContain("whoami", "logout", "change_password", "hello");
 
             assertCode(register(client, "feature-user", "pw", "user"), "ok");
             ClientReply login = login(client, "feature-user", "pw");
             List<JsonNode> userFeatures = login.list("features");
-            assertThat(types(userFeatures)).contains("whoami", "logout", "change_password", "ping", "register", "login")
+            assertThat(featureTypes(userFeatures)).contains("whoami", "logout", "change_password", "ping", "register", "login")
                     .doesNotContain("hello");
             assertThat(userFeatures).allSatisfy(f -> assertThat(f.get("role").asText()).isIn("public", "user"));
             assertThat(userFeatures).filteredOn(f -> f.get("type").asText().equals("whoami"))
@@ -77,7 +65,7 @@ class LoginTest {
                         assertThat(f.get("role").asText()).isEqualTo("user");
                     });
             // hello again lists the same: the connection's current role.
-            assertThat(types(client.hello("en").list("features"))).isEqualTo(types(userFeatures));
+            assertThat(featureTypes(client.hello("en").list("features"))).isEqualTo(featureTypes(userFeatures));
             // The list comes in the connection's language.
             assertThat(login(client, "feature-user", "pw").list("features")).isNotEmpty();
             client.hello("zh-CN");
@@ -86,7 +74,7 @@ class LoginTest {
                     .singleElement().satisfies(f -> assertThat(f.get("label").asText()).isEqualTo("我的账户"));
 
             assertCode(client.call(Map.of("type", "logout")), "ok");
-            assertThat(types(client.hello("en").list("features"))).isEqualTo(publicTypes);
+            assertThat(featureTypes(client.hello("en").list("features"))).isEqualTo(publicTypes);
         }
         try (VidShareClient admin = server.client()) {
             // The first admin of this server: loopback, no admin yet.
@@ -94,7 +82,7 @@ class LoginTest {
             ClientReply login = login(admin, "feature-admin", "pw", "admin");
             assertCode(login, "ok");
             assertThat(login.string("user_type")).isEqualTo("admin");
-            assertThat(types(login.list("features"))).contains("whoami", "logout", "change_password", "register");
+            assertThat(featureTypes(login.list("features"))).contains("whoami", "logout", "change_password", "register");
         }
     }
 
@@ -268,9 +256,5 @@ class LoginTest {
         } finally {
             own.closeAndDelete();
         }
-    }
-
-    private static List<String> types(List<JsonNode> features) {
-        return features.stream().map(f -> f.get("type").asText()).toList();
     }
 }

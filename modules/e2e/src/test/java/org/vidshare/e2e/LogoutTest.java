@@ -7,26 +7,12 @@ import static org.vidshare.e2e.Wire.ping;
 import static org.vidshare.e2e.Wire.whoami;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
 /** {@code logout}: the token dies at once, the connection stays, other sessions of the account live on. */
-class LogoutTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+class LogoutTest extends OneServerPerClass {
     @Test
     void theTokenIsDeadAtOnceAndTheConnectionStays() throws Exception {
         try (VidShareClient client = server.loggedIn("leaver", "user")) {

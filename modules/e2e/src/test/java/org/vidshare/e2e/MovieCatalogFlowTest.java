@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
@@ -16,21 +14,9 @@ import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 
 /** The basic movie flow over the wire: check, upload, list, as an admin and a user see it. */
-class MovieCatalogFlowTest {
-    private static TestServer server;
-
+class MovieCatalogFlowTest extends OneServerPerClass {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
 
     @Test
     void adminChecksUploadsAndUsersSeeTheMovie() throws Exception {

@@ -1,5 +1,7 @@
 package org.vidshare.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,6 +13,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.vidshare.core.client.ClientReply;
+import org.vidshare.core.client.TransferListener;
+import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 
 /** Test movie files and the upload requests that describe them. */
@@ -35,6 +40,18 @@ final class MovieFiles {
         request.put("is_free", free ? 1 : 0);
         request.put("offset", 0);
         return request;
+    }
+
+    /** Uploads {@code file} under its own name as an admin (upload_movie, PROTOCOL.md) and returns the new movie's id. */
+    static long upload(VidShareClient admin, Path file, boolean free) throws IOException {
+        return upload(admin, file, file.getFileName().toString(), free);
+    }
+
+    /** Uploads {@code file} as the movie {@code name}, checks the upload succeeded and returns the new movie's id. */
+    static long upload(VidShareClient admin, Path file, String name, boolean free) throws IOException {
+        ClientReply reply = admin.upload(uploadRequest(file, name, free), file, TransferListener.NONE);
+        assertThat(reply.ok()).as("upload of %s: %s", file, reply).isTrue();
+        return reply.number("movie_id");
     }
 
     static String sha256(Path file) throws IOException {

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +20,7 @@ import org.vidshare.core.client.VidShareClient;
  * get_movie_list: kinds, literal case-insensitive search, paging, newest first, deleted never listed,
  * and the price each caller would pay now. One catalog for the whole class, uploaded once.
  */
-class MovieListTest {
+class MovieListTest extends OneServerPerClass {
     private static final List<String> NAMES = List.of(
             "Alpha.mp4", "beta_100%.mp4", "betaX100Y.mp4", "Gamma.MKV", "delta.avi", "gone.mp4");
     private static final Map<String, Long> IDS = new HashMap<>();
@@ -29,11 +28,8 @@ class MovieListTest {
     @TempDir
     static Path dir;
 
-    private static TestServer server;
-
     @BeforeAll
     static void uploadCatalog() throws Exception {
-        server = TestServer.start();
         try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST)) {
             for (int i = 0; i < NAMES.size(); i++) {
                 String name = NAMES.get(i);
@@ -46,11 +42,6 @@ class MovieListTest {
             }
             assertThat(admin.call(Map.of("type", "delete_movie", "delete_movie_id", IDS.get("gone.mp4"))).ok()).isTrue();
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
     }
 
     @Test

@@ -5,26 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
 /** release_notice and check_notice, and the newest notice at login. */
-class NoticeTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+class NoticeTest extends OneServerPerClass {
     @Test
     void releasedNoticesAreListedNewestFirstAndTheNewestComesWithLogin() throws Exception {
         try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST)) {

@@ -20,25 +20,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.VidShareClient;
 
 /** Accounts live in the H2 file: they survive a restart, and the file holds no password or its md5. */
-class PersistenceTest {
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.closeAndDelete();
-    }
-
+class PersistenceTest extends OneServerPerTest {
     @Test
     void accountsAndChangedPasswordsSurviveARestart() throws Exception {
         long userId;

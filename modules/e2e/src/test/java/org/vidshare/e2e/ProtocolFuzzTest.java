@@ -211,9 +211,9 @@ class ProtocolFuzzTest {
             accountIds.put("fuzz-user", WalletSupport.userId(user));
             Wire.assertCode(WalletSupport.grant(rescue, accountIds.get("fuzz-user"), 100_000), "ok");
             long victimId = WalletSupport.userId(victim);
-            Path free = DownloadSupport.movieFile(files, "free.mp4", MOVIE_BYTES, 1);
-            long freeId = DownloadSupport.upload(rescue, free, true);
-            long paidId = DownloadSupport.upload(rescue, DownloadSupport.movieFile(files, "paid.mp4", MOVIE_BYTES, 2), false);
+            Path free = MovieFiles.random(files, "free.mp4", MOVIE_BYTES, 1);
+            long freeId = MovieFiles.upload(rescue, free, true);
+            long paidId = MovieFiles.upload(rescue, MovieFiles.random(files, "paid.mp4", MOVIE_BYTES, 2), false);
             Wire.assertCode(rescue.call(Map.of("type", "release_notice", "title", "hello", "content", "fuzz world")), "ok");
             return new FrameFuzzer.World(Passwords.md5Hex(TestServer.PASSWORD), "fuzz-victim", victimId,
                     accountIds.get("fuzz-user"), freeId, paidId, MOVIE_BYTES, Fingerprint.of(free), sessions);

@@ -2,30 +2,17 @@ package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vidshare.e2e.WalletSupport.balance;
-import static org.vidshare.e2e.WalletSupport.featureTypes;
+import static org.vidshare.e2e.Wire.featureTypes;
 import static org.vidshare.e2e.WalletSupport.wallet;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
-class RechargeTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("wallet.max-recharge-cents", "50000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+@ServerSettings({"wallet.max-recharge-cents=50000"})
+class RechargeTest extends OneServerPerClass {
     @Test
     void rechargeThroughTheDemoProviderAddsToTheWalletWithALedgerEntry() throws Exception {
         try (VidShareClient alice = server.loggedIn("recharge-alice", "user")) {
@@ -91,7 +78,7 @@ class RechargeTest {
         settings.put("wallet.payment-provider", "none");
         TestServer noPayments = TestServer.start(settings);
         try (VidShareClient dave = noPayments.client();
-             VidShareClient boss = WalletSupport.admin(noPayments)) {
+             VidShareClient boss = Admins.loggedIn(noPayments, Admins.FIRST)) {
             TestServer.register(dave, "none-dave", "user");
             ClientReply login = dave.login("none-dave", TestServer.PASSWORD);
             assertThat(featureTypes(login)).contains("wallet").doesNotContain("recharge");

@@ -10,26 +10,12 @@ import static org.vidshare.e2e.Wire.whoami;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
 /** {@code register} of user accounts: password format, name rules, uniqueness (also under concurrency). */
-class RegisterTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+class RegisterTest extends OneServerPerClass {
     @Test
     void aNewUserCanLogInAndStartsWithDefaults() throws Exception {
         try (VidShareClient client = server.client()) {

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.VidShareClient;
@@ -18,15 +17,13 @@ import org.vidshare.core.client.VidShareClient;
  * {@code features} is what it may run; everything else is {@code not_logged_in} without a session
  * and {@code forbidden} with the wrong role, before any validation of the request.
  */
-class RolesTest {
-    private static TestServer server;
+class RolesTest extends OneServerPerClass {
     private static Set<String> publicTypes;
     private static Set<String> userTypes;
     private static Set<String> adminTypes;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start();
         try (VidShareClient anonymous = server.raw()) {
             publicTypes = types(anonymous.hello("en").list("features"));
         }
@@ -36,11 +33,6 @@ class RolesTest {
         try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST)) {
             adminTypes = types(admin.hello("en").list("features"));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
     }
 
     @Test
@@ -115,8 +107,6 @@ class RolesTest {
     }
 
     private static Set<String> types(List<JsonNode> features) {
-        Set<String> types = new HashSet<>();
-        features.forEach(f -> types.add(f.get("type").asText()));
-        return types;
+        return new HashSet<>(Wire.featureTypes(features));
     }
 }

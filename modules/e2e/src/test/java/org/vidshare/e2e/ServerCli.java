@@ -89,6 +89,10 @@ final class ServerCli {
             return port;
         }
 
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
         /** Waits for the process to end by itself and returns its exit code (killed and failed if it does not). */
         int awaitExit(long seconds) throws InterruptedException {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

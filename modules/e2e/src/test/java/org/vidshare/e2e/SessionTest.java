@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
@@ -21,19 +19,7 @@ import org.vidshare.core.client.VidShareClient;
  * Sessions (PROTOCOL.md section 4): a token is valid only on the connection that logged in, dies
  * with it, and a client's claims ({@code user_id}, {@code user_type}) grant nothing.
  */
-class SessionTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+class SessionTest extends OneServerPerClass {
     @Test
     void aTokenReplayedOnAnotherConnectionIsNotLoggedIn() throws Exception {
         try (VidShareClient owner = server.loggedIn("owner", "user");

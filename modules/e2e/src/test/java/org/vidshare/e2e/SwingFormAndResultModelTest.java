@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.client.swing.model.Connection;
 import org.vidshare.client.swing.model.Feature;
@@ -22,19 +20,8 @@ import org.vidshare.core.protocol.Json;
  * The generic form and result models, built from the features a real server lists and sent back
  * to it: the path every command takes that the client has no custom view for.
  */
-class SwingFormAndResultModelTest {
-    private static TestServer server;
+class SwingFormAndResultModelTest extends OneServerPerClass {
     private final Texts texts = new Texts(Lang.EN);
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
 
     private static <T> T get(CompletableFuture<T> future) throws Exception {
         return future.get(30, TimeUnit.SECONDS);

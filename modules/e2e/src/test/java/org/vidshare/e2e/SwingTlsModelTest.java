@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.client.swing.model.AutoTlsDialer;
@@ -27,23 +26,17 @@ import org.vidshare.core.client.VidShareClient;
  * The Swing client's models over the optional TLS listener ({@code vidshare-client --tls}): the
  * main connection and the transfers' own connections all dial TLS, trusting on first use once.
  */
-class SwingTlsModelTest {
-    private static TestServer server;
+@ServerSettings({"tls.port=0", "download.free-wait-seconds=0"})
+class SwingTlsModelTest extends OneServerPerClass {
     private static int tlsPort;
     private static Path home;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(Map.of("tls.port", "0", "download.free-wait-seconds", "0"));
         try (VidShareClient client = server.client()) {
             tlsPort = (int) client.hello("en").number("tls_port");
         }
         home = Files.createTempDirectory("vidshare-swing-tls");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
     }
 
     private static <T> T get(CompletableFuture<T> future) throws Exception {

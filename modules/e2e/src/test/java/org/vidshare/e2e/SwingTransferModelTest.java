@@ -26,8 +26,8 @@ import org.vidshare.core.client.ClientReply;
  * downloads with the non-VIP wait, cancels during the wait, resumes from a partial file, and
  * pays for a charged movie once.
  */
-class SwingTransferModelTest {
-    private static TestServer server;
+@ServerSettings({"download.free-wait-seconds=2"})
+class SwingTransferModelTest extends OneServerPerClass {
     private static Path dir;
     private static Connection admin;
     private static Connection user;
@@ -37,7 +37,6 @@ class SwingTransferModelTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(Map.of("download.free-wait-seconds", "2"));
         dir = Files.createTempDirectory("vidshare-swing-transfers");
         admin = signedIn("root", "admin");
         user = signedIn("mia", "user");
@@ -53,7 +52,6 @@ class SwingTransferModelTest {
             admin.close();
             user.close();
         }
-        server.closeAndDelete();
     }
 
     private static Connection signedIn(String name, String type) throws Exception {

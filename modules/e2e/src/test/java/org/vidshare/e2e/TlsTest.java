@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,22 +23,16 @@ import org.vidshare.core.client.ClientTls;
 import org.vidshare.core.client.VidShareClient;
 
 /** The optional TLS listener: a self-signed key made on first start, trust on first use, TLS 1.2/1.3 only. */
-class TlsTest {
-    private static TestServer server;
+@ServerSettings({"tls.port=0"})
+class TlsTest extends OneServerPerClass {
     private static int tlsPort;
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.start(Map.of("tls.port", "0"));
         try (VidShareClient plain = server.raw()) {
             ClientReply hello = plain.hello("en");
             tlsPort = (int) hello.number("tls_port");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
     }
 
     @Test
@@ -79,14 +72,14 @@ class TlsTest {
     /** Over TLS the file cannot go zero-copy: it is encrypted chunk by chunk, and must arrive whole. */
     @Test
     void aDownloadOverTlsArrivesByteForByteAndAnUploadToo(@TempDir Path home) throws IOException {
-        Path movie = DownloadSupport.movieFile(home, "tls.mp4", 3_000_000, 77);
+        Path movie = MovieFiles.random(home, "tls.mp4", 3_000_000, 77);
         SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
         long movieId;
         try (VidShareClient admin = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
             admin.hello("en");
             assertThat(TestServer.register(admin, "tls-admin", "admin").ok()).isTrue();
             assertThat(admin.login("tls-admin", TestServer.PASSWORD).ok()).isTrue();
-            movieId = DownloadSupport.upload(admin, movie, true);
+            movieId = MovieFiles.upload(admin, movie, true);
         }
         try (VidShareClient user = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
             user.hello("en");

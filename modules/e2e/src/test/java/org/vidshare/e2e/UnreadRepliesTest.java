@@ -12,8 +12,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.protocol.Frames;
@@ -23,20 +21,9 @@ import org.vidshare.core.protocol.Frames;
  * request at a time) must not make the server queue replies without bound: once far more replies
  * wait than any well-behaved client could cause, the server closes the connection.
  */
-class UnreadRepliesTest {
+class UnreadRepliesTest extends OneServerPerClass {
     /** hello replies carry the whole feature list (kilobytes): a few thousand overflow every buffer. */
     private static final int REQUESTS = 4_000;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
 
     @Test
     void aClientThatNeverReadsIsCutOffAndOthersAreServed() {

@@ -2,24 +2,16 @@ package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
@@ -33,7 +25,6 @@ import org.vidshare.core.hash.Passwords;
  * reply, or a hash input) would die instead of answering.
  */
 class UploadMemoryTest {
-    private static final Pattern READY = Pattern.compile("VidShare listening on (\\S+):(\\d+)");
     private static final long SIZE = 512L << 20;
     private static final int CHUNK = 1 << 20;
 
@@ -45,10 +36,12 @@ class UploadMemoryTest {
         Path file = dir.resolve("big.bin");
         String sha256 = writeBigFile(file);
         Path dataDir = Files.createDirectories(dir.resolve("data"));
-        Process server = startServer(dataDir);
+        // The last -Xmx wins over ServerCli's default heap.
+        ServerCli.Serving server = ServerCli.serve(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"),
+                List.of("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
+                        "--set", "password.pbkdf2-iterations=1000"));
         try {
-            int port = awaitPort(server);
-            try (VidShareClient admin = VidShareClient.connect("127.0.0.1", port)) {
+            try (VidShareClient admin = VidShareClient.connect("127.0.0.1", server.port())) {
                 admin.setReadTimeout(300_000);
                 assertThat(admin.hello("en").ok()).isTrue();
                 String password = Passwords.md5Hex(TestServer.PASSWORD);
@@ -63,10 +56,7 @@ class UploadMemoryTest {
             }
             assertThat(server.isAlive()).isTrue();
         } finally {
-            server.destroy();
-            if (!server.waitFor(60, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor();
-            }
+            server.close();
             Files.deleteIfExists(file);
         }
         try (var movies = Files.list(dataDir.resolve("movies"))) {
@@ -93,37 +83,5 @@ class UploadMemoryTest {
             }
         }
         return HexFormat.of().formatHex(sha256.digest());
-    }
-
-    private static Process startServer(Path dataDir) throws IOException {
-        String lib = System.getProperty("vidshare.dist.lib");
-        if (lib == null || !Files.isDirectory(Path.of(lib))) {
-            throw new IllegalStateException("vidshare.dist.lib does not name the packaged server: " + lib);
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+ExitOnOutOfMemoryError",
-                "-p", lib, "-m", "org.vidshare.server/org.vidshare.server.cli.Main", "serve",
-                "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
-                "--set", "password.pbkdf2-iterations=1000"));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    private static int awaitPort(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher ready = READY.matcher(line);
-            if (ready.find()) {
-                // Keep draining, or a chatty server blocks on a full pipe.
-                Thread drain = new Thread(() -> out.lines().forEach(System.out::println), "memory-test-server-output");
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(ready.group(2));
-            }
-        }
-        throw new IllegalStateException("server exited before listening:\n" + seen);
     }
 }

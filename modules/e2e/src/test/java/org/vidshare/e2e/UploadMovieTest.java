@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,23 +20,11 @@ import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 
 /** upload_movie over the wire: streaming, resume, integrity, names, concurrency and the closing cases. */
-class UploadMovieTest {
+class UploadMovieTest extends OneServerPerClass {
     private static final int SIZE = 200_000;
-
-    private static TestServer server;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
 
     @Test
     void uploadCutMidPayloadPublishesNothingAndResumesToAByteIdenticalFile() throws Exception {
@@ -190,48 +176,29 @@ class UploadMovieTest {
 
     @Test
     void negativeFileSizeIsBadRequestAndClosesTheConnection() throws Exception {
-        try (VidShareClient admin = Admins.loggedIn(server, "sizer")) {
-            ClientReply reply = admin.call(Map.of("type", "upload_movie", "file_name", "neg.mp4",
-                    "file_size", -5, "file_md5", "0".repeat(32), "is_free", 1));
-            assertThat(reply.code()).isEqualTo("bad_request");
-            assertThat(admin.isClosedByPeer(5000)).isTrue();
-        }
+        assertRefusedAndClosed(Map.of("type", "upload_movie", "file_name", "neg.mp4",
+                "file_size", -5, "file_md5", "0".repeat(32), "is_free", 1), "bad_request");
     }
 
     @Test
     void aFileSizeOrOffsetThatIsNoIntegerIsBadRequestAndClosesTheConnection() throws Exception {
-        try (VidShareClient admin = Admins.loggedIn(server, "sizer")) {
-            ClientReply reply = admin.call(Map.of("type", "upload_movie", "file_name", "s.mp4",
-                    "file_size", "1000", "file_md5", "0".repeat(32), "is_free", 1));
-            assertThat(reply.code()).isEqualTo("bad_request");
-            assertThat(admin.isClosedByPeer(5000)).as("the payload length is unknown: no way to stay in sync").isTrue();
-        }
-        try (VidShareClient admin = Admins.loggedIn(server, "sizer")) {
-            ClientReply reply = admin.call(Map.of("type", "upload_movie", "file_name", "s.mp4",
-                    "file_size", 1000, "offset", 1.5, "file_md5", "0".repeat(32), "is_free", 1));
-            assertThat(reply.code()).isEqualTo("bad_request");
-            assertThat(admin.isClosedByPeer(5000)).isTrue();
-        }
+        // The payload length is unknown: no way to stay in sync.
+        assertRefusedAndClosed(Map.of("type", "upload_movie", "file_name", "s.mp4",
+                "file_size", "1000", "file_md5", "0".repeat(32), "is_free", 1), "bad_request");
+        assertRefusedAndClosed(Map.of("type", "upload_movie", "file_name", "s.mp4",
+                "file_size", 1000, "offset", 1.5, "file_md5", "0".repeat(32), "is_free", 1), "bad_request");
     }
 
     @Test
     void offsetBeyondFileSizeIsBadRequestAndClosesTheConnection() throws Exception {
-        try (VidShareClient admin = Admins.loggedIn(server, "sizer")) {
-            ClientReply reply = admin.call(Map.of("type", "upload_movie", "file_name", "o.mp4",
-                    "file_size", 10, "offset", 11, "file_md5", "0".repeat(32), "is_free", 1));
-            assertThat(reply.code()).isEqualTo("bad_request");
-            assertThat(admin.isClosedByPeer(5000)).isTrue();
-        }
+        assertRefusedAndClosed(Map.of("type", "upload_movie", "file_name", "o.mp4",
+                "file_size", 10, "offset", 11, "file_md5", "0".repeat(32), "is_free", 1), "bad_request");
     }
 
     @Test
     void fileSizeOverTheLimitIsTooLargeAndClosesTheConnection() throws Exception {
-        try (VidShareClient admin = Admins.loggedIn(server, "sizer")) {
-            ClientReply reply = admin.call(Map.of("type", "upload_movie", "file_name", "huge.mp4",
-                    "file_size", 68_719_476_737L, "file_md5", "0".repeat(32), "is_free", 1));
-            assertThat(reply.code()).isEqualTo("too_large");
-            assertThat(admin.isClosedByPeer(5000)).isTrue();
-        }
+        assertRefusedAndClosed(Map.of("type", "upload_movie", "file_name", "huge.mp4",
+                "file_size", 68_719_476_737L, "file_md5", "0".repeat(32), "is_free", 1), "too_large");
     }
 
     @Test
@@ -403,6 +370,15 @@ class UploadMovieTest {
     private static java.util.List<Path> partials() throws Exception {
         try (var files = Files.list(server.dataDir().resolve("partials"))) {
             return files.toList();
+        }
+    }
+
+    /** A fresh admin connection sends {@code header}: the reply is {@code code}, then the server closes it. */
+    private static void assertRefusedAndClosed(Map<String, Object> header, String code) throws Exception {
+        try (VidShareClient admin = Admins.loggedIn(server, "sizer")) {
+            ClientReply reply = admin.call(header);
+            assertThat(reply.code()).isEqualTo(code);
+            assertThat(admin.isClosedByPeer(5000)).as("closed after the %s reply", code).isTrue();
         }
     }
 }

@@ -13,23 +13,10 @@ final class WalletSupport {
     private WalletSupport() {
     }
 
-    /**
-     * The server's admin "boss", logged in on a new connection. Only the first admin self-registers
-     * (from loopback); later calls just log in.
-     */
-    static VidShareClient admin(TestServer server) throws IOException {
-        VidShareClient client = server.client();
-        TestServer.register(client, "boss", "admin");
-        ClientReply login = client.login("boss", TestServer.PASSWORD);
-        if (!login.ok()) {
-            client.close();
-            throw new IllegalStateException("admin login failed: " + login);
-        }
-        return client;
-    }
-
     static long userId(VidShareClient client) throws IOException {
-        return client.call(Map.of("type", "whoami")).number("user_id");
+        ClientReply whoami = client.call(Map.of("type", "whoami"));
+        assertThat(whoami.ok()).as(whoami.toString()).isTrue();
+        return whoami.number("user_id");
     }
 
     static long balance(VidShareClient client) throws IOException {
@@ -55,9 +42,5 @@ final class WalletSupport {
 
     static ClientReply grant(VidShareClient admin, long userId, long cents) throws IOException {
         return admin.call(Map.of("type", "grant_credit", "user_id", userId, "amount_cents", cents));
-    }
-
-    static List<String> featureTypes(ClientReply helloOrLogin) {
-        return helloOrLogin.list("features").stream().map(f -> f.get("type").asText()).toList();
     }
 }

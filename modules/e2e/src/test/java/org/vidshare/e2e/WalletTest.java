@@ -7,25 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
-class WalletTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("wallet.initial-balance-cents", "4000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
-
+@ServerSettings({"wallet.initial-balance-cents=4000"})
+class WalletTest extends OneServerPerClass {
     @Test
     void aNewAccountsInitialBalanceIsAnInitialLedgerEntry() throws Exception {
         try (VidShareClient alice = server.loggedIn("wallet-alice", "user")) {
@@ -43,7 +30,7 @@ class WalletTest {
     @Test
     void everyChangeIsListedNewestFirstWithSignedAmountsSummingToTheBalance() throws Exception {
         try (VidShareClient bob = server.loggedIn("wallet-bob", "user");
-             VidShareClient boss = WalletSupport.admin(server)) {
+             VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
             assertThat(bob.call(Map.of("type", "recharge", "amount_cents", 250)).ok()).isTrue();
             assertThat(WalletSupport.grant(boss, WalletSupport.userId(bob), 1000).ok()).isTrue();
             assertThat(bob.call(Map.of("type", "buy_vip")).ok()).isTrue();
@@ -73,7 +60,7 @@ class WalletTest {
 
     @Test
     void adminsHaveNoWallet() throws Exception {
-        try (VidShareClient boss = WalletSupport.admin(server)) {
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
             assertThat(boss.call(Map.of("type", "wallet")).code()).isEqualTo("forbidden");
         }
     }

@@ -6,27 +6,14 @@ import static org.vidshare.e2e.Wire.login;
 import static org.vidshare.e2e.Wire.register;
 import static org.vidshare.e2e.Wire.whoami;
 
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
 /** {@code whoami}: the account behind the session, as stored now. */
-class WhoamiTest {
-    private static final long INITIAL_CENTS = 250;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("wallet.initial-balance-cents", String.valueOf(INITIAL_CENTS)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.closeAndDelete();
-    }
+@ServerSettings({"wallet.initial-balance-cents=" + WhoamiTest.INITIAL_CENTS})
+class WhoamiTest extends OneServerPerClass {
+    static final long INITIAL_CENTS = 250;
 
     @Test
     void describesTheSessionsAccount() throws Exception {

@@ -2,6 +2,7 @@ package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,17 @@ final class Wire {
 
     static ClientReply ping(VidShareClient client) throws IOException {
         return client.call(Map.of("type", "ping"));
+    }
+
+    /** The command types of a hello or login reply's features, checking the reply is ok. */
+    static List<String> featureTypes(ClientReply helloOrLogin) {
+        assertThat(helloOrLogin.ok()).as(helloOrLogin.toString()).isTrue();
+        return featureTypes(helloOrLogin.list("features"));
+    }
+
+    /** The command types of a features list, in its order. */
+    static List<String> featureTypes(List<JsonNode> features) {
+        return features.stream().map(f -> f.get("type").asText()).toList();
     }
 
     /** A request map that may hold nulls and keys in order. */
