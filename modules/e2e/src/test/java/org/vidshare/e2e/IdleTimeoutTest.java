@@ -57,10 +57,10 @@ class IdleTimeoutTest extends OneServerPerClass {
     void aDownloadTheClientStopsReadingIsClosed(@TempDir Path tmp) throws Exception {
         // Far more than loopback socket buffers hold when the receiver does not read (a few MiB).
         int size = 24 << 20;
-        Path movie = DownloadSupport.movieFile(tmp, "stalled.mp4", size, 41);
+        Path movie = MovieFiles.random(tmp, "stalled.mp4", size, 41);
         long movieId;
         try (VidShareClient uploader = server.loggedIn("idle-admin", "admin")) {
-            movieId = DownloadSupport.upload(uploader, movie, true);
+            movieId = MovieFiles.upload(uploader, movie, true);
         }
         try (VidShareClient reader = server.loggedIn("idle-admin", "admin")) {
             ClientReply reply = reader.call(DownloadSupport.request(movieId, 0));
