@@ -47,7 +47,7 @@ final class ChunkedFileSender {
                 buffer.flip();
                 position += size;
                 inFlight++;
-                io.write(buffer).addListener(f -> sent(f.isDone() && io.isConnected()));
+                io.write(buffer).addListener(f -> sent(((org.apache.mina.core.future.WriteFuture) f).isWritten()));
             }
         } catch (IOException e) {
             io.closeNow();
