@@ -36,6 +36,7 @@ open module org.vidshare.e2e {
     requires org.vidshare.plugin.lockuser;
     requires org.vidshare.plugin.unlockuser;
     requires org.vidshare.plugin.resetpassword;
+    requires org.vidshare.plugin.classicdialect;
 
     exports org.vidshare.e2e;
 }

@@ -20,4 +20,5 @@ module org.vidshare.server {
     opens org.vidshare.server.cli to info.picocli;
 
     uses org.vidshare.core.spi.CommandHandler;
+    uses org.vidshare.core.spi.Dialect;
 }

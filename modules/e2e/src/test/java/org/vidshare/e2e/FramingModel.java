@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import org.vidshare.core.protocol.Commands;
+import java.util.Set;
 import org.vidshare.core.protocol.Json;
 
 /**
@@ -37,6 +37,12 @@ final class FramingModel {
     record Prediction(List<Answered> answered, End end) {
     }
 
+    /**
+     * The requests that carry a payload: upload_movie's spec, and its classic name (read to its
+     * end in either dialect, so that framing does not hinge on a hello).
+     */
+    private static final Set<String> UPLOADS = Set.of("upload_movie", "upload");
+
     private FramingModel() {
     }
 
@@ -65,7 +71,7 @@ final class FramingModel {
                 answered.add(new Answered(null, false));
                 continue;
             }
-            if (!Commands.carriesRequestPayload(json.get("type").asText())) {
+            if (!UPLOADS.contains(json.get("type").asText())) {
                 answered.add(new Answered(json, false));
                 continue;
             }

@@ -1,7 +1,6 @@
 package org.vidshare.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +37,7 @@ import org.vidshare.core.spi.MovieStorage;
 import org.vidshare.server.config.ConfigKey;
 import org.vidshare.server.config.ServerConfig;
 import org.vidshare.server.net.Dispatcher;
+import org.vidshare.server.net.PingHandler;
 import org.vidshare.server.net.ServerServices;
 import org.vidshare.server.net.SessionRegistry;
 import org.vidshare.server.persistence.Database;
@@ -49,16 +53,19 @@ public final class VidShareServer implements AutoCloseable {
     private final NioSocketAcceptor acceptor;
     private final NioSocketAcceptor tlsAcceptor;
     private final OrderedThreadPoolExecutor workers;
+    private final ExecutorService completions;
     private final ScheduledExecutorService scheduler;
     private final Database database;
     private final SessionRegistry sessions;
     private final InetSocketAddress address;
 
     private VidShareServer(NioSocketAcceptor acceptor, NioSocketAcceptor tlsAcceptor, OrderedThreadPoolExecutor workers,
-                           ScheduledExecutorService scheduler, Database database, SessionRegistry sessions) {
+                           ExecutorService completions, ScheduledExecutorService scheduler, Database database,
+                           SessionRegistry sessions) {
         this.acceptor = acceptor;
         this.tlsAcceptor = tlsAcceptor;
         this.workers = workers;
+        this.completions = completions;
         this.scheduler = scheduler;
         this.database = database;
         this.sessions = sessions;
@@ -94,8 +101,12 @@ public final class VidShareServer implements AutoCloseable {
         int threads = config.getInt(ConfigKey.SERVER_WORKER_THREADS);
         OrderedThreadPoolExecutor workers = new OrderedThreadPoolExecutor(0, threads, 60, TimeUnit.SECONDS,
                 named("vidshare-worker"));
+        // What follows a payload's last byte (verify, publish) runs here, off the network threads.
+        ThreadPoolExecutor completions = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), named("vidshare-payload"));
+        completions.allowCoreThreadTimeOut(true);
         Dispatcher dispatcher = new Dispatcher(services, config.getInt(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS));
-        NioSocketAcceptor acceptor = acceptor(config, workers, dispatcher, null);
+        NioSocketAcceptor acceptor = acceptor(config, workers, completions, dispatcher, null);
         NioSocketAcceptor tlsAcceptor = null;
         try {
             String host = config.get(ConfigKey.SERVER_HOST);
@@ -106,7 +117,7 @@ public final class VidShareServer implements AutoCloseable {
                         config.get(ConfigKey.TLS_KEYSTORE_PASSWORD), config.dataDir());
                 SslFilter ssl = new SslFilter(tls);
                 ssl.setEnabledProtocols(TlsContexts.PROTOCOLS);
-                tlsAcceptor = acceptor(config, workers, dispatcher, ssl);
+                tlsAcceptor = acceptor(config, workers, completions, dispatcher, ssl);
                 tlsAcceptor.bind(new InetSocketAddress(host, config.getInt(ConfigKey.TLS_PORT)));
                 dispatcher.announceTlsPort(((InetSocketAddress) tlsAcceptor.getLocalAddress()).getPort());
             }
@@ -116,11 +127,12 @@ public final class VidShareServer implements AutoCloseable {
                 tlsAcceptor.dispose();
             }
             workers.shutdownNow();
+            completions.shutdownNow();
             scheduler.shutdownNow();
             database.close();
             throw e;
         }
-        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, scheduler, database, sessions);
+        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, completions, scheduler, database, sessions);
         LOG.info("serving {} commands on {}{}", plugins.all().size(), server.address,
                 tlsAcceptor == null ? "" : " and TLS on port " + server.tlsPort());
         return server;
@@ -144,14 +156,15 @@ public final class VidShareServer implements AutoCloseable {
     private static final int READ_BUFFER_BYTES = 64 * 1024;
 
     private static NioSocketAcceptor acceptor(ServerConfig config, OrderedThreadPoolExecutor workers,
-                                              Dispatcher dispatcher, SslFilter ssl) {
+                                              Executor completions, Dispatcher dispatcher, SslFilter ssl) {
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
         if (ssl != null) {
             acceptor.getFilterChain().addLast("tls", ssl);
         }
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory(
-                config.getInt(ConfigKey.PROTOCOL_MAX_HEADER_BYTES), config.getLong(ConfigKey.UPLOAD_MAX_BYTES))));
+                config.getInt(ConfigKey.PROTOCOL_MAX_HEADER_BYTES), config.getLong(ConfigKey.UPLOAD_MAX_BYTES),
+                dispatcher.payloadRules(), completions)));
         acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));
         acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, config.getInt(ConfigKey.SERVER_IDLE_TIMEOUT_SECONDS));
         acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.getInt(ConfigKey.UPLOAD_STALL_TIMEOUT_SECONDS));
@@ -201,13 +214,15 @@ public final class VidShareServer implements AutoCloseable {
             listener.getManagedSessions().values().forEach(s -> s.closeNow());
             listener.dispose(true);
         }
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
+        for (ExecutorService pool : List.of(workers, completions)) {
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         scheduler.shutdownNow();
         database.close();
@@ -222,7 +237,4 @@ public final class VidShareServer implements AutoCloseable {
         };
     }
 
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
-    }
 }

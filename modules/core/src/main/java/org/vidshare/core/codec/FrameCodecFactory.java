@@ -1,5 +1,6 @@
 package org.vidshare.core.codec;
 
+import java.util.concurrent.Executor;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFactory;
 import org.apache.mina.filter.codec.ProtocolDecoder;
@@ -10,8 +11,8 @@ public final class FrameCodecFactory implements ProtocolCodecFactory {
     private final FrameEncoder encoder = new FrameEncoder();
     private final FrameDecoder decoder;
 
-    public FrameCodecFactory(int maxHeaderBytes, long maxUploadBytes) {
-        this.decoder = new FrameDecoder(maxHeaderBytes, maxUploadBytes);
+    public FrameCodecFactory(int maxHeaderBytes, long maxPayloadBytes, PayloadRules rules, Executor completions) {
+        this.decoder = new FrameDecoder(maxHeaderBytes, maxPayloadBytes, rules, completions);
     }
 
     @Override

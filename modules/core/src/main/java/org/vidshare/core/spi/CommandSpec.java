@@ -13,7 +13,8 @@ import org.vidshare.core.protocol.Text;
  * @param menu the menu path, or null for commands without a menu entry (ping, logout...)
  */
 public record CommandSpec(String type, Audience audience, Text label, String menu, int position,
-                          List<Field> fields, ResultKind result) {
+                          List<Field> fields, ResultKind result,
+                          RequestPayload requestPayload, ReplyPayload replyPayload) {
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     public CommandSpec {
@@ -21,6 +22,8 @@ public record CommandSpec(String type, Audience audience, Text label, String men
         Objects.requireNonNull(audience, "audience");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(requestPayload, "requestPayload");
+        Objects.requireNonNull(replyPayload, "replyPayload");
         fields = List.copyOf(fields);
     }
 
@@ -34,6 +37,9 @@ public record CommandSpec(String type, Audience audience, Text label, String men
         }
         if (fields.stream().map(Field::name).distinct().count() != fields.size()) {
             return "'" + type + "' declares a field twice";
+        }
+        if ((result == ResultKind.DOWNLOAD) != (replyPayload == ReplyPayload.FILE)) {
+            return "'" + type + "' must declare a file reply payload exactly when its result is a download";
         }
         return null;
     }
@@ -51,6 +57,8 @@ public record CommandSpec(String type, Audience audience, Text label, String men
         private int position;
         private final List<Field> fields = new ArrayList<>();
         private ResultKind result = ResultKind.MESSAGE;
+        private RequestPayload requestPayload = RequestPayload.NONE;
+        private ReplyPayload replyPayload = ReplyPayload.NONE;
 
         private Builder(String type, Audience audience) {
             this.type = type;
@@ -79,8 +87,21 @@ public record CommandSpec(String type, Audience audience, Text label, String men
             return this;
         }
 
+        /** Raw bytes follow the request (an upload): see {@link RequestPayload}. */
+        public Builder requestPayload(RequestPayload payload) {
+            this.requestPayload = payload;
+            return this;
+        }
+
+        /** A file follows the successful reply (a download); implies the {@code download} result. */
+        public Builder replyFile() {
+            this.replyPayload = ReplyPayload.FILE;
+            this.result = ResultKind.DOWNLOAD;
+            return this;
+        }
+
         public CommandSpec build() {
-            return new CommandSpec(type, audience, label, menu, position, fields, result);
+            return new CommandSpec(type, audience, label, menu, position, fields, result, requestPayload, replyPayload);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.vidshare.core.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.Optional;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.protocol.Json;
@@ -19,11 +20,6 @@ public final class Request {
 
     public static Request of(ObjectNode json) {
         return new Request(json.deepCopy());
-    }
-
-    /** A mutable copy of the JSON, for adapters (the classic dialect) that rename keys. */
-    public ObjectNode copyOfJson() {
-        return json.deepCopy();
     }
 
     public String type() {
@@ -95,7 +91,7 @@ public final class Request {
     }
 
     /** Builds a request from a plain map, for tests and adapters. */
-    public static Request fromMap(java.util.Map<String, ?> map) {
+    public static Request fromMap(Map<String, ?> map) {
         return new Request(Json.toNode(map));
     }
 }

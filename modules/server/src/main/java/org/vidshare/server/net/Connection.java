@@ -2,10 +2,12 @@ package org.vidshare.server.net;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CompletableFuture;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
+import org.vidshare.core.codec.FrameReader;
+import org.vidshare.core.codec.PayloadReceiver;
 import org.vidshare.core.protocol.Language;
+import org.vidshare.core.spi.Dialect;
 
 /**
  * What the server knows about one TCP connection: its language and dialect, its session token,
@@ -14,28 +16,28 @@ import org.vidshare.core.protocol.Language;
 public final class Connection {
     private static final AttributeKey KEY = new AttributeKey(Connection.class, "connection");
 
-    /** What the connection is doing besides request and reply, for idle and lock decisions. */
+    /** What the connection is doing besides request and reply, for idle, lock and "only ping" decisions. */
     public enum Transfer { NONE, RECEIVING, WAITING, SENDING }
 
     private final IoSession io;
     /** Taken at accept: MINA may no longer know the peer once the socket is closed. */
     private final InetAddress remote;
     private volatile Language language;
-    private volatile boolean v1;
+    private volatile Dialect dialect;
     private volatile String sessionToken;
-    private volatile Transfer transfer = Transfer.NONE;
-    private CompletableFuture<Void> payloadDone;
-
+    /** The download this connection is busy with (uploads are the payload receiver's to tell). */
+    private volatile Transfer download = Transfer.NONE;
     private volatile boolean refused;
 
-    private Connection(IoSession io, Language language) {
+    private Connection(IoSession io, Language language, Dialect dialect) {
         this.io = io;
         this.remote = ((InetSocketAddress) io.getRemoteAddress()).getAddress();
         this.language = language;
+        this.dialect = dialect;
     }
 
-    static Connection attach(IoSession io, Language language) {
-        Connection connection = new Connection(io, language);
+    static Connection attach(IoSession io, Language language, Dialect dialect) {
+        Connection connection = new Connection(io, language, dialect);
         io.setAttribute(KEY, connection);
         return connection;
     }
@@ -60,13 +62,13 @@ public final class Connection {
         this.language = value;
     }
 
-    /** Whether the connection said hello: v1 from then on, classic until then. */
-    public boolean isV1() {
-        return v1;
+    /** How this connection speaks: the greeting-less dialect until its first hello, native from then on. */
+    Dialect dialect() {
+        return dialect;
     }
 
-    void markV1() {
-        this.v1 = true;
+    void dialect(Dialect value) {
+        this.dialect = value;
     }
 
     String sessionToken() {
@@ -89,11 +91,33 @@ public final class Connection {
     }
 
     public Transfer transfer() {
-        return transfer;
+        FrameReader reader = FrameReader.of(io);
+        if (reader != null && reader.payload().receiving()) {
+            return Transfer.RECEIVING;
+        }
+        return download;
     }
 
-    public void transfer(Transfer value) {
-        this.transfer = value;
+    /** Whether a download's wait or bytes are under way (then the connection serves only ping). */
+    boolean downloading() {
+        return download != Transfer.NONE;
+    }
+
+    void download(Transfer value) {
+        this.download = value;
+    }
+
+    /** The owner of the payload that follows the current request, if it announced one. */
+    PayloadReceiver payloadReceiver() {
+        return FrameReader.of(io).payload();
+    }
+
+    /** The server is done with the current request: the connection may read the next one. */
+    void readNext() {
+        FrameReader reader = FrameReader.of(io);
+        if (reader != null) {
+            reader.next();
+        }
     }
 
     public InetAddress remoteInetAddress() {
@@ -111,18 +135,6 @@ public final class Connection {
 
     void refuse() {
         this.refused = true;
-    }
-
-    /** Registers the future that the decoder's "payload done" completes. */
-    synchronized void expectPayloadDone(CompletableFuture<Void> future) {
-        this.payloadDone = future;
-    }
-
-    /** Takes the pending payload future, if any: completed by whoever takes it. */
-    synchronized CompletableFuture<Void> takePayloadDone() {
-        CompletableFuture<Void> future = payloadDone;
-        payloadDone = null;
-        return future;
     }
 
     /** Ends the connection now; an upload in flight keeps its partial for resume. */

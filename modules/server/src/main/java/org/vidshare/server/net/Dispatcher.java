@@ -1,45 +1,36 @@
 package org.vidshare.server.net;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vidshare.core.codec.FrameDecoder;
 import org.vidshare.core.codec.Inbound;
-import org.vidshare.core.protocol.Commands;
+import org.vidshare.core.codec.PayloadRules;
 import org.vidshare.core.protocol.ErrorCode;
-import org.vidshare.core.protocol.Frames;
-import org.vidshare.core.protocol.Language;
-import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Caller;
 import org.vidshare.core.spi.CommandException;
-import org.vidshare.core.spi.IncomingPayload;
-import org.vidshare.core.spi.PayloadSink;
+import org.vidshare.core.spi.Dialect;
+import org.vidshare.core.spi.PayloadAbortedException;
 import org.vidshare.core.spi.Reply;
-import org.vidshare.core.spi.Request;
-import org.vidshare.core.spi.Role;
+import org.vidshare.core.spi.RequestPayload;
 import org.vidshare.server.plugin.PluginRegistry;
 
 /**
- * Serves every connection, one request at a time, in a fixed order: decode, find the handler
- * ({@code unknown_type}), role gate ({@code not_logged_in}, {@code forbidden}), run it on a worker,
- * reply. Runs behind an {@code ExecutorFilter}, so nothing here runs on a network I/O thread.
+ * Serves every connection, one request at a time, in a fixed order: decode, read the dialect,
+ * run the command ({@link CommandRunner}), reply ({@link Exchange}), and only then read the next
+ * request. Runs behind an {@code ExecutorFilter}, so nothing here runs on a network I/O thread.
  */
 public final class Dispatcher extends IoHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    private static final Logger REQUESTS = LoggerFactory.getLogger("org.vidshare.requests");
 
     private final ServerServices services;
     private final int maxConnectionsPerAddress;
@@ -49,40 +40,51 @@ public final class Dispatcher extends IoHandlerAdapter {
      * had just picked up the same object, and the open connection was no longer counted.
      */
     private final Map<String, Integer> connectionsPerAddress = new ConcurrentHashMap<>();
-    /**
-     * Writes that may wait on one connection before it counts as a client that does not read. A
-     * well-behaved one has one reply, or a reply and a few download chunks (TLS records), waiting.
-     */
-    private static final int MAX_UNREAD_WRITES = 256;
-
     private final SecureRandom random = new SecureRandom();
-    private volatile int tlsPort;
-    private final UploadLimits uploadLimits;
+    private final Hello hello;
+    private final CommandRunner commands;
     private final DownloadSender downloads;
 
     public Dispatcher(ServerServices services, int maxConnectionsPerAddress) {
         this.services = services;
         this.maxConnectionsPerAddress = maxConnectionsPerAddress;
-        this.uploadLimits = new UploadLimits(
-                services.config().getInt(org.vidshare.server.config.ConfigKey.UPLOAD_MAX_CONCURRENT_PER_USER),
-                services.config().dataDir());
+        this.hello = new Hello(services);
+        this.commands = new CommandRunner(services);
         this.downloads = new DownloadSender(services.scheduler());
     }
 
     /** Announces the TLS listener in hello replies, so that clients can move to it. */
     public void announceTlsPort(int port) {
-        this.tlsPort = port;
+        hello.announceTlsPort(port);
+    }
+
+    /** What the codec asks of a frame: whether its command, named in the connection's dialect, carries a payload. */
+    public PayloadRules payloadRules() {
+        PluginRegistry plugins = services.plugins();
+        return (io, type) -> {
+            Connection connection = Connection.of(io);
+            Dialect dialect = connection == null ? plugins.greetinglessDialect() : connection.dialect();
+            RequestPayload rule = payloadOf(plugins, dialect.commandType(type));
+            // Framing must not hinge on the dialect: a classic upload after a hello is an unknown
+            // command, but its payload is still read to its end, so the connection stays in sync.
+            return rule.present() ? rule : payloadOf(plugins, plugins.greetinglessDialect().commandType(type));
+        };
+    }
+
+    private static RequestPayload payloadOf(PluginRegistry plugins, String commandType) {
+        PluginRegistry.Loaded loaded = plugins.find(commandType);
+        return loaded == null ? RequestPayload.NONE : loaded.spec().requestPayload();
     }
 
     @Override
     public void sessionOpened(IoSession io) {
-        Connection connection = Connection.attach(io, services.defaultLanguage());
+        Connection connection = Connection.attach(io, services.defaultLanguage(), services.plugins().greetinglessDialect());
         int count = connectionsPerAddress.merge(connection.remoteAddress(), 1, Integer::sum);
         if (count > maxConnectionsPerAddress) {
             // Whatever the client already sent must not be served: one reply, then the close.
             connection.refuse();
-            send(connection, "-", "connect", null, Replies.error(connection.language(), new CommandException(
-                    ErrorCode.TOO_MANY_REQUESTS, "来自该地址的连接过多", "Too many connections from this address")), true, System.nanoTime());
+            new Exchange(connection, "-", "connect").replyAndClose(Replies.error(connection.language(), new CommandException(
+                    ErrorCode.TOO_MANY_REQUESTS, "来自该地址的连接过多", "Too many connections from this address")));
         }
     }
 
@@ -93,10 +95,6 @@ public final class Dispatcher extends IoHandlerAdapter {
             return;
         }
         services.sessions().close(connection);
-        CompletableFuture<Void> payload = connection.takePayloadDone();
-        if (payload != null) {
-            payload.completeExceptionally(new org.vidshare.core.spi.PayloadAbortedException("connection closed", null));
-        }
         connectionsPerAddress.computeIfPresent(connection.remoteAddress(), (address, count) -> count <= 1 ? null : count - 1);
     }
 
@@ -106,13 +104,14 @@ public final class Dispatcher extends IoHandlerAdapter {
         if (connection == null) {
             return;
         }
-        if (status == IdleStatus.READER_IDLE && FrameDecoder.isInPayload(io)) {
+        Connection.Transfer transfer = connection.transfer();
+        if (status == IdleStatus.READER_IDLE && transfer == Connection.Transfer.RECEIVING) {
             LOG.info("closing connection {}: upload payload stalled", io.getId());
             io.closeNow();
-        } else if (status == IdleStatus.BOTH_IDLE && connection.transfer() == Connection.Transfer.NONE) {
+        } else if (status == IdleStatus.BOTH_IDLE && transfer == Connection.Transfer.NONE) {
             LOG.debug("closing idle connection {}", io.getId());
             io.closeNow();
-        } else if (status == IdleStatus.BOTH_IDLE && connection.transfer() == Connection.Transfer.SENDING) {
+        } else if (status == IdleStatus.BOTH_IDLE && transfer == Connection.Transfer.SENDING) {
             // A download that moved no byte for the whole idle timeout: the client stopped reading.
             // Left open, it would hold the connection and the movie's open file forever.
             LOG.info("closing connection {}: download stalled, the client reads nothing", io.getId());
@@ -122,7 +121,7 @@ public final class Dispatcher extends IoHandlerAdapter {
 
     @Override
     public void exceptionCaught(IoSession io, Throwable cause) {
-        if (cause instanceof javax.net.ssl.SSLException) {
+        if (cause instanceof SSLException) {
             // The TLS layer has already queued its alert (e.g. protocol_version for TLS 1.1); closeNow
             // could drop it, closeOnFlush sends what is queued first (it bypasses the filter chain).
             LOG.debug("connection {}: TLS failure: {}", io.getId(), cause.toString());
@@ -144,187 +143,75 @@ public final class Dispatcher extends IoHandlerAdapter {
             return;
         }
         if (message instanceof Inbound.Frame frame) {
-            onFrame(connection, frame);
-        } else if (message instanceof Inbound.PayloadDone done) {
-            CompletableFuture<Void> future = connection.takePayloadDone();
-            if (future != null) {
-                ConnectionPayload.complete(future, done.failure());
-            }
+            onFrame(new Exchange(connection, newRequestId(), frame.json().get("type").asText()), frame);
         } else if (message instanceof Inbound.Malformed malformed) {
-            send(connection, newRequestId(), "?", null, Replies.error(connection.language(), CommandException.badRequest(
-                    "请求不是带字符串 type 的有效 JSON 对象",
-                    "request is not a valid JSON object with a string type: " + malformed.reason())), false, System.nanoTime());
+            new Exchange(connection, newRequestId(), "?").replyAndReadNext(Replies.error(connection.language(),
+                    CommandException.badRequest("请求不是带字符串 type 的有效 JSON 对象",
+                            "request is not a valid JSON object with a string type: " + malformed.reason())));
+        } else if (message instanceof Inbound.TooFarAhead ahead) {
+            LOG.warn("closing connection {} from {}: {} requests sent ahead of their replies", connection.id(),
+                    connection.remoteAddress(), ahead.requests());
+            new Exchange(connection, newRequestId(), "?").replyAndClose(Replies.error(connection.language(),
+                    new CommandException(ErrorCode.TOO_MANY_REQUESTS, "请求发送过快: 请等每个回复到达后再发下一个请求",
+                            "requests sent ahead of their replies: send one request at a time")));
         } else if (message instanceof Inbound.BadFrame bad) {
-            send(connection, newRequestId(), "?", null, Replies.error(connection.language(), new CommandException(ErrorCode.BAD_FRAME,
-                    "帧长度 " + bad.length() + " 超出范围", "frame length " + bad.length() + " out of range")), true, System.nanoTime());
+            new Exchange(connection, newRequestId(), "?").replyAndClose(Replies.error(connection.language(),
+                    new CommandException(ErrorCode.BAD_FRAME, "帧长度 " + bad.length() + " 超出范围",
+                            "frame length " + bad.length() + " out of range")));
         }
     }
 
-    private void onFrame(Connection connection, Inbound.Frame frame) {
-        long started = System.nanoTime();
-        String requestId = newRequestId();
-        ObjectNode json = frame.json();
-        String type = json.get("type").asText();
+    private void onFrame(Exchange exchange, Inbound.Frame frame) {
+        Connection connection = exchange.connection();
         if (frame.closingError() != null) {
-            CommandException failure = new CommandException(frame.closingError(), frame.closingText()).closing();
-            send(connection, requestId, type, null, Replies.error(connection.language(), failure), true, started);
+            exchange.replyAndClose(Replies.error(connection.language(),
+                    new CommandException(frame.closingError(), frame.closingText())));
             return;
         }
-        if (Commands.HELLO.equals(type)) {
-            Map<String, Object> reply = hello(connection, json);
-            send(connection, requestId, type, null, reply, false, started);
+        if (connection.downloading()
+                && !PingHandler.TYPE.equals(connection.dialect().commandType(exchange.type()))) {
+            // A download's wait or bytes are under way: the connection is the transfer's (only ping).
+            exchange.replyAndClose(Replies.error(connection.language(), CommandException.badRequest(
+                    "传输进行中, 只接受 ping", "a transfer is in progress on this connection: only ping is accepted")));
             return;
         }
-        boolean classic = !connection.isV1();
-        if (classic) {
-            json = ClassicDialect.request(json);
-            type = json.get("type").asText();
+        if (Hello.TYPE.equals(exchange.type())) {
+            exchange.replyAndReadNext(hello.answer(connection, frame.json()));
+            return;
         }
-        Caller caller = services.sessions().resolve(textOrNull(json.get("session")), connection).orElse(null);
-        ConnectionPayload payload = frame.payloadLength() > 0 ? new ConnectionPayload(connection, frame.payloadLength()) : null;
-        CompletionStage<Reply> outcome = run(connection, caller, type, json, payload);
-        if (payload != null) {
-            outcome = discardUnclaimed(payload, outcome);
-        }
-        String command = type;
+        ObjectNode json = connection.dialect().request(frame.json());
+        Caller caller = services.sessions().resolve(Hello.textOrNull(json.get("session")), connection).orElse(null);
+        exchange.identify(json.get("type").asText(), caller);
+        CompletionStage<Reply> outcome = commands.run(connection, caller, json, frame.payload());
         outcome.whenComplete((reply, failure) -> {
-            if (failure == null) {
-                Object body = Replies.inDialect(classic, command, Replies.success(connection.language(), reply), connection.language());
-                if (reply.file() != null) {
-                    // Before the reply leaves: once the client has it, a lock_user must find this
-                    // connection busy with a transfer (and close it), never idle.
-                    connection.transfer(DownloadSender.initialState(reply.file()));
+            if (failure != null) {
+                CommandException expected = expected(failure, exchange);
+                Map<String, Object> body = Replies.error(connection.language(), expected);
+                if (expected.closesConnection()) {
+                    exchange.replyAndClose(body);
+                } else {
+                    exchange.replyAndReadNext(body);
                 }
-                send(connection, requestId, command, caller, body, false, started);
-                if (reply.file() != null) {
-                    downloads.send(connection, reply.file());
-                }
+            } else if (reply.file() != null) {
+                downloads.send(exchange, Replies.success(connection.language(), reply), reply.file());
             } else {
-                CommandException expected = expected(failure, requestId, command);
-                send(connection, requestId, command, caller,
-                        Replies.inDialect(classic, command, Replies.error(connection.language(), expected), connection.language()),
-                        expected.closesConnection(), started);
+                exchange.replyAndReadNext(Replies.success(connection.language(), reply));
             }
         });
     }
 
-    /** Finds the handler, checks the role, and runs it; every failure becomes a failed stage. */
-    private CompletionStage<Reply> run(Connection connection, Caller caller, String type, ObjectNode json,
-                                       ConnectionPayload payload) {
-        try {
-            PluginRegistry.Loaded loaded = services.plugins().find(type);
-            if (loaded == null) {
-                throw new CommandException(ErrorCode.UNKNOWN_TYPE, "未知的请求类型 " + type, "unknown request type " + type);
-            }
-            if (loaded.spec().audience().needsLogin() && caller == null) {
-                throw CommandException.of(ErrorCode.NOT_LOGGED_IN);
-            }
-            if (!loaded.spec().audience().admits(caller == null ? null : caller.role())) {
-                throw CommandException.of(ErrorCode.FORBIDDEN);
-            }
-            if (!loaded.handler().available(services.config())) {
-                // A loaded command that the configuration turns off (recharge without a payment provider).
-                throw new CommandException(ErrorCode.FORBIDDEN, "该功能已关闭", "This feature is turned off");
-            }
-            if (payload == null) {
-                return handle(loaded, connection, caller, type, json, IncomingPayload.NONE);
-            }
-            Runnable release = uploadLimits.admit(caller, payload.length());
-            CompletionStage<Reply> outcome;
-            try {
-                outcome = handle(loaded, connection, caller, type, json, payload);
-            } catch (CommandException | RuntimeException e) {
-                release.run();
-                throw e;
-            }
-            return outcome.whenComplete((reply, failure) -> release.run());
-        } catch (CommandException | RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private CompletionStage<Reply> handle(PluginRegistry.Loaded loaded, Connection connection, Caller caller, String type,
-                                          ObjectNode json, IncomingPayload payload) throws CommandException {
-        Reply reply = loaded.handler().handle(Request.of(json), new RequestContext(services, connection, caller, payload));
-        if (reply == null) {
-            throw new IllegalStateException("handler of '" + type + "' returned no reply");
-        }
-        return reply.later() != null ? reply.later() : CompletableFuture.completedFuture(reply);
-    }
-
-    /**
-     * A rejected request's payload is still on the wire: read and drop it before the reply, so the
-     * connection stays in sync. A closing error needs no such care.
-     */
-    private static CompletionStage<Reply> discardUnclaimed(ConnectionPayload payload, CompletionStage<Reply> outcome) {
-        return outcome.handle((reply, failure) -> {
-            if (payload.claimed() || (failure != null && unwrap(failure) instanceof CommandException ce && ce.closesConnection())) {
-                return outcome;
-            }
-            return payload.receiveInto(PayloadSink.DISCARD).thenCompose(done -> outcome);
-        }).thenCompose(stage -> stage);
-    }
-
-    private Map<String, Object> hello(Connection connection, ObjectNode json) {
-        JsonNode protocol = json.get("protocol");
-        if (protocol != null && !protocol.isNull() && !(protocol.isIntegralNumber() && protocol.canConvertToLong()
-                && protocol.asLong() == Frames.PROTOCOL_VERSION)) {
-            Map<String, Object> reply = Replies.error(connection.language(), CommandException.badRequest(
-                    "不支持的协议版本", "unsupported protocol version"));
-            reply.put("protocol", Frames.PROTOCOL_VERSION);
-            return reply;
-        }
-        connection.language(Language.fromTag(textOrNull(json.get("lang"))).orElse(services.defaultLanguage()));
-        connection.markV1();
-        Role role = services.sessions().resolve(connection.sessionToken(), connection).map(Caller::role).orElse(null);
-        Map<String, Object> reply = Replies.base(true, ErrorCode.OK, Text.of("你好", "Hello"), connection.language());
-        reply.put("protocol", Frames.PROTOCOL_VERSION);
-        reply.put("server", "vidshare/1.0");
-        if (tlsPort > 0) {
-            reply.put("tls_port", tlsPort);
-        }
-        reply.put("features", FeatureCatalog.forRole(services.plugins(), services.config(), role, connection.language()));
-        return reply;
-    }
-
-    private CommandException expected(Throwable failure, String requestId, String type) {
-        Throwable cause = unwrap(failure);
+    private static CommandException expected(Throwable failure, Exchange exchange) {
+        Throwable cause = CommandRunner.unwrap(failure);
         if (cause instanceof CommandException ce) {
             return ce;
         }
-        if (cause instanceof org.vidshare.core.spi.PayloadAbortedException) {
-            LOG.info("[{}] {}: payload aborted: {}", requestId, type, cause.getMessage());
+        if (cause instanceof PayloadAbortedException) {
+            LOG.info("[{}] {}: payload aborted: {}", exchange.id(), LogText.of(exchange.type()), cause.getMessage());
         } else {
-            LOG.error("[{}] {} failed", requestId, type, cause);
+            LOG.error("[{}] {} failed", exchange.id(), LogText.of(exchange.type()), cause);
         }
         return new CommandException(ErrorCode.INTERNAL,
-                "服务器内部错误 (编号 " + requestId + ")", "internal server error (id " + requestId + ")");
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private void send(Connection connection, String requestId, String type, Caller caller, Object body,
-                      boolean close, long started) {
-        var future = connection.io().write(body);
-        if (close) {
-            future.addListener(f -> connection.io().closeNow());
-        } else if (connection.io().getScheduledWriteMessages() > MAX_UNREAD_WRITES) {
-            // One request at a time (PROTOCOL.md section 1) leaves a reply or a few download chunks
-            // waiting, never hundreds: this client sends without reading, and every further reply
-            // would sit in server memory. Cut it off.
-            LOG.warn("closing connection {} from {}: {} replies wait unread", connection.id(),
-                    connection.remoteAddress(), connection.io().getScheduledWriteMessages());
-            connection.closeNow();
-        }
-        REQUESTS.info("[{}] {} user={} code={} ms={}", requestId, type,
-                caller == null ? "-" : caller.name(), Replies.codeOf(body),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                "服务器内部错误 (编号 " + exchange.id() + ")", "internal server error (id " + exchange.id() + ")");
     }
 
     private String newRequestId() {
@@ -332,9 +219,4 @@ public final class Dispatcher extends IoHandlerAdapter {
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
-
-    private static String textOrNull(JsonNode node) {
-        return node != null && node.isTextual() ? node.asText() : null;
-    }
-
 }

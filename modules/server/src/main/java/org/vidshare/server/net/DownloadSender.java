@@ -3,9 +3,11 @@ package org.vidshare.server.net;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.file.DefaultFileRegion;
+import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.filter.ssl.SslFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +15,11 @@ import org.vidshare.core.spi.CrashPoints;
 import org.vidshare.core.spi.OutgoingFile;
 
 /**
- * Sends a download's bytes after its reply: zero-copy ({@code sendfile}) on plain connections,
- * encrypted chunk by chunk on TLS ones, and after the non-VIP wait as a scheduled start, so that
- * no thread waits it out.
+ * A reply that a file follows, top to bottom: mark the connection busy, send the reply, wait out
+ * the delay as a scheduled start (no thread waits it out), send the bytes: zero-copy
+ * ({@code sendfile}) on plain connections, encrypted chunk by chunk on TLS ones. During a wait the
+ * connection reads requests, and the dispatcher serves only {@code ping} among them; without a
+ * wait it reads the next request once the bytes are out.
  */
 final class DownloadSender {
     private static final Logger LOG = LoggerFactory.getLogger(DownloadSender.class);
@@ -26,25 +30,27 @@ final class DownloadSender {
         this.scheduler = scheduler;
     }
 
-    /** What the connection is doing from the moment the reply leaves. */
-    static Connection.Transfer initialState(OutgoingFile file) {
-        return file.delay().isZero() ? Connection.Transfer.SENDING : Connection.Transfer.WAITING;
-    }
-
-    void send(Connection connection, OutgoingFile file) {
-        connection.transfer(initialState(file));
+    void send(Exchange exchange, Map<String, Object> reply, OutgoingFile file) {
+        Connection connection = exchange.connection();
+        // Before the reply leaves: once the client has it, a lock_user must find this connection
+        // busy with a transfer (and close it), never idle.
+        connection.download(file.delay().isZero() ? Connection.Transfer.SENDING : Connection.Transfer.WAITING);
+        WriteFuture replied = exchange.reply(reply);
         if (file.delay().isZero()) {
-            start(connection, file);
+            // Nothing more is read until the bytes are out: the next request is served after them.
+            start(connection, file, connection::readNext);
         } else {
-            scheduler.schedule(() -> start(connection, file), file.delay().toMillis(), TimeUnit.MILLISECONDS);
+            // The client may ping through the wait (and only ping: the dispatcher closes on anything else).
+            replied.addListener(f -> connection.readNext());
+            scheduler.schedule(() -> start(connection, file, () -> { }), file.delay().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private static void start(Connection connection, OutgoingFile file) {
+    private static void start(Connection connection, OutgoingFile file, Runnable then) {
         if (!connection.io().isConnected()) {
             return;
         }
-        connection.transfer(Connection.Transfer.SENDING);
+        connection.download(Connection.Transfer.SENDING);
         FileChannel channel;
         try {
             channel = FileChannel.open(file.path(), StandardOpenOption.READ);
@@ -55,8 +61,9 @@ final class DownloadSender {
         }
         long length = file.length();
         Runnable afterSent = () -> {
-            connection.transfer(Connection.Transfer.NONE);
+            connection.download(Connection.Transfer.NONE);
             closeQuietly(channel);
+            then.run();
         };
         if (CrashPoints.isArmed(CrashPoints.DOWNLOAD_MID_PAYLOAD) && length > 1) {
             // Crash tests: the first half leaves, then the server dies with the rest unsent.

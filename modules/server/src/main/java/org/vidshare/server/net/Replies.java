@@ -1,6 +1,5 @@
 package org.vidshare.server.net;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vidshare.core.protocol.ErrorCode;
@@ -9,7 +8,10 @@ import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.Reply;
 
-/** The reply shape of PROTOCOL.md section 2 ({@code flag}, {@code code}, {@code msg}, then the command's keys). */
+/**
+ * The reply shape of docs/protocol.md, Replies ({@code flag}, {@code code}, {@code msg}, then the
+ * command's keys): one type for every reply body, which a dialect may reshape on its way out.
+ */
 final class Replies {
     private Replies() {
     }
@@ -33,15 +35,5 @@ final class Replies {
         body.put("code", code.wire());
         body.put("msg", text.in(language));
         return body;
-    }
-
-    /** The body as the connection's dialect wants it: v1 as is, classic reshaped. */
-    static Object inDialect(boolean classic, String type, Map<String, Object> body, Language language) {
-        return classic ? ClassicDialect.reply(type, body, language) : body;
-    }
-
-    /** The code of a v1 or classic body, for the request log. */
-    static Object codeOf(Object body) {
-        return body instanceof Map<?, ?> map ? map.get("code") : ((ObjectNode) body).path("code").asText();
     }
 }

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vidshare.core.spi.CommandHandler;
 import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.Dialect;
 
 /**
  * Every command handler the server serves: its built-ins, the plugin modules on the module path,
@@ -30,34 +31,49 @@ public final class PluginRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
 
     private final Map<String, Loaded> handlers;
+    private final Dialect greetingless;
 
     /** A handler and where it came from, for error messages and logs. */
     public record Loaded(CommandHandler handler, CommandSpec spec, String origin) {
     }
 
-    private PluginRegistry(Map<String, Loaded> handlers) {
+    private PluginRegistry(Map<String, Loaded> handlers, Dialect greetingless) {
         this.handlers = handlers;
+        this.greetingless = greetingless;
     }
 
     public static PluginRegistry load(Collection<CommandHandler> builtIns, Path pluginsDir) {
         Map<String, Loaded> byType = new LinkedHashMap<>();
+        List<Dialect> dialects = new ArrayList<>();
         for (CommandHandler handler : builtIns) {
             add(byType, handler, "server");
         }
         ServiceLoader.load(ModuleLayer.boot(), CommandHandler.class).stream()
                 .filter(p -> p.type().getModule().getLayer() == ModuleLayer.boot())
                 .forEach(p -> add(byType, instantiate(p), p.type().getModule().getName()));
+        ServiceLoader.load(ModuleLayer.boot(), Dialect.class).stream()
+                .filter(p -> p.type().getModule().getLayer() == ModuleLayer.boot())
+                .forEach(p -> dialects.add(instantiate(p)));
         if (pluginsDir != null && Files.isDirectory(pluginsDir)) {
             ModuleLayer layer = layerOf(pluginsDir);
             ServiceLoader.load(layer, CommandHandler.class).stream()
                     .filter(p -> p.type().getModule().getLayer() == layer)
                     .forEach(p -> add(byType, instantiate(p), pluginsDir + " (" + p.type().getModule().getName() + ")"));
+            ServiceLoader.load(layer, Dialect.class).stream()
+                    .filter(p -> p.type().getModule().getLayer() == layer)
+                    .forEach(p -> dialects.add(instantiate(p)));
         }
-        LOG.info("loaded {} commands: {}", byType.size(), byType.keySet());
-        return new PluginRegistry(byType);
+        if (dialects.size() > 1) {
+            throw new PluginLoadException("several dialects for connections that never say hello: " + dialects
+                    + "; keep one", null);
+        }
+        Dialect greetingless = dialects.isEmpty() ? Dialect.NATIVE : dialects.get(0);
+        LOG.info("loaded {} commands: {}; connections without hello speak {}", byType.size(), byType.keySet(),
+                greetingless.getClass().getSimpleName().isEmpty() ? greetingless : greetingless.getClass().getSimpleName());
+        return new PluginRegistry(byType, greetingless);
     }
 
-    private static CommandHandler instantiate(ServiceLoader.Provider<CommandHandler> provider) {
+    private static <S> S instantiate(ServiceLoader.Provider<S> provider) {
         try {
             return provider.get();
         } catch (RuntimeException | Error e) {
@@ -123,6 +139,11 @@ public final class PluginRegistry {
                 }
             }
         }
+    }
+
+    /** How a connection speaks until its first hello: a provided dialect (the classic one), or native. */
+    public Dialect greetinglessDialect() {
+        return greetingless;
     }
 
     public Loaded find(String type) {

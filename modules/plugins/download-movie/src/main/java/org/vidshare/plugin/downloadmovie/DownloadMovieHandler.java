@@ -20,7 +20,6 @@ import org.vidshare.core.spi.MovieStorage;
 import org.vidshare.core.spi.OutgoingFile;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
-import org.vidshare.core.spi.ResultKind;
 import org.vidshare.domain.DownloadRecord;
 import org.vidshare.domain.LedgerEntry;
 import org.vidshare.domain.Movie;
@@ -44,7 +43,7 @@ public final class DownloadMovieHandler implements CommandHandler {
             .menu("Movies", 210)
             .field(Field.of("movie_id", FieldKind.MOVIE, Text.of("电影", "Movie")))
             .field(Field.of("offset", FieldKind.NUMBER, Text.of("续传位置", "Resume from byte")).optional())
-            .result(ResultKind.DOWNLOAD)
+            .replyFile()
             .build();
 
     @Override

@@ -23,6 +23,7 @@ import org.vidshare.core.spi.FieldKind;
 import org.vidshare.core.spi.MovieStorage;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
+import org.vidshare.core.spi.RequestPayload;
 import org.vidshare.domain.Movie;
 import org.vidshare.domain.MovieCatalog;
 import org.vidshare.domain.UploadPartials;
@@ -39,6 +40,7 @@ public final class UploadMovieHandler implements CommandHandler {
             .menu("Movies", 200)
             .field(Field.of("file", FieldKind.FILE, Text.of("文件", "File")))
             .field(Field.of("is_free", FieldKind.BOOL, Text.of("免费", "Free")))
+            .requestPayload(RequestPayload.sizedBy("file_size", "offset"))
             .build();
 
     /**

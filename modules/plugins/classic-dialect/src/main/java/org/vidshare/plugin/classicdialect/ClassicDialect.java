@@ -1,31 +1,35 @@
-package org.vidshare.server.net;
+package org.vidshare.plugin.classicdialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.protocol.Json;
 import org.vidshare.core.protocol.Language;
 import org.vidshare.core.protocol.Text;
+import org.vidshare.core.spi.Dialect;
 
 /**
  * The classic dialect (PROTOCOL.md section 6): the 2018 course clients, which never say hello.
  * One adapter in front of the v1 handlers: it renames the classic request types and keys, and
  * reshapes the replies into the forms those clients parse. No handler knows it exists.
  */
-final class ClassicDialect {
+public final class ClassicDialect implements Dialect {
     private static final Map<String, String> TYPES = Map.of(
             "upload", "upload_movie",
             "buy_member", "buy_vip");
 
-    private ClassicDialect() {
+    @Override
+    public String commandType(String type) {
+        return TYPES.getOrDefault(type, type);
     }
 
-    /** The v1 request for a classic one. */
-    static ObjectNode request(ObjectNode classic) {
+    @Override
+    public ObjectNode request(ObjectNode classic) {
         ObjectNode json = classic.deepCopy();
-        String type = TYPES.getOrDefault(json.path("type").asText(), json.path("type").asText());
+        String type = commandType(json.path("type").asText());
         json.put("type", type);
         switch (type) {
             case "release_notice" -> {
@@ -44,9 +48,17 @@ final class ClassicDialect {
         return json;
     }
 
-    /** The classic reply for the v1 reply of a command. */
-    static ObjectNode reply(String type, Map<String, Object> v1, Language language) {
-        ObjectNode body = Json.mapper().valueToTree(v1);
+    @Override
+    public Map<String, Object> reply(String type, Map<String, Object> v1, Language language) {
+        return asMap(reshape(type, Json.mapper().valueToTree(v1), language));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(ObjectNode body) {
+        return Json.mapper().convertValue(body, LinkedHashMap.class);
+    }
+
+    private static ObjectNode reshape(String type, ObjectNode body, Language language) {
         boolean ok = body.path("flag").asBoolean(false);
         switch (type) {
             case "get_movie_list" -> {

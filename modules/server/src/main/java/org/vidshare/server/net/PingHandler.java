@@ -1,6 +1,5 @@
-package org.vidshare.server;
+package org.vidshare.server.net;
 
-import org.vidshare.core.protocol.Commands;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.CommandContext;
 import org.vidshare.core.spi.CommandHandler;
@@ -9,8 +8,9 @@ import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 
 /** {@code ping}: keeps an idle connection open. Part of the core, listed as a feature without a menu. */
-final class PingHandler implements CommandHandler {
-    private static final CommandSpec SPEC = CommandSpec.builder(Commands.PING, Audience.PUBLIC)
+public final class PingHandler implements CommandHandler {
+    static final String TYPE = "ping";
+    private static final CommandSpec SPEC = CommandSpec.builder(TYPE, Audience.PUBLIC)
             .label("保持连接", "Ping")
             .build();
 

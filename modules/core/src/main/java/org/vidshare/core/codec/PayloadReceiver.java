@@ -1,0 +1,173 @@
+package org.vidshare.core.codec;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.session.IoSession;
+import org.vidshare.core.spi.IncomingPayload;
+import org.vidshare.core.spi.PayloadAbortedException;
+import org.vidshare.core.spi.PayloadSink;
+
+/**
+ * The bytes that follow one request on one connection, from the frame that announces them to
+ * their last byte: the one owner of an upload's payload. Until a handler decides where they go
+ * ({@link #receiveInto}), reads stop and the few bytes already read wait here; then they stream
+ * from the socket buffer straight into the sink, so memory stays flat whatever the size. The
+ * outcome completes on a worker, never on a network thread: what follows the last byte (verify,
+ * publish) may take a while.
+ */
+public final class PayloadReceiver implements IncomingPayload {
+    private final IoSession session;
+    private final Executor completions;
+
+    private long length;
+    /** Bytes not yet read from the peer. */
+    private long remaining;
+    /** Bytes read before the sink was attached (at most one read: reads stop meanwhile). */
+    private IoBuffer early;
+    private PayloadSink sink;
+    private Exception sinkFailure;
+    private CompletableFuture<Void> done;
+    private boolean claimed;
+    private boolean closed;
+
+    PayloadReceiver(IoSession session, Executor completions) {
+        this.session = session;
+        this.completions = completions;
+    }
+
+    /** A frame announced {@code bytes} of payload: reads stop until a sink is attached. */
+    synchronized IncomingPayload announce(long bytes) {
+        length = bytes;
+        remaining = bytes;
+        early = null;
+        sink = null;
+        sinkFailure = null;
+        done = null;
+        claimed = false;
+        session.suspendRead();
+        return this;
+    }
+
+    @Override
+    public synchronized long length() {
+        return length;
+    }
+
+    /** Whether a handler has claimed the current payload (else the server discards it). */
+    public synchronized boolean claimed() {
+        return claimed;
+    }
+
+    /** Whether payload bytes are still expected from the peer (for stall detection). */
+    public synchronized boolean receiving() {
+        return remaining > 0;
+    }
+
+    @Override
+    public CompletionStage<Void> receiveInto(PayloadSink target) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        boolean resume;
+        synchronized (this) {
+            if (claimed) {
+                throw new IllegalStateException("the payload is already being received");
+            }
+            claimed = true;
+            sink = target;
+            done = future;
+            if (early != null) {
+                feed(early.flip().buf());
+                early = null;
+            }
+            if (remaining == 0) {
+                finish();
+            } else if (closed) {
+                // Closed while the handler decided: what did arrive went to the sink (a resumable
+                // upload keeps it); the rest will never come.
+                fail(new PayloadAbortedException("connection closed before the payload", null));
+            }
+            resume = remaining > 0 && !closed;
+        }
+        if (resume) {
+            session.resumeRead();
+            FrameReader.wakeUp(session);
+        }
+        return future;
+    }
+
+    /** A rejected request's payload is still on the wire: read it to its end and drop it, unless a handler took it. */
+    public CompletionStage<Void> discardUnlessClaimed() {
+        synchronized (this) {
+            if (claimed) {
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        return receiveInto(PayloadSink.DISCARD);
+    }
+
+    /** Takes this payload's bytes from {@code buf} (network thread); true once its last byte is taken. */
+    synchronized boolean take(IoBuffer buf) {
+        int n = (int) Math.min(remaining, buf.remaining());
+        ByteBuffer chunk = buf.buf().slice();
+        chunk.limit(n);
+        if (sink == null) {
+            if (early == null) {
+                early = IoBuffer.allocate(n).setAutoExpand(true);
+            }
+            early.put(chunk);
+            session.suspendRead();
+        } else {
+            feed(chunk);
+        }
+        buf.skip(n);
+        remaining -= n;
+        if (remaining > 0) {
+            return false;
+        }
+        if (sink != null) {
+            finish();
+        }
+        return true;
+    }
+
+    private void feed(ByteBuffer chunk) {
+        try {
+            sink.write(chunk);
+        } catch (IOException | RuntimeException e) {
+            // Keep reading to the announced end so the connection stays in sync; report at the end.
+            sinkFailure = e;
+            sink = PayloadSink.DISCARD;
+        }
+    }
+
+    private void finish() {
+        CompletableFuture<Void> future = done;
+        Exception failure = sinkFailure;
+        done = null;
+        completions.execute(() -> {
+            if (failure == null) {
+                future.complete(null);
+            } else {
+                future.completeExceptionally(new PayloadAbortedException("the payload could not be stored: " + failure, failure));
+            }
+        });
+    }
+
+    private void fail(PayloadAbortedException failure) {
+        CompletableFuture<Void> future = done;
+        done = null;
+        remaining = 0;
+        completions.execute(() -> future.completeExceptionally(failure));
+    }
+
+    /** The connection closed: a payload still being received ends here, its early bytes kept for a late sink. */
+    synchronized void closed() {
+        closed = true;
+        if (done != null && remaining > 0) {
+            fail(new PayloadAbortedException("connection closed", null));
+        }
+    }
+}

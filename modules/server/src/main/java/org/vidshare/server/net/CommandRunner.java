@@ -1,0 +1,109 @@
+package org.vidshare.server.net;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.vidshare.core.protocol.ErrorCode;
+import org.vidshare.core.spi.Caller;
+import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.IncomingPayload;
+import org.vidshare.core.spi.Reply;
+import org.vidshare.core.spi.ReplyPayload;
+import org.vidshare.core.spi.Request;
+import org.vidshare.server.config.ConfigKey;
+import org.vidshare.server.plugin.PluginRegistry;
+
+/**
+ * Runs one request's command, in a fixed order: find the handler ({@code unknown_type}), role gate
+ * ({@code not_logged_in}, {@code forbidden}), configuration gate, payload limits, the handler. A
+ * payload that no handler claimed is read to its end and dropped before the reply, so the
+ * connection stays in sync. Every failure becomes a failed stage.
+ */
+final class CommandRunner {
+    private final ServerServices services;
+    private final UploadLimits uploadLimits;
+
+    CommandRunner(ServerServices services) {
+        this.services = services;
+        this.uploadLimits = new UploadLimits(services.config().getInt(ConfigKey.UPLOAD_MAX_CONCURRENT_PER_USER),
+                services.config().dataDir());
+    }
+
+    /** The handler's outcome; its reply's file, if any, is one the command declared. */
+    CompletionStage<Reply> run(Connection connection, Caller caller, ObjectNode json, IncomingPayload payload) {
+        CompletionStage<Reply> outcome = gated(connection, caller, json, payload);
+        if (payload == IncomingPayload.NONE) {
+            return outcome;
+        }
+        return outcome.handle((reply, failure) -> {
+            if (failure != null && unwrap(failure) instanceof CommandException ce && ce.closesConnection()) {
+                return outcome;
+            }
+            return connection.payloadReceiver().discardUnlessClaimed().thenCompose(done -> outcome);
+        }).thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<Reply> gated(Connection connection, Caller caller, ObjectNode json, IncomingPayload payload) {
+        try {
+            return gateAndHandle(connection, caller, json, payload);
+        } catch (CommandException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletionStage<Reply> gateAndHandle(Connection connection, Caller caller, ObjectNode json,
+                                                 IncomingPayload payload) throws CommandException {
+        String type = json.get("type").asText();
+        PluginRegistry.Loaded loaded = services.plugins().find(type);
+        if (loaded == null) {
+            throw new CommandException(ErrorCode.UNKNOWN_TYPE, "未知的请求类型 " + type, "unknown request type " + type);
+        }
+        if (loaded.spec().audience().needsLogin() && caller == null) {
+            throw CommandException.of(ErrorCode.NOT_LOGGED_IN);
+        }
+        if (!loaded.spec().audience().admits(caller == null ? null : caller.role())) {
+            throw CommandException.of(ErrorCode.FORBIDDEN);
+        }
+        if (!loaded.handler().available(services.config())) {
+            // A loaded command that the configuration turns off (recharge without a payment provider).
+            throw new CommandException(ErrorCode.FORBIDDEN, "该功能已关闭", "This feature is turned off");
+        }
+        if (payload == IncomingPayload.NONE) {
+            return handle(loaded, connection, caller, json, payload);
+        }
+        Runnable release = uploadLimits.admit(caller, payload.length());
+        try {
+            return handle(loaded, connection, caller, json, payload).whenComplete((reply, failure) -> release.run());
+        } catch (CommandException | RuntimeException e) {
+            release.run();
+            throw e;
+        }
+    }
+
+    private CompletionStage<Reply> handle(PluginRegistry.Loaded loaded, Connection connection, Caller caller,
+                                          ObjectNode json, IncomingPayload payload) throws CommandException {
+        Reply reply = loaded.handler().handle(Request.of(json), new RequestContext(services, connection, caller, payload));
+        if (reply == null) {
+            throw new IllegalStateException("handler of '" + loaded.spec().type() + "' returned no reply");
+        }
+        CompletionStage<Reply> stage = reply.later() != null ? reply.later() : CompletableFuture.completedFuture(reply);
+        return stage.thenApply(done -> requireDeclaredFile(loaded, done));
+    }
+
+    /** What a client reads after a reply must be known from the spec: a file only from a command that declares one. */
+    private static Reply requireDeclaredFile(PluginRegistry.Loaded loaded, Reply reply) {
+        if (reply.file() != null && loaded.spec().replyPayload() != ReplyPayload.FILE) {
+            throw new IllegalStateException("'" + loaded.spec().type() + "' replied with a file its spec does not declare");
+        }
+        return reply;
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
