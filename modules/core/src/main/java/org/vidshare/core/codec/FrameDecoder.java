@@ -176,7 +176,7 @@ public final class FrameDecoder implements ProtocolDecoder {
         return true;
     }
 
-    /** Works out the payload an upload header announces, or the closing error of PROTOCOL.md. */
+    /** Works out the payload an upload header announces, or the closing error of docs/protocol.md. */
     private Inbound.Frame frameFor(ObjectNode json) {
         if (!Commands.carriesRequestPayload(json.get("type").asText())) {
             return new Inbound.Frame(json, 0, null, null);

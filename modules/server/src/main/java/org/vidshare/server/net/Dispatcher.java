@@ -315,7 +315,7 @@ public final class Dispatcher extends IoHandlerAdapter {
         if (close) {
             future.addListener(f -> connection.io().closeNow());
         } else if (connection.io().getScheduledWriteMessages() > MAX_UNREAD_WRITES) {
-            // One request at a time (PROTOCOL.md section 1) leaves a reply or a few download chunks
+            // One request at a time (docs/protocol.md, Framing) leaves a reply or a few download chunks
             // waiting, never hundreds: this client sends without reading, and every further reply
             // would sit in server memory. Cut it off.
             LOG.warn("closing connection {} from {}: {} replies wait unread", connection.id(),

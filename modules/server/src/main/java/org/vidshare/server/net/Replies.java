@@ -9,7 +9,7 @@ import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.Reply;
 
-/** The reply shape of PROTOCOL.md section 2 ({@code flag}, {@code code}, {@code msg}, then the command's keys). */
+/** The reply shape of docs/protocol.md ({@code flag}, {@code code}, {@code msg}, then the command's keys). */
 final class Replies {
     private Replies() {
     }
