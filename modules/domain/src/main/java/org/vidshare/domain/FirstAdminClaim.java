@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * The one row that says "the first admin was registered over the network" (PROTOCOL.md section 5,
+ * The one row that says "the first admin was registered over the network" (docs/protocol.md, register,
  * register rule a). Its fixed primary key lets the database, not a lock in one process, decide
  * which of several concurrent requests wins, also when several server nodes share the database.
  */

@@ -93,7 +93,7 @@ class ConfigTest {
 
     @Test
     void everyDocumentedKeyIsKnownWithItsDocumentedDefault() throws Exception {
-        // DESIGN.md "Configuration keys": names are part of the contract.
+        // README.md "Configure": the key names are part of the contract.
         Map<String, String> documented = new LinkedHashMap<>();
         documented.put("server.host", "0.0.0.0");
         documented.put("server.port", "8087");

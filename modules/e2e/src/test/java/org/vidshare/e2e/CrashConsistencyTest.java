@@ -25,7 +25,7 @@ import org.vidshare.core.hash.Fingerprint;
 import org.vidshare.core.spi.CrashPoints;
 
 /**
- * Crash consistency (DESIGN.md "Tests"): the packaged server runs as a child JVM told to halt at one
+ * Crash consistency (docs/design.md "Tests"): the packaged server runs as a child JVM told to halt at one
  * named point ({@link CrashPoints}: mid-payload, just before or just after a commit); the test drives
  * the operation over TCP until the process dies there, restarts the server WITHOUT the crash point on
  * the same data directory, and checks what the crash left: the database opens, nothing is half

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.vidshare.core.protocol.Json;
 
 /**
- * What the server must do with a byte string, by PROTOCOL.md section 1 alone: which frames it answers
+ * What the server must do with a byte string, by docs/protocol.md (Framing) alone: which frames it answers
  * (one reply each), whether it then closes, or whether it keeps waiting for more bytes. The fuzzer
  * holds the server to this prediction, so a reply too many, one missing, or a close out of turn is
  * a failure, not just an {@code internal} code.

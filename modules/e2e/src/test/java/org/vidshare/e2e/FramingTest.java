@@ -15,7 +15,7 @@ import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.protocol.Json;
 
 /**
- * Framing (PROTOCOL.md sections 1 and 3): a length out of range is {@code bad_frame} and closes; a
+ * Framing (docs/protocol.md, Framing and Error codes): a length out of range is {@code bad_frame} and closes; a
  * frame whose JSON is unusable is {@code bad_request} and keeps the connection; frames are found
  * however TCP splits or joins them.
  */

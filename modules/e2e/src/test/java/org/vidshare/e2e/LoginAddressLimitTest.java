@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.vidshare.core.client.VidShareClient;
 
 /**
- * The per-address limit of PROTOCOL.md section 4: more than {@code login.max-failures-per-address}
+ * The per-address limit of docs/protocol.md (Sessions and roles): more than {@code login.max-failures-per-address}
  * {@code bad_credentials} results (login or change_password) refuse every login from that address
  * with {@code too_many_requests}, checked before anything else. Each test has its own server, since
  * every test connection comes from 127.0.0.1.

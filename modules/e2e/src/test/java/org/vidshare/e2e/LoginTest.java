@@ -20,7 +20,7 @@ import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
 /**
- * {@code login}: the reply, the check order of PROTOCOL.md section 4 and the per-name failure lock.
+ * {@code login}: the reply, the check order of docs/protocol.md and the per-name failure lock.
  * The per-address limit has its own class, because every test here shares 127.0.0.1.
  */
 @ServerSettings({"login.max-failures=" + LoginTest.MAX_FAILURES, "login.max-failures-per-address=100000"})

@@ -42,7 +42,7 @@ final class MovieFiles {
         return request;
     }
 
-    /** Uploads {@code file} under its own name as an admin (upload_movie, PROTOCOL.md) and returns the new movie's id. */
+    /** Uploads {@code file} under its own name as an admin (upload_movie, docs/protocol.md) and returns the new movie's id. */
     static long upload(VidShareClient admin, Path file, boolean free) throws IOException {
         return upload(admin, file, file.getFileName().toString(), free);
     }

@@ -26,7 +26,7 @@ import org.vidshare.core.hash.Passwords;
  * random bytes, real requests of every command with mutated values, keys and sessions, corrupted
  * JSON, wrong length prefixes, upload headers with their payloads, several frames in one write,
  * from anonymous, user and admin connections in both dialects. Every case is held to
- * {@link FramingModel}'s prediction (one reply per complete frame, a close only where PROTOCOL.md
+ * {@link FramingModel}'s prediction (one reply per complete frame, a close only where docs/protocol.md
  * says so), no reply may be {@code internal} or malformed, and every {@value #CHECK_EVERY} cases a
  * well-behaved client must still be served.
  *

@@ -6,7 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The configuration overrides ({@code "key=value"}, DESIGN.md keys) of the server that
+ * The configuration overrides ({@code "key=value"}, keys of README.md, Configure) of the server that
  * {@link OneServerPerClass} starts for the annotated test class.
  */
 @Retention(RetentionPolicy.RUNTIME)

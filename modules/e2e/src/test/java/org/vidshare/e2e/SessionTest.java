@@ -16,7 +16,7 @@ import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
 
 /**
- * Sessions (PROTOCOL.md section 4): a token is valid only on the connection that logged in, dies
+ * Sessions (docs/protocol.md, Sessions and roles): a token is valid only on the connection that logged in, dies
  * with it, and a client's claims ({@code user_id}, {@code user_type}) grant nothing.
  */
 class SessionTest extends OneServerPerClass {

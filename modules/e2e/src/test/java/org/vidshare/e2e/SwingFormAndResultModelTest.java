@@ -99,7 +99,7 @@ class SwingFormAndResultModelTest extends OneServerPerClass {
 
     @Test
     void tableResultIsTheFirstListOfObjects() throws Exception {
-        // A reply shaped like PROTOCOL.md's check_download_record (parsed, not sent: that plugin is
+        // A reply shaped like docs/protocol.md's check_download_record (parsed, not sent: that plugin is
         // another branch's); the key order and the missing cell are what matter here.
         byte[] json = ("{\"flag\":true,\"code\":\"ok\",\"msg\":\"ok\","
                 + "\"features\":[{\"type\":\"x\"}],\"record_list\":[{\"movie_id\":13,\"movie_name\":\"a.mp4\"},"

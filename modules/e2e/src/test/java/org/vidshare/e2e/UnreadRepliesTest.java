@@ -17,7 +17,7 @@ import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.protocol.Frames;
 
 /**
- * A client that pipelines requests and never reads the replies (PROTOCOL.md section 1 allows one
+ * A client that pipelines requests and never reads the replies (docs/protocol.md, Framing, allows one
  * request at a time) must not make the server queue replies without bound: once far more replies
  * wait than any well-behaved client could cause, the server closes the connection.
  */

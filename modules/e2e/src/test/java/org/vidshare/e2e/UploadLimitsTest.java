@@ -13,7 +13,7 @@ import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.TransferListener;
 import org.vidshare.core.client.VidShareClient;
 
-/** The limits that guard uploads before any byte is stored (PROTOCOL.md sections 3 and 5, DESIGN.md keys). */
+/** The limits that guard uploads before any byte is stored (docs/protocol.md, Error codes and upload_movie). */
 class UploadLimitsTest {
     @TempDir
     Path files;

@@ -2,7 +2,7 @@ package org.vidshare.core.protocol;
 
 import java.util.Locale;
 
-/** The error codes of PROTOCOL.md section 3, with their default message and whether they close. */
+/** The error codes of docs/protocol.md, with their default message and whether they close. */
 public enum ErrorCode {
     OK("成功", "OK", false),
     BAD_FRAME("帧格式错误", "Bad frame", true),

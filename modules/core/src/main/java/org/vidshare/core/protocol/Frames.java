@@ -3,7 +3,7 @@ package org.vidshare.core.protocol;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Frame layout of PROTOCOL.md section 1: int32 little-endian length, then that many bytes of JSON. */
+/** Frame layout of docs/protocol.md (Framing): int32 little-endian length, then that many bytes of JSON. */
 public final class Frames {
     public static final int HEADER_BYTES = Integer.BYTES;
     public static final int DEFAULT_MAX_HEADER_BYTES = 1 << 20;

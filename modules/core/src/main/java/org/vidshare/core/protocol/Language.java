@@ -2,7 +2,7 @@ package org.vidshare.core.protocol;
 
 import java.util.Optional;
 
-/** The reply languages of PROTOCOL.md section 2. */
+/** The reply languages of docs/protocol.md (Reply shape). */
 public enum Language {
     ZH_CN("zh-CN"),
     EN("en");

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Who may run a command. The wire knows three roles (public, user, admin); CUSTOMER is "user"
- * on the wire but excludes admin accounts (wallet, VIP: PROTOCOL.md section 4).
+ * on the wire but excludes admin accounts (wallet, VIP: docs/protocol.md, Sessions and roles).
  */
 public enum Audience {
     PUBLIC("public"),

@@ -1,7 +1,7 @@
 package org.vidshare.core.spi;
 
 /**
- * The failure limits of PROTOCOL.md section 4: a per-name failure lock and a per-address limit.
+ * The failure limits of docs/protocol.md (Sessions and roles): a per-name failure lock and a per-address limit.
  * Shared by login and change_password, owned by the server.
  */
 public interface LoginGuard {

@@ -1,6 +1,6 @@
 package org.vidshare.core.spi;
 
-/** The connection's sessions (PROTOCOL.md section 4), as handlers may change them. */
+/** The connection's sessions (docs/protocol.md, Sessions and roles), as handlers may change them. */
 public interface Sessions {
     /** Opens a session for the account on this connection and returns its unguessable token. */
     String open(Caller caller);

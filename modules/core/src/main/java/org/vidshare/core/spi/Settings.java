@@ -1,6 +1,6 @@
 package org.vidshare.core.spi;
 
-/** Read access to the validated configuration (the keys of DESIGN.md). */
+/** Read access to the validated configuration (the keys of README.md, Configure). */
 public interface Settings {
     String get(String key);
 

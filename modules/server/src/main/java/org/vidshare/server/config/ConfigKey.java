@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Every configuration key of DESIGN.md with its default and the values it accepts. Names are part
+ * Every configuration key of README.md (Configure) with its default and the values it accepts. Names are part
  * of the contract: an unknown key is an error at start, never a silent no-op.
  */
 public enum ConfigKey {

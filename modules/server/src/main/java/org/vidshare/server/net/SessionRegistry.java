@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.vidshare.core.spi.Caller;
 
 /**
- * Live sessions (PROTOCOL.md section 4): a token is 128 random bits, valid only on the connection
+ * Live sessions (docs/protocol.md, Sessions and roles): a token is 128 random bits, valid only on the connection
  * that logged in, and dies with it, with logout, or with an admin lock. Safe under concurrency.
  */
 public final class SessionRegistry {

@@ -14,7 +14,7 @@ import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.LoginGuard;
 
 /**
- * The failure limits of PROTOCOL.md section 4, kept in memory: {@code maxFailures} failures of a
+ * The failure limits of docs/protocol.md (Sessions and roles), kept in memory: {@code maxFailures} failures of a
  * name within the lock time lock it for the whole lock time, counted from the failure that locked
  * it; an address with more than {@code maxPerAddress} failures in the last 15 minutes is refused
  * until older ones leave that window. Password checks in flight count against a name's remaining

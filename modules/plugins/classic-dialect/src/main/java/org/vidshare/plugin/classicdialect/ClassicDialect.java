@@ -12,7 +12,7 @@ import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Dialect;
 
 /**
- * The classic dialect (PROTOCOL.md section 6): the 2018 course clients, which never say hello.
+ * The classic dialect (docs/protocol.md, Classic dialect): the 2018 course clients, which never say hello.
  * One adapter in front of the v1 handlers: it renames the classic request types and keys, and
  * reshapes the replies into the forms those clients parse. No handler knows it exists.
  */

@@ -45,7 +45,7 @@ public final class GrantCreditHandler implements CommandHandler {
             User user = Users.lockedForUpdate(em, userId)
                     .orElseThrow(() -> new CommandException(ErrorCode.NOT_FOUND, "用户不存在", "No such user"));
             if (user.isAdmin()) {
-                // Admins have no wallet: they neither buy nor pay (PROTOCOL.md section 4).
+                // Admins have no wallet: they neither buy nor pay (docs/protocol.md, Sessions and roles).
                 throw Request.invalid("user_id", "是管理员账户，没有钱包", "is an admin account, which has no wallet");
             }
             Wallets.credit(em, user, LedgerEntry.GRANT, amount, now);

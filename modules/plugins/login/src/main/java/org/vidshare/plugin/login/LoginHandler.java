@@ -23,7 +23,7 @@ import org.vidshare.domain.User;
 import org.vidshare.domain.Users;
 
 /**
- * {@code login}: checks, in the order of PROTOCOL.md section 4, the address limit, the name's
+ * {@code login}: checks, in the order of docs/protocol.md (Sessions and roles), the address limit, the name's
  * failure lock, name and password, the admin lock and the optional user type; then opens a session
  * on this connection.
  */

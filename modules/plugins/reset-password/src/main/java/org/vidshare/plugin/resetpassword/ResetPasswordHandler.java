@@ -15,7 +15,7 @@ import org.vidshare.core.spi.Request;
 import org.vidshare.domain.Users;
 
 /**
- * {@code reset_password} (admin): sets a new password for an account. By PROTOCOL.md it neither
+ * {@code reset_password} (admin): sets a new password for an account. By docs/protocol.md it neither
  * ends the account's sessions nor clears its failure lock (that is {@code unlock_user}'s job).
  */
 public final class ResetPasswordHandler implements CommandHandler {

@@ -22,7 +22,7 @@ import org.vidshare.core.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 
 /**
- * One upload or download on a connection of its own (PROTOCOL.md section 1), so the window stays
+ * One upload or download on a connection of its own (docs/protocol.md, Framing), so the window stays
  * usable; cancelling closes that connection. A download writes to {@code <target>.part} and
  * resumes from that file's length via {@code offset}; an upload asks {@code check_movie} first
  * and resumes from the offset the server holds. Progress (bytes, rate, time left) and the
