@@ -1,6 +1,5 @@
 package org.vidshare.plugin.lockuser;
 
-import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.Caller;
@@ -40,9 +39,7 @@ public final class LockUserHandler implements CommandHandler {
         }
         context.transactions().inTransaction(em -> {
             // The row lock orders this change with concurrent wallet changes instead of failing them.
-            Users.lockedForUpdate(em, userId)
-                    .orElseThrow(() -> new CommandException(ErrorCode.NOT_FOUND, "用户不存在", "No such user"))
-                    .setLocked(true);
+            Users.requireLocked(em, userId).setLocked(true);
             return null;
         });
         // After the commit, so that a login racing with this lock either sees it (login re-reads the

@@ -1,6 +1,5 @@
 package org.vidshare.plugin.unlockuser;
 
-import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.CommandContext;
@@ -34,8 +33,7 @@ public final class UnlockUserHandler implements CommandHandler {
     public Reply handle(Request request, CommandContext context) throws CommandException {
         long userId = request.requireLong("user_id");
         String name = context.transactions().inTransaction(em -> {
-            User user = Users.lockedForUpdate(em, userId)
-                    .orElseThrow(() -> new CommandException(ErrorCode.NOT_FOUND, "用户不存在", "No such user"));
+            User user = Users.requireLocked(em, userId);
             user.setLocked(false);
             return user.getName();
         });
