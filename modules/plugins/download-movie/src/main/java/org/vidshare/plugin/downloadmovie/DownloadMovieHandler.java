@@ -43,7 +43,7 @@ import org.vidshare.domain.Wallets;
 public final class DownloadMovieHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("download_movie", Audience.ANY_ACCOUNT)
             .label("下载电影", "Download movie")
-            .menu("Movies", 210)
+            .menu("电影", "Movies", 210)
             .field(Field.of("movie_id", FieldKind.MOVIE, Text.of("电影", "Movie")))
             .field(Field.of("offset", FieldKind.NUMBER, Text.of("续传位置", "Resume from byte")).optional())
             .result(ResultKind.DOWNLOAD)

@@ -38,7 +38,7 @@ public final class GetMovieListHandler implements CommandHandler {
 
     private static final CommandSpec SPEC = CommandSpec.builder("get_movie_list", Audience.ANY_ACCOUNT)
             .label("电影列表", "Movies")
-            .menu("Movies", 100)
+            .menu("电影", "Movies", 100)
             .field(Field.of("movie_type", FieldKind.CHOICE, Text.of("类型", "Kind"))
                     .choices("all", "free", "charge").optional())
             .field(Field.of("query", FieldKind.TEXT, Text.of("搜索", "Search")).optional())

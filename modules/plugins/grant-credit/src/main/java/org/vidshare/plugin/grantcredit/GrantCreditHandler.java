@@ -24,7 +24,7 @@ import org.vidshare.domain.Wallets;
 public final class GrantCreditHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("grant_credit", Audience.ADMIN)
             .label("赠送余额", "Grant credit")
-            .menu("Users", 420)
+            .menu("用户", "Users", 440)
             .field(Field.of("user_id", FieldKind.NUMBER, Text.of("用户编号", "User id")))
             .field(Field.of("amount_cents", FieldKind.NUMBER, Text.of("金额（分）", "Amount (cents)")))
             .result(ResultKind.RECORD)

@@ -20,7 +20,7 @@ import org.vidshare.domain.Users;
 public final class LockUserHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("lock_user", Audience.ADMIN)
             .label("锁定用户", "Lock user")
-            .menu("Users", 410)
+            .menu("用户", "Users", 410)
             .field(Field.of("user_id", FieldKind.NUMBER, Text.of("用户 ID", "User id")))
             .build();
 

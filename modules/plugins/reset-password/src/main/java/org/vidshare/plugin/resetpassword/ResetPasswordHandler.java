@@ -20,7 +20,7 @@ import org.vidshare.domain.Users;
 public final class ResetPasswordHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("reset_password", Audience.ADMIN)
             .label("重置密码", "Reset password")
-            .menu("Users", 430)
+            .menu("用户", "Users", 430)
             .field(Field.of("user_id", FieldKind.NUMBER, Text.of("用户 ID", "User id")))
             .field(Field.of("new_password", FieldKind.PASSWORD, Text.of("新密码", "New password")))
             .build();

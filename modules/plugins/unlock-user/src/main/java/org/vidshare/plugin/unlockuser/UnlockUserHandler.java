@@ -20,7 +20,7 @@ import org.vidshare.domain.Users;
 public final class UnlockUserHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("unlock_user", Audience.ADMIN)
             .label("解锁用户", "Unlock user")
-            .menu("Users", 420)
+            .menu("用户", "Users", 420)
             .field(Field.of("user_id", FieldKind.NUMBER, Text.of("用户 ID", "User id")))
             .build();
 
