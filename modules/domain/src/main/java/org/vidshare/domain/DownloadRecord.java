@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import jakarta.persistence.TableGenerator;
+import java.time.Instant;
 
 /** One granted download: who, which movie, when, and what it cost. */
 @Entity
@@ -33,11 +34,19 @@ public class DownloadRecord {
     protected DownloadRecord() {
     }
 
-    public DownloadRecord(long userId, long movieId, long downloadTime, long priceCents) {
+    private DownloadRecord(long userId, long movieId, long downloadTime, long priceCents) {
         this.userId = userId;
         this.movieId = movieId;
         this.downloadTime = downloadTime;
         this.priceCents = priceCents;
+    }
+
+    /**
+     * The record of {@code user} downloading {@code movie} at {@code at} for {@code priceCents}. The
+     * distinct types keep price and time from being swapped (both are stored as numbers).
+     */
+    public static DownloadRecord of(User user, Movie movie, long priceCents, Instant at) {
+        return new DownloadRecord(user.getId(), movie.getId(), at.toEpochMilli(), priceCents);
     }
 
     public long getId() {

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.TableGenerator;
 import jakarta.persistence.UniqueConstraint;
+import java.time.Instant;
 
 /** A paid movie bought by a user: at most one per user and movie, so nothing is charged twice. */
 @Entity
@@ -33,11 +34,19 @@ public class Purchase {
     protected Purchase() {
     }
 
-    public Purchase(long userId, long movieId, long priceCents, long purchaseTime) {
+    private Purchase(long userId, long movieId, long priceCents, long purchaseTime) {
         this.userId = userId;
         this.movieId = movieId;
         this.priceCents = priceCents;
         this.purchaseTime = purchaseTime;
+    }
+
+    /**
+     * {@code user} buying {@code movie} at {@code at} for {@code priceCents}. The distinct types keep
+     * price and time from being swapped (both are stored as numbers).
+     */
+    public static Purchase of(User user, Movie movie, long priceCents, Instant at) {
+        return new Purchase(user.getId(), movie.getId(), priceCents, at.toEpochMilli());
     }
 
     public long getId() {

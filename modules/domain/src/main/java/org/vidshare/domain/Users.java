@@ -3,6 +3,8 @@ package org.vidshare.domain;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.Optional;
+import org.vidshare.core.protocol.ErrorCode;
+import org.vidshare.core.spi.CommandException;
 
 /** The user lookups several features share. */
 public final class Users {
@@ -22,6 +24,15 @@ public final class Users {
     /** The user row locked for update: serializes every change of one wallet. */
     public static Optional<User> lockedForUpdate(EntityManager em, long id) {
         return Optional.ofNullable(em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /**
+     * The user an admin command names ({@code user_id}), locked for update as
+     * {@link #lockedForUpdate}, or {@code not_found}: the one answer to "no such user".
+     */
+    public static User requireLocked(EntityManager em, long id) throws CommandException {
+        return lockedForUpdate(em, id)
+                .orElseThrow(() -> new CommandException(ErrorCode.NOT_FOUND, "用户不存在", "No such user"));
     }
 
     public static long adminCount(EntityManager em) {

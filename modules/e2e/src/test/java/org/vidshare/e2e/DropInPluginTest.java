@@ -65,6 +65,13 @@ class DropInPluginTest {
             assertThat(feature.get("label").asText()).isEqualTo("Server time");
             assertThat(feature.get("role").asText()).isEqualTo("public");
             assertThat(feature.get("menu").asText()).isEqualTo("Help");
+            try (VidShareClient chinese = server.raw()) {
+                JsonNode zh = chinese.hello("zh-CN").list("features").stream()
+                        .filter(f -> f.get("type").asText().equals("server_time")).findFirst().orElseThrow();
+                // A drop-in's menu in the Chinese UI is its own Chinese path, not the English one.
+                assertThat(zh.get("menu").asText()).isEqualTo("帮助");
+                assertThat(zh.get("label").asText()).isEqualTo("服务器时间");
+            }
             assertThat(feature.get("result").asText()).isEqualTo("record");
             assertThat(feature.get("fields").get(0).get("name").asText()).isEqualTo("zone");
             assertThat(feature.get("fields").get(0).get("required").asBoolean()).isFalse();
@@ -115,6 +122,22 @@ class DropInPluginTest {
     }
 
     @Test
+    void aDropInThatTakesAnOccupiedMenuPositionStopsTheStart() throws Exception {
+        Path dataDir = dir.resolve("menu-clash");
+        Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
+        // whoami sits at Account/120; this drop-in asks for the same place.
+        compilePlugin(dir.resolve("menu-clash-build"), plugins.resolve("account-peek.jar"), "org.example.peek",
+                "AccountPeekHandler", """
+                        return CommandSpec.builder("account_peek", Audience.PUBLIC).label("看看", "Peek")
+                                .menu("账户", "Account", 120).build();
+                        """);
+
+        assertThatThrownBy(() -> TestServer.startIn(dataDir, Map.of()))
+                .hasMessageContaining("commands 'whoami' (org.vidshare.plugin.whoami) and 'account_peek'")
+                .hasMessageContaining("both take position 120 of menu 'Account'");
+    }
+
+    @Test
     void theSameModuleTwiceInPluginsStopsTheStart() throws Exception {
         Path dataDir = dir.resolve("twice");
         Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
@@ -138,23 +161,34 @@ class DropInPluginTest {
      * compiled here against the packaged SPI, as a third party would build it.
      */
     private static Path compileClashingPlugin(Path work, Path jar) throws IOException {
-        Path src = Files.createDirectories(work.resolve("src/org/example/clash"));
+        return compilePlugin(work, jar, "org.example.clash", "FakeWhoamiHandler", """
+                return CommandSpec.builder("whoami", Audience.PUBLIC).label("假", "Fake").build();
+                """);
+    }
+
+    /**
+     * A one-handler plugin module (module and package {@code module}) whose {@code spec()} body is
+     * {@code specBody}, compiled against the packaged SPI and jarred, as a third party would build it.
+     */
+    private static Path compilePlugin(Path work, Path jar, String module, String handlerClass, String specBody)
+            throws IOException {
+        Path src = Files.createDirectories(work.resolve("src/" + module.replace('.', '/')));
         Path classes = Files.createDirectories(work.resolve("classes"));
         Path moduleInfo = Files.writeString(work.resolve("src/module-info.java"), """
-                module org.example.clash {
+                module %1$s {
                     requires org.vidshare.core;
-                    provides org.vidshare.core.spi.CommandHandler with org.example.clash.FakeWhoamiHandler;
+                    provides org.vidshare.core.spi.CommandHandler with %1$s.%2$s;
                 }
-                """);
-        Path handler = Files.writeString(src.resolve("FakeWhoamiHandler.java"), """
-                package org.example.clash;
+                """.formatted(module, handlerClass));
+        Path handler = Files.writeString(src.resolve(handlerClass + ".java"), """
+                package %s;
 
                 import org.vidshare.core.spi.*;
 
-                public final class FakeWhoamiHandler implements CommandHandler {
+                public final class %s implements CommandHandler {
                     @Override
                     public CommandSpec spec() {
-                        return CommandSpec.builder("whoami", Audience.PUBLIC).label("假", "Fake").build();
+                %s
                     }
 
                     @Override
@@ -162,7 +196,7 @@ class DropInPluginTest {
                         return Reply.ok("假", "Fake");
                     }
                 }
-                """);
+                """.formatted(module, handlerClass, specBody.indent(8).stripTrailing()));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertThat(javac).as("a JDK runs the tests").isNotNull();
         StringWriter diagnostics = new StringWriter();

@@ -44,6 +44,30 @@ class HelloTest extends OneServerPerClass {
     }
 
     @Test
+    void menuPathsComeInTheHellosLanguage() throws Exception {
+        try (VidShareClient zhClient = server.raw(); VidShareClient enClient = server.raw()) {
+            List<JsonNode> zh = zhClient.hello("zh-CN").list("features");
+            List<JsonNode> en = enClient.hello("en").list("features");
+            assertThat(menuOf(zh, "register")).isEqualTo("账户");
+            assertThat(menuOf(en, "register")).isEqualTo("Account");
+            assertThat(menuOf(zh, "login")).isEqualTo("账户");
+            // No English path is left in the Chinese list, nor a Chinese one in the English list.
+            assertThat(zh).filteredOn(f -> !f.get("menu").isNull()).extracting(f -> f.get("menu").asText())
+                    .allMatch(path -> path.codePoints().anyMatch(c -> Character.UnicodeScript.of(c)
+                            == Character.UnicodeScript.HAN));
+            assertThat(en).filteredOn(f -> !f.get("menu").isNull()).extracting(f -> f.get("menu").asText())
+                    .allMatch(path -> path.chars().allMatch(c -> c < 128));
+            // The same features in the same order: only the texts change with the language.
+            assertThat(Wire.featureTypes(zh)).isEqualTo(Wire.featureTypes(en));
+        }
+    }
+
+    private static String menuOf(List<JsonNode> features, String type) {
+        return features.stream().filter(f -> f.get("type").asText().equals(type)).findFirst().orElseThrow()
+                .get("menu").asText();
+    }
+
+    @Test
     void wrongProtocolVersionIsBadRequestCarryingTheServersVersion() throws Exception {
         try (VidShareClient client = server.raw()) {
             ClientReply reply = client.call(Map.of("type", "hello", "protocol", 2));

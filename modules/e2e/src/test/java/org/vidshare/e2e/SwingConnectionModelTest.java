@@ -101,8 +101,14 @@ class SwingConnectionModelTest {
         server = TestServer.start();
         connect(60_000);
         assertThat(connection.feature("register").label()).isEqualTo("Register");
+        assertThat(connection.menu().tops()).contains("Account");
+        List<String> englishOrder = connection.menu().types();
         get(connection.setLang(Lang.ZH));
         assertThat(connection.feature("register").label()).isEqualTo("注册");
+        // The menu paths come from the specs in Chinese too; the entries keep their order.
+        assertThat(connection.feature("register").menu()).isEqualTo("账户");
+        assertThat(connection.menu().tops()).contains("账户").doesNotContain("Account");
+        assertThat(connection.menu().types()).isEqualTo(englishOrder);
         ClientReply unknown = get(connection.call(Map.of("type", "no_such_command")));
         assertThat(unknown.msg()).contains("未知");
     }

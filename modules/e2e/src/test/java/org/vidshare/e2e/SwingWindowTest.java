@@ -226,11 +226,12 @@ class SwingWindowTest {
             shoot(window, "15-wallet-vip");
         }
 
-        // Chinese and the dark theme: the menus come back in the server's Chinese labels.
+        // Chinese and the dark theme: the menus come back in the server's Chinese labels and paths.
         click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.language.zh-CN"));
         waitUntil(() -> {
             try {
-                return edt(() -> itemTexts((JMenu) find(window.getJMenuBar(), "menu.Account"))).contains("修改密码");
+                // The menu's own name is the spec's Chinese path now, as its entries are.
+                return edt(() -> itemTexts((JMenu) find(window.getJMenuBar(), "menu.账户"))).contains("修改密码");
             } catch (Exception e) {
                 return false;
             }

@@ -10,9 +10,11 @@ import org.vidshare.core.protocol.Text;
  * What a handler declares about itself: its type, who may run it, and where its menu entry goes
  * (as NetBeans' {@code @ActionReference}: the plugin states it, the host only sorts).
  *
- * @param menu the menu path, or null for commands without a menu entry (ping, logout...)
+ * @param menu the menu path in both languages (a {@code /} makes a submenu), or null for commands
+ *             without a menu entry (ping, logout...)
+ * @param position the entry's place in its menu, unique within that menu (the registry refuses a clash)
  */
-public record CommandSpec(String type, Audience audience, Text label, String menu, int position,
+public record CommandSpec(String type, Audience audience, Text label, Text menu, int position,
                           List<Field> fields, ResultKind result,
                           RequestPayload requestPayload, ReplyPayload replyPayload) {
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -32,7 +34,7 @@ public record CommandSpec(String type, Audience audience, Text label, String men
         if (!TYPE.matcher(type).matches()) {
             return "type '" + type + "' must match " + TYPE.pattern();
         }
-        if (menu != null && menu.isBlank()) {
+        if (menu != null && (menu.zh().isBlank() || menu.en().isBlank())) {
             return "menu of '" + type + "' is blank (use null for no menu entry)";
         }
         if (fields.stream().map(Field::name).distinct().count() != fields.size()) {
@@ -53,7 +55,7 @@ public record CommandSpec(String type, Audience audience, Text label, String men
         private final String type;
         private final Audience audience;
         private Text label;
-        private String menu;
+        private Text menu;
         private int position;
         private final List<Field> fields = new ArrayList<>();
         private ResultKind result = ResultKind.MESSAGE;
@@ -71,8 +73,9 @@ public record CommandSpec(String type, Audience audience, Text label, String men
             return this;
         }
 
-        public Builder menu(String path, int menuPosition) {
-            this.menu = path;
+        /** The menu path in Chinese and English, and the entry's position in that menu. */
+        public Builder menu(String zhPath, String enPath, int menuPosition) {
+            this.menu = Text.of(zhPath, enPath);
             this.position = menuPosition;
             return this;
         }

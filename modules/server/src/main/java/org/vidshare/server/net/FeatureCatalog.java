@@ -31,7 +31,7 @@ final class FeatureCatalog {
         feature.put("type", spec.type());
         feature.put("role", spec.audience().wireRole());
         feature.put("label", spec.label().in(language));
-        feature.put("menu", spec.menu());
+        feature.put("menu", spec.menu() == null ? null : spec.menu().in(language));
         feature.put("position", spec.position());
         List<Map<String, Object>> fields = new ArrayList<>();
         for (Field field : spec.fields()) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,16 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vidshare.core.spi.CommandHandler;
+import org.vidshare.core.protocol.Language;
+import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.CommandSpec;
 import org.vidshare.core.spi.Dialect;
 
 /**
  * Every command handler the server serves: its built-ins, the plugin modules on the module path,
  * and the jars of the plugins directory, each directory loaded as one child {@link ModuleLayer}
- * over the boot layer (as Layrry does). A duplicate type or a bad spec stops the start.
+ * over the boot layer (as Layrry does). A duplicate type, a bad spec or two entries in one menu
+ * place stops the start.
  */
 public final class PluginRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
@@ -67,6 +71,7 @@ public final class PluginRegistry {
             throw new PluginLoadException("several dialects for connections that never say hello: " + dialects
                     + "; keep one", null);
         }
+        requireDistinctMenuPlaces(byType.values());
         Dialect greetingless = dialects.isEmpty() ? Dialect.NATIVE : dialects.get(0);
         LOG.info("loaded {} commands: {}; connections without hello speak {}", byType.size(), byType.keySet(),
                 greetingless.getClass().getSimpleName().isEmpty() ? greetingless : greetingless.getClass().getSimpleName());
@@ -96,6 +101,44 @@ public final class PluginRegistry {
             throw new PluginLoadException("command type '" + spec.type() + "' is provided twice: by "
                     + previous.origin() + " and by " + origin, null);
         }
+    }
+
+    /**
+     * A menu position holds one entry and a menu has one name per language, in both languages: else
+     * a client shows two entries in one place (in an order no plugin chose) or splits one menu in two.
+     */
+    private static void requireDistinctMenuPlaces(Collection<Loaded> loaded) {
+        for (Language language : List.of(Language.EN, Language.ZH_CN)) { // English first: the operator's log
+            Map<String, Loaded> byPlace = new HashMap<>();
+            Map<String, Loaded> byPath = new HashMap<>();
+            for (Loaded entry : loaded) {
+                Text menu = entry.spec().menu();
+                if (menu == null) {
+                    continue;
+                }
+                String path = menu.in(language);
+                Loaded previous = byPlace.putIfAbsent(path + "\n" + entry.spec().position(), entry);
+                if (previous != null) {
+                    throw new PluginLoadException("commands " + describe(previous) + " and " + describe(entry)
+                            + " both take position " + entry.spec().position() + " of menu '" + path
+                            + "'; positions are unique within a menu", null);
+                }
+                Loaded sameMenu = byPath.putIfAbsent(path, entry);
+                if (sameMenu != null && !sameMenu.spec().menu().equals(menu)) {
+                    throw new PluginLoadException("menu '" + path + "' is named " + names(sameMenu.spec().menu())
+                            + " by " + describe(sameMenu) + " but " + names(menu) + " by " + describe(entry)
+                            + "; one menu has one name per language", null);
+                }
+            }
+        }
+    }
+
+    private static String names(Text text) {
+        return "'" + text.en() + "'/'" + text.zh() + "'";
+    }
+
+    private static String describe(Loaded entry) {
+        return "'" + entry.spec().type() + "' (" + entry.origin() + ")";
     }
 
     private static ModuleLayer layerOf(Path dir) {
@@ -150,10 +193,10 @@ public final class PluginRegistry {
         return handlers.get(type);
     }
 
-    /** All handlers, ordered by menu path, then position, then type. */
+    /** All handlers, ordered by English menu path, then position, then type. */
     public List<Loaded> all() {
         List<Loaded> list = new ArrayList<>(handlers.values());
-        list.sort(Comparator.comparing((Loaded l) -> l.spec().menu() == null ? "" : l.spec().menu())
+        list.sort(Comparator.comparing((Loaded l) -> l.spec().menu() == null ? "" : l.spec().menu().en())
                 .thenComparingInt(l -> l.spec().position())
                 .thenComparing(l -> l.spec().type()));
         return list;

@@ -22,7 +22,7 @@ import org.vidshare.domain.Wallets;
 public final class BuyVipHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("buy_vip", Audience.CUSTOMER)
             .label("购买会员", "Buy VIP")
-            .menu("Account", 320)
+            .menu("账户", "Account", 320)
             .result(ResultKind.RECORD)
             .build();
 

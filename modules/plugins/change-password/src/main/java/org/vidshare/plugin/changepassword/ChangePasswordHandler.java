@@ -24,7 +24,7 @@ import org.vidshare.domain.Users;
 public final class ChangePasswordHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("change_password", Audience.ANY_ACCOUNT)
             .label("修改密码", "Change password")
-            .menu("Account", 130)
+            .menu("账户", "Account", 130)
             .field(Field.of("old_password", FieldKind.PASSWORD, Text.of("旧密码", "Old password")))
             .field(Field.of("new_password", FieldKind.PASSWORD, Text.of("新密码", "New password")))
             .build();

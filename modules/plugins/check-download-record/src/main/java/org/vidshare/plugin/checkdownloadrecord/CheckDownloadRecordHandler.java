@@ -19,7 +19,7 @@ import org.vidshare.domain.WireTime;
 public final class CheckDownloadRecordHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("check_download_record", Audience.ANY_ACCOUNT)
             .label("观影记录", "Download history")
-            .menu("Movies", 230)
+            .menu("电影", "Movies", 230)
             .result(ResultKind.TABLE)
             .build();
 

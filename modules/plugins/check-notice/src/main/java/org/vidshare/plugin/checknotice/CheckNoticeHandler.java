@@ -17,7 +17,7 @@ import org.vidshare.domain.Notices;
 public final class CheckNoticeHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("check_notice", Audience.ANY_ACCOUNT)
             .label("查看公告", "Notices")
-            .menu("Notices", 100)
+            .menu("公告", "Notices", 100)
             .result(ResultKind.TABLE)
             .build();
 

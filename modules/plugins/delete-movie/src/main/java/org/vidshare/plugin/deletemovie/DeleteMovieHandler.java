@@ -25,7 +25,7 @@ public final class DeleteMovieHandler implements CommandHandler {
 
     private static final CommandSpec SPEC = CommandSpec.builder("delete_movie", Audience.ADMIN)
             .label("删除电影", "Delete movie")
-            .menu("Movies", 210)
+            .menu("电影", "Movies", 220)
             .field(Field.of(KEY, FieldKind.MOVIE, Text.of("电影", "Movie")))
             .build();
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Audience;
@@ -23,6 +24,7 @@ import org.vidshare.core.spi.Request;
 import org.vidshare.domain.DownloadRecord;
 import org.vidshare.domain.LedgerEntry;
 import org.vidshare.domain.Movie;
+import org.vidshare.domain.Pricing;
 import org.vidshare.domain.Purchase;
 import org.vidshare.domain.User;
 import org.vidshare.domain.Users;
@@ -40,7 +42,7 @@ import org.vidshare.domain.Wallets;
 public final class DownloadMovieHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("download_movie", Audience.ANY_ACCOUNT)
             .label("下载电影", "Download movie")
-            .menu("Movies", 210)
+            .menu("电影", "Movies", 210)
             .field(Field.of("movie_id", FieldKind.MOVIE, Text.of("电影", "Movie")))
             .field(Field.of("offset", FieldKind.NUMBER, Text.of("续传位置", "Resume from byte")).optional())
             .replyFile()
@@ -59,7 +61,7 @@ public final class DownloadMovieHandler implements CommandHandler {
         MovieStorage storage = context.facility(MovieStorage.class)
                 .orElseThrow(() -> new IllegalStateException("no MovieStorage facility"));
         Pricing pricing = Pricing.from(context.settings());
-        long now = context.clock().millis();
+        Instant now = context.clock().instant();
 
         Grant grant = context.transactions().inTransaction(em -> grant(em, caller, movieId, offset, pricing, storage, now));
         if (grant.priceCents() > 0) {
@@ -81,7 +83,7 @@ public final class DownloadMovieHandler implements CommandHandler {
     }
 
     private static Grant grant(EntityManager em, Caller caller, long movieId, long offset, Pricing pricing,
-                               MovieStorage storage, long now) throws CommandException {
+                               MovieStorage storage, Instant now) throws CommandException {
         Movie movie = em.find(Movie.class, movieId);
         if (movie == null || (movie.isDeleted() && !hadBeforeDeletion(em, caller.userId(), movie))) {
             throw new CommandException(ErrorCode.NOT_FOUND, "电影不存在", "No such movie");
@@ -91,35 +93,33 @@ public final class DownloadMovieHandler implements CommandHandler {
                     "must be between 0 and " + movie.getFileSize());
         }
         Path file = storedFile(storage, movie);
-        if (caller.isAdmin()) {
-            em.persist(new DownloadRecord(caller.userId(), movie.getId(), now, 0));
-            return new Grant(movie, file, 0, 0);
-        }
-        if (movie.isFree()) {
-            User user = Users.byId(em, caller.userId()).orElseThrow(() -> CommandException.of(ErrorCode.NOT_LOGGED_IN));
-            em.persist(new DownloadRecord(caller.userId(), movie.getId(), now, 0));
-            return new Grant(movie, file, 0, user.isVip() ? 0 : pricing.freeWaitSeconds());
-        }
-        // A paid movie: the wallet's row lock serializes this user's purchases until commit.
-        User user = Users.lockedForUpdate(em, caller.userId())
+        // A customer may buy a paid movie: the wallet's row lock serializes their purchases until commit.
+        boolean mayBuy = !movie.isFree() && !caller.isAdmin();
+        User user = (mayBuy ? Users.lockedForUpdate(em, caller.userId()) : Users.byId(em, caller.userId()))
                 .orElseThrow(() -> CommandException.of(ErrorCode.NOT_LOGGED_IN));
-        long price = 0;
-        if (!bought(em, user.getId(), movie.getId())) {
-            price = pricing.moviePrice(user.isVip());
-            if (!Wallets.covers(user, price)) {
-                throw new CommandException(ErrorCode.INSUFFICIENT_BALANCE, "余额不足，请先充值",
-                        "Your balance does not cover this movie")
-                        .with("price_cents", price).with("balance_cents", user.getBalanceCents());
-            }
-            Wallets.charge(em, user, LedgerEntry.MOVIE, price, movie.getId(), now);
-            em.persist(new Purchase(user.getId(), movie.getId(), price, now));
+        boolean alreadyBought = mayBuy && bought(em, user.getId(), movie.getId());
+        long price = pricing.priceFor(movie, user, alreadyBought);
+        if (mayBuy && !alreadyBought) {
+            buy(em, user, movie, price, now);
         }
-        em.persist(new DownloadRecord(user.getId(), movie.getId(), now, price));
+        em.persist(DownloadRecord.of(user, movie, price, now));
         if (price > 0 && CrashPoints.isArmed(CrashPoints.PURCHASE_BEFORE_COMMIT)) {
             em.flush(); // the rows reach the database's uncommitted state, then the crash
             CrashPoints.reach(CrashPoints.PURCHASE_BEFORE_COMMIT);
         }
-        return new Grant(movie, file, price, 0);
+        return new Grant(movie, file, price, pricing.waitSecondsFor(movie, user));
+    }
+
+    /** The charge, its ledger entry and the purchase, or {@code insufficient_balance} with nothing changed. */
+    private static void buy(EntityManager em, User lockedUser, Movie movie, long price, Instant now)
+            throws CommandException {
+        if (!Wallets.covers(lockedUser, price)) {
+            throw new CommandException(ErrorCode.INSUFFICIENT_BALANCE, "余额不足，请先充值",
+                    "Your balance does not cover this movie")
+                    .with("price_cents", price).with("balance_cents", lockedUser.getBalanceCents());
+        }
+        Wallets.charge(em, lockedUser, LedgerEntry.MOVIE, price, movie.getId(), now.toEpochMilli());
+        em.persist(Purchase.of(lockedUser, movie, price, now));
     }
 
     private static boolean bought(EntityManager em, long userId, long movieId) {

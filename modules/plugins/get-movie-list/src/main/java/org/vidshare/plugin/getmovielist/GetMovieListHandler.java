@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.Caller;
@@ -23,6 +24,7 @@ import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.ResultKind;
 import org.vidshare.domain.Movie;
+import org.vidshare.domain.Pricing;
 import org.vidshare.domain.User;
 import org.vidshare.domain.Users;
 import org.vidshare.domain.WireTime;
@@ -36,7 +38,7 @@ public final class GetMovieListHandler implements CommandHandler {
 
     private static final CommandSpec SPEC = CommandSpec.builder("get_movie_list", Audience.ANY_ACCOUNT)
             .label("电影列表", "Movies")
-            .menu("Movies", 100)
+            .menu("电影", "Movies", 100)
             .field(Field.of("movie_type", FieldKind.CHOICE, Text.of("类型", "Kind"))
                     .choices("all", "free", "charge").optional())
             .field(Field.of("query", FieldKind.TEXT, Text.of("搜索", "Search")).optional())
@@ -64,10 +66,10 @@ public final class GetMovieListHandler implements CommandHandler {
             List<Movie> page = filtered(em, "SELECT m FROM Movie m", Movie.class, kind, query,
                     " ORDER BY m.uploadTime DESC, m.id DESC")
                     .setFirstResult(offset).setMaxResults(limit).getResultList();
-            Pricing pricing = pricing(em, caller, page, context);
+            PagePrices prices = prices(em, caller, page, context);
             List<Map<String, Object>> list = new ArrayList<>(page.size());
             for (Movie movie : page) {
-                list.add(toWire(movie, pricing.priceOf(movie)));
+                list.add(toWire(movie, prices.priceOf(movie)));
             }
             return Reply.ok("查询成功", "Movie list").put("total", total).put("movie_list", list);
         });
@@ -114,29 +116,27 @@ public final class GetMovieListHandler implements CommandHandler {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    /** What the caller pays for a movie now: nothing for a free or bought one, else by VIP status. */
-    private record Pricing(long chargedPrice, Set<Long> bought) {
+    /** The caller's prices for one page: {@link Pricing#priceFor} with the page's purchases looked up at once. */
+    private record PagePrices(Pricing pricing, User user, Set<Long> bought) {
         long priceOf(Movie movie) {
-            return movie.isFree() || bought.contains(movie.getId()) ? 0 : chargedPrice;
+            return pricing.priceFor(movie, user, bought.contains(movie.getId()));
         }
     }
 
-    private static Pricing pricing(EntityManager em, Caller caller, List<Movie> page, CommandContext context) {
-        if (caller.isAdmin()) {
-            return new Pricing(0, Set.of());
-        }
-        boolean vip = Users.byId(em, caller.userId()).map(User::isVip).orElse(false);
-        long price = context.settings().getLong(vip ? "price.movie-vip-cents" : "price.movie-regular-cents");
+    private static PagePrices prices(EntityManager em, Caller caller, List<Movie> page, CommandContext context)
+            throws CommandException {
+        User user = Users.byId(em, caller.userId()).orElseThrow(() -> CommandException.of(ErrorCode.NOT_LOGGED_IN));
+        Pricing pricing = Pricing.from(context.settings());
         List<Long> charged = page.stream().filter(m -> !m.isFree()).map(Movie::getId).toList();
-        if (charged.isEmpty()) {
-            return new Pricing(price, Set.of());
+        if (user.isAdmin() || charged.isEmpty()) {
+            return new PagePrices(pricing, user, Set.of());
         }
         List<Long> bought = em.createQuery(
                         "SELECT p.movieId FROM Purchase p WHERE p.userId = :user AND p.movieId IN :movies", Long.class)
                 .setParameter("user", caller.userId())
                 .setParameter("movies", charged)
                 .getResultList();
-        return new Pricing(price, new HashSet<>(bought));
+        return new PagePrices(pricing, user, new HashSet<>(bought));
     }
 
     private static Map<String, Object> toWire(Movie movie, long priceCents) {

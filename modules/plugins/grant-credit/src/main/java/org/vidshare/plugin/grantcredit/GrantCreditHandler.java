@@ -1,6 +1,5 @@
 package org.vidshare.plugin.grantcredit;
 
-import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.CommandContext;
@@ -25,7 +24,7 @@ import org.vidshare.domain.Wallets;
 public final class GrantCreditHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("grant_credit", Audience.ADMIN)
             .label("赠送余额", "Grant credit")
-            .menu("Users", 420)
+            .menu("用户", "Users", 440)
             .field(Field.of("user_id", FieldKind.NUMBER, Text.of("用户编号", "User id")))
             .field(Field.of("amount_cents", FieldKind.NUMBER, Text.of("金额（分）", "Amount (cents)")))
             .result(ResultKind.RECORD)
@@ -42,8 +41,7 @@ public final class GrantCreditHandler implements CommandHandler {
         long amount = Inputs.range(request, "amount_cents", 1, context.settings().getLong("wallet.max-recharge-cents"));
         long now = context.clock().millis();
         long balance = context.transactions().inTransaction(em -> {
-            User user = Users.lockedForUpdate(em, userId)
-                    .orElseThrow(() -> new CommandException(ErrorCode.NOT_FOUND, "用户不存在", "No such user"));
+            User user = Users.requireLocked(em, userId);
             if (user.isAdmin()) {
                 // Admins have no wallet: they neither buy nor pay (docs/protocol.md, Sessions and roles).
                 throw Request.invalid("user_id", "是管理员账户，没有钱包", "is an admin account, which has no wallet");

@@ -18,7 +18,7 @@ import org.vidshare.domain.WireTime;
 public final class ListUsersHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("list_users", Audience.ADMIN)
             .label("用户列表", "Users")
-            .menu("Users", 400)
+            .menu("用户", "Users", 400)
             .result(ResultKind.TABLE)
             .build();
 

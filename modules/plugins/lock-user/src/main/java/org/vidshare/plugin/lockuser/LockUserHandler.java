@@ -1,6 +1,5 @@
 package org.vidshare.plugin.lockuser;
 
-import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.Caller;
@@ -21,7 +20,7 @@ import org.vidshare.domain.Users;
 public final class LockUserHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("lock_user", Audience.ADMIN)
             .label("锁定用户", "Lock user")
-            .menu("Users", 410)
+            .menu("用户", "Users", 410)
             .field(Field.of("user_id", FieldKind.NUMBER, Text.of("用户 ID", "User id")))
             .build();
 
@@ -40,9 +39,7 @@ public final class LockUserHandler implements CommandHandler {
         }
         context.transactions().inTransaction(em -> {
             // The row lock orders this change with concurrent wallet changes instead of failing them.
-            Users.lockedForUpdate(em, userId)
-                    .orElseThrow(() -> new CommandException(ErrorCode.NOT_FOUND, "用户不存在", "No such user"))
-                    .setLocked(true);
+            Users.requireLocked(em, userId).setLocked(true);
             return null;
         });
         // After the commit, so that a login racing with this lock either sees it (login re-reads the

@@ -30,7 +30,7 @@ import org.vidshare.domain.Users;
 public final class LoginHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("login", Audience.PUBLIC)
             .label("登录", "Log in")
-            .menu("Account", 110)
+            .menu("账户", "Account", 110)
             .field(Field.of("name", FieldKind.TEXT, Text.of("用户名", "Name")).max(32))
             .field(Field.of("password", FieldKind.PASSWORD, Text.of("密码", "Password")))
             .field(Field.of("user_type", FieldKind.CHOICE, Text.of("用户类型", "Account type")).choices("user", "admin").optional())

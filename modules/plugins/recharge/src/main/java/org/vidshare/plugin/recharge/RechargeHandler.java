@@ -33,7 +33,7 @@ public final class RechargeHandler implements CommandHandler {
 
     private static final CommandSpec SPEC = CommandSpec.builder("recharge", Audience.CUSTOMER)
             .label("充值", "Recharge")
-            .menu("Account", 310)
+            .menu("账户", "Account", 310)
             .field(Field.of("amount_cents", FieldKind.NUMBER, Text.of("金额（分）", "Amount (cents)")))
             .result(ResultKind.RECORD)
             .build();

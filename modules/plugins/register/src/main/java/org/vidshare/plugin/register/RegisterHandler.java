@@ -28,7 +28,7 @@ import org.vidshare.domain.Users;
 public final class RegisterHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("register", Audience.PUBLIC)
             .label("注册", "Register")
-            .menu("Account", 100)
+            .menu("账户", "Account", 100)
             .field(Field.of("name", FieldKind.TEXT, org.vidshare.core.protocol.Text.of("用户名", "Name")).max(Inputs.MAX_NAME_CHARS))
             .field(Field.of("password", FieldKind.PASSWORD, org.vidshare.core.protocol.Text.of("密码", "Password")))
             .field(Field.of("user_type", FieldKind.CHOICE, org.vidshare.core.protocol.Text.of("用户类型", "Account type"))

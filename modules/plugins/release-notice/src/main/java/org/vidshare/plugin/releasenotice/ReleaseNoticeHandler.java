@@ -22,7 +22,7 @@ public final class ReleaseNoticeHandler implements CommandHandler {
 
     private static final CommandSpec SPEC = CommandSpec.builder("release_notice", Audience.ADMIN)
             .label("发布公告", "Release notice")
-            .menu("Notices", 200)
+            .menu("公告", "Notices", 200)
             .field(Field.of("title", FieldKind.TEXT, Text.of("标题", "Title")).max(MAX_TITLE))
             .field(Field.of("content", FieldKind.TEXT, Text.of("内容", "Content")).max(MAX_CONTENT))
             .build();

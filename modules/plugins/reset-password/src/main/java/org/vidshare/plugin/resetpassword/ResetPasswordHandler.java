@@ -1,6 +1,5 @@
 package org.vidshare.plugin.resetpassword;
 
-import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.CommandContext;
@@ -21,7 +20,7 @@ import org.vidshare.domain.Users;
 public final class ResetPasswordHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("reset_password", Audience.ADMIN)
             .label("重置密码", "Reset password")
-            .menu("Users", 430)
+            .menu("用户", "Users", 430)
             .field(Field.of("user_id", FieldKind.NUMBER, Text.of("用户 ID", "User id")))
             .field(Field.of("new_password", FieldKind.PASSWORD, Text.of("新密码", "New password")))
             .build();
@@ -38,9 +37,7 @@ public final class ResetPasswordHandler implements CommandHandler {
         // The slow hash runs outside the transaction, so no row stays locked while it works.
         String hash = context.passwords().hash(newPassword);
         context.transactions().inTransaction(em -> {
-            Users.lockedForUpdate(em, userId)
-                    .orElseThrow(() -> new CommandException(ErrorCode.NOT_FOUND, "用户不存在", "No such user"))
-                    .setPasswordHash(hash);
+            Users.requireLocked(em, userId).setPasswordHash(hash);
             return null;
         });
         return Reply.ok("密码已重置", "Password reset").put("user_id", userId);

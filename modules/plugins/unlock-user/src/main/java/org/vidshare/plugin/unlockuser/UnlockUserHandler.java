@@ -1,6 +1,5 @@
 package org.vidshare.plugin.unlockuser;
 
-import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.CommandContext;
@@ -21,7 +20,7 @@ import org.vidshare.domain.Users;
 public final class UnlockUserHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("unlock_user", Audience.ADMIN)
             .label("解锁用户", "Unlock user")
-            .menu("Users", 420)
+            .menu("用户", "Users", 420)
             .field(Field.of("user_id", FieldKind.NUMBER, Text.of("用户 ID", "User id")))
             .build();
 
@@ -34,8 +33,7 @@ public final class UnlockUserHandler implements CommandHandler {
     public Reply handle(Request request, CommandContext context) throws CommandException {
         long userId = request.requireLong("user_id");
         String name = context.transactions().inTransaction(em -> {
-            User user = Users.lockedForUpdate(em, userId)
-                    .orElseThrow(() -> new CommandException(ErrorCode.NOT_FOUND, "用户不存在", "No such user"));
+            User user = Users.requireLocked(em, userId);
             user.setLocked(false);
             return user.getName();
         });

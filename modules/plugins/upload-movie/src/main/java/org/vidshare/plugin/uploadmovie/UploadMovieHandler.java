@@ -37,7 +37,7 @@ import org.vidshare.domain.UploadPartials;
 public final class UploadMovieHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("upload_movie", Audience.ADMIN)
             .label("上传电影", "Upload movie")
-            .menu("Movies", 200)
+            .menu("电影", "Movies", 200)
             .field(Field.of("file", FieldKind.FILE, Text.of("文件", "File")))
             .field(Field.of("is_free", FieldKind.BOOL, Text.of("免费", "Free")))
             .requestPayload(RequestPayload.sizedBy("file_size", "offset"))

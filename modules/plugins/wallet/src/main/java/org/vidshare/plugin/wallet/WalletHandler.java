@@ -24,7 +24,7 @@ import org.vidshare.domain.WireTime;
 public final class WalletHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("wallet", Audience.CUSTOMER)
             .label("我的钱包", "Wallet")
-            .menu("Account", 300)
+            .menu("账户", "Account", 300)
             .result(ResultKind.TABLE)
             .build();
 

@@ -17,7 +17,7 @@ import org.vidshare.domain.Users;
 public final class WhoamiHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("whoami", Audience.ANY_ACCOUNT)
             .label("我的账户", "My account")
-            .menu("Account", 120)
+            .menu("账户", "Account", 120)
             .result(ResultKind.RECORD)
             .build();
 

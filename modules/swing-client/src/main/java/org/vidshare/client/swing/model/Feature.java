@@ -8,7 +8,8 @@ import java.util.List;
  * One entry of the server's {@code features} list: a command the current role may run, with what
  * a generic client needs to offer it (menu place, form fields, how to show the reply).
  *
- * @param menu the menu path ("Account", "Admin/Users"), or null for commands without a menu entry
+ * @param menu the menu path in the connection's language ("Account" or "账户", "Admin/Users"), or
+ *             null for commands without a menu entry
  */
 public record Feature(String type, String role, String label, String menu, int position,
                       List<FieldSpec> fields, String result) {

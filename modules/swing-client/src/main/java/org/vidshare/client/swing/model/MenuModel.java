@@ -2,15 +2,17 @@ package org.vidshare.client.swing.model;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The menu bar as data: the features that carry a menu path, grouped by path and sorted by
- * position (then type), menus sorted by path, as NetBeans' {@code @ActionReference}: the plugin
- * states its place, the client only sorts. A path with {@code /} makes a submenu under its first
- * part. Features without a menu (ping, logout, check_movie) get no entry.
+ * position (then type), menus in the order the server lists them, as NetBeans'
+ * {@code @ActionReference}: the plugin states its place, the client only sorts. The path comes in
+ * the connection's language; the server's order does not depend on it, so the bar keeps its order
+ * when the language changes. A path with {@code /} makes a submenu under its first part. Features
+ * without a menu (ping, logout, check_movie) get no entry.
  */
 public final class MenuModel {
     /** One menu: its path and its entries in order. */
@@ -35,7 +37,7 @@ public final class MenuModel {
     }
 
     public static MenuModel of(List<Feature> features) {
-        Map<String, List<Feature>> byPath = new TreeMap<>();
+        Map<String, List<Feature>> byPath = new LinkedHashMap<>();
         for (Feature feature : features) {
             if (feature.hasMenu()) {
                 byPath.computeIfAbsent(feature.menu(), p -> new ArrayList<>()).add(feature);

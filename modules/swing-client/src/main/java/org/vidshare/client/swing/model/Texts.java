@@ -92,12 +92,6 @@ public final class Texts {
         add("menu.signout", "Sign out", "退出登录");
         add("menu.signin", "Sign in…", "登录…");
         add("menu.quit", "Quit", "退出");
-        add("menu.Account", "Account", "账户");
-        add("menu.Movies", "Movies", "影片");
-        add("menu.Admin", "Admin", "管理");
-        add("menu.Notices", "Notices", "公告");
-        add("menu.Wallet", "Wallet", "钱包");
-        add("menu.Users", "Users", "用户");
         add("login.title", "Sign in to VidShare", "登录 VidShare");
         add("login.server", "Server", "服务器");
         add("login.name", "Name", "用户名");

@@ -351,7 +351,8 @@ public final class ClientWindow extends JFrame {
         Map<String, JMenu> tops = new HashMap<>();
         for (MenuModel.Menu menu : connection.menu().menus()) {
             JMenu top = tops.computeIfAbsent(menu.top(), t -> {
-                JMenu created = new JMenu(texts.has("menu." + t) ? texts.get("menu." + t) : t);
+                // The server sends the path in the connection's language, as the spec states it.
+                JMenu created = new JMenu(t);
                 created.setName("menu." + t);
                 bar.add(created);
                 return created;

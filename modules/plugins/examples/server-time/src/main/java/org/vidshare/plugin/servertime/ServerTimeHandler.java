@@ -23,7 +23,7 @@ import org.vidshare.core.spi.ResultKind;
 public final class ServerTimeHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("server_time", Audience.PUBLIC)
             .label("服务器时间", "Server time")
-            .menu("Help", 900)
+            .menu("帮助", "Help", 900)
             .field(Field.of("zone", FieldKind.TEXT, Text.of("时区", "Time zone")).max(64).optional())
             .result(ResultKind.RECORD)
             .build();

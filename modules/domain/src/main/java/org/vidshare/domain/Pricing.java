@@ -1,0 +1,31 @@
+package org.vidshare.domain;
+
+import org.vidshare.core.spi.Settings;
+
+/**
+ * What a movie costs a user and how long a download makes them wait: the one place these rules
+ * live, so that the price {@code get_movie_list} shows is the price {@code download_movie} charges.
+ * Built from the configuration once per request.
+ */
+public record Pricing(long movieVipCents, long movieRegularCents, long freeWaitSeconds) {
+    public static Pricing from(Settings settings) {
+        return new Pricing(settings.getLong("price.movie-vip-cents"), settings.getLong("price.movie-regular-cents"),
+                settings.getLong("download.free-wait-seconds"));
+    }
+
+    /**
+     * What {@code user} pays for {@code movie} now: nothing for an admin, a free movie or one already
+     * bought, else the VIP or the regular price. A paid movie is charged once per user.
+     */
+    public long priceFor(Movie movie, User user, boolean alreadyBought) {
+        if (user.isAdmin() || movie.isFree() || alreadyBought) {
+            return 0;
+        }
+        return user.isVip() ? movieVipCents : movieRegularCents;
+    }
+
+    /** How long {@code user} waits before the bytes of {@code movie} start: only non-VIP users, on free movies. */
+    public long waitSecondsFor(Movie movie, User user) {
+        return movie.isFree() && !user.isAdmin() && !user.isVip() ? freeWaitSeconds : 0;
+    }
+}
