@@ -15,8 +15,9 @@ import org.vidshare.server.VidShareServer;
 import org.vidshare.server.config.ServerConfig;
 
 /**
- * A real server for a test: loopback, port 0, a fresh data directory with a real H2 file, every
- * plugin of the module path. Settings are test-sized (fast password hashing, short waits).
+ * A real server for a test: loopback, port 0, a fresh data directory with a real H2 file, the
+ * bundled plugins of the assembled distribution. Settings are test-sized (fast password hashing,
+ * short waits).
  */
 public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "secret-pass";
@@ -48,10 +49,28 @@ public final class TestServer implements AutoCloseable {
         settings.put("server.port", "0");
         settings.put("password.pbkdf2-iterations", "1000");
         settings.put("download.free-wait-seconds", "1");
+        settings.put("plugins.bundled-dir", bundledPluginsDir().toString());
         settings.putAll(overrides);
         TestServer test = new TestServer(dataDir, settings);
         test.restart();
         return test;
+    }
+
+    /**
+     * The distribution's plugins directory (system property {@code vidshare.dist.plugins}): the
+     * servers here load the bundled plugins from it, each jar its own layer, like the packaged server.
+     */
+    public static Path bundledPluginsDir() {
+        String dir = System.getProperty("vidshare.dist.plugins");
+        try (Stream<Path> jars = dir == null ? Stream.empty() : Files.list(Path.of(dir))) {
+            if (jars.noneMatch(p -> p.getFileName().toString().endsWith(".jar"))) {
+                throw new IllegalStateException("vidshare.dist.plugins names no directory of plugin jars: " + dir
+                        + " (build the plugins and dist first: mvn -pl modules/plugins,modules/e2e -am -amd ...)");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("vidshare.dist.plugins names no directory of plugin jars: " + dir, e);
+        }
+        return Path.of(dir).toAbsolutePath().normalize();
     }
 
     /** Stops and starts again on the same data directory (a new port). */

@@ -76,7 +76,7 @@ public final class VidShareServer implements AutoCloseable {
     public static VidShareServer start(ServerConfig config) throws IOException {
         Files.createDirectories(config.dataDir());
         Clock clock = Clock.systemDefaultZone();
-        PluginRegistry plugins = PluginRegistry.load(List.of(new PingHandler()), config.pluginsDir());
+        PluginRegistry plugins = PluginRegistry.load(List.of(new PingHandler()), config.bundledPluginsDir(), config.pluginsDir());
         Database database = Database.open(config.get(ConfigKey.DB_URL));
         LocalMovieStorage storage;
         try {

@@ -279,8 +279,10 @@ public final class FrameReader {
     }
 
     /** The connection closed: a payload in flight ends here. */
-    synchronized void closed() {
-        mode = Mode.DEAD;
+    void closed() {
+        synchronized (this) {
+            mode = Mode.DEAD;
+        }
         payload.closed();
     }
 }

@@ -163,11 +163,23 @@ public final class PayloadReceiver implements IncomingPayload {
         completions.execute(() -> future.completeExceptionally(failure));
     }
 
-    /** The connection closed: a payload still being received ends here, its early bytes kept for a late sink. */
-    synchronized void closed() {
-        closed = true;
-        if (done != null && remaining > 0) {
-            fail(new PayloadAbortedException("connection closed", null));
+    /**
+     * The connection closed: a payload still being received ends here, its early bytes kept for a
+     * late sink. The abort completes on the closing thread: the handler only releases its sink
+     * (the partial file), and a resume on another connection must find it released.
+     */
+    void closed() {
+        CompletableFuture<Void> aborted = null;
+        synchronized (this) {
+            closed = true;
+            if (done != null && remaining > 0) {
+                aborted = done;
+                done = null;
+                remaining = 0;
+            }
+        }
+        if (aborted != null) {
+            aborted.completeExceptionally(new PayloadAbortedException("connection closed", null));
         }
     }
 }

@@ -18,6 +18,7 @@ public enum ConfigKey {
     DATA_DIR("data.dir", "./data", Kind.TEXT),
     DB_URL("db.url", "", Kind.ANY),
     PLUGINS_DIR("plugins.dir", "", Kind.ANY),
+    PLUGINS_BUNDLED_DIR("plugins.bundled-dir", "", Kind.ANY),
     PROTOCOL_MAX_HEADER_BYTES("protocol.max-header-bytes", "1048576", Kind.range(64, 64L << 20)),
     SERVER_IDLE_TIMEOUT_SECONDS("server.idle-timeout-seconds", "300", Kind.range(1, 86_400)),
     UPLOAD_MAX_BYTES("upload.max-bytes", "68719476736", Kind.range(1, Long.MAX_VALUE)),

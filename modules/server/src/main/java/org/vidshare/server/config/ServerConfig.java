@@ -77,6 +77,7 @@ public final class ServerConfig implements Settings {
         return switch (key) {
             case DB_URL -> values.get(key).isEmpty() ? defaultDbUrl() : values.get(key);
             case PLUGINS_DIR -> values.get(key).isEmpty() ? dataDir().resolve("plugins").toString() : values.get(key);
+            case PLUGINS_BUNDLED_DIR -> values.get(key).isEmpty() ? BundledPlugins.besideServerJar() : values.get(key);
             default -> values.get(key);
         };
     }
@@ -100,6 +101,12 @@ public final class ServerConfig implements Settings {
 
     public Path pluginsDir() {
         return Path.of(get(ConfigKey.PLUGINS_DIR)).toAbsolutePath().normalize();
+    }
+
+    /** The plugins that ship with the server; empty when this server has none (see {@link BundledPlugins}). */
+    public Path bundledPluginsDir() {
+        String dir = get(ConfigKey.PLUGINS_BUNDLED_DIR);
+        return dir.isEmpty() ? null : Path.of(dir).toAbsolutePath().normalize();
     }
 
     private String defaultDbUrl() {

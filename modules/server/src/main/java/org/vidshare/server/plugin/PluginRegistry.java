@@ -1,12 +1,8 @@
 package org.vidshare.server.plugin;
 
-import java.io.IOException;
-import java.lang.module.Configuration;
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vidshare.core.spi.CommandHandler;
@@ -27,9 +20,12 @@ import org.vidshare.core.spi.Dialect;
 
 /**
  * Every command handler the server serves: its built-ins, the plugin modules on the module path,
- * and the jars of the plugins directory, each directory loaded as one child {@link ModuleLayer}
- * over the boot layer (as Layrry does). A duplicate type, a bad spec or two entries in one menu
- * place stops the start.
+ * then the bundled plugins directory and the drop-in plugins directory. Within those two
+ * directories each jar, and each subdirectory (a plugin with its private libraries), is one child
+ * {@link ModuleLayer} over the boot layer, as Layrry does: two plugins may carry different versions
+ * of one library module, or share a package name. A duplicate type, a bad spec, two entries in one
+ * menu place, or a layer that does not resolve stops the start with a message naming the jar or
+ * directory. The same layers may provide the {@link Dialect} of connections that never say hello.
  */
 public final class PluginRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
@@ -46,7 +42,11 @@ public final class PluginRegistry {
         this.greetingless = greetingless;
     }
 
-    public static PluginRegistry load(Collection<CommandHandler> builtIns, Path pluginsDir) {
+    /**
+     * @param bundledDir the plugins that ship with the server (null or missing: none)
+     * @param pluginsDir the operator's drop-ins, {@code plugins.dir} (null or missing: none)
+     */
+    public static PluginRegistry load(Collection<CommandHandler> builtIns, Path bundledDir, Path pluginsDir) {
         Map<String, Loaded> byType = new LinkedHashMap<>();
         List<Dialect> dialects = new ArrayList<>();
         for (CommandHandler handler : builtIns) {
@@ -58,14 +58,16 @@ public final class PluginRegistry {
         ServiceLoader.load(ModuleLayer.boot(), Dialect.class).stream()
                 .filter(p -> p.type().getModule().getLayer() == ModuleLayer.boot())
                 .forEach(p -> dialects.add(instantiate(p)));
-        if (pluginsDir != null && Files.isDirectory(pluginsDir)) {
-            ModuleLayer layer = layerOf(pluginsDir);
-            ServiceLoader.load(layer, CommandHandler.class).stream()
-                    .filter(p -> p.type().getModule().getLayer() == layer)
-                    .forEach(p -> add(byType, instantiate(p), pluginsDir + " (" + p.type().getModule().getName() + ")"));
-            ServiceLoader.load(layer, Dialect.class).stream()
-                    .filter(p -> p.type().getModule().getLayer() == layer)
-                    .forEach(p -> dialects.add(instantiate(p)));
+        for (Path dir : Arrays.asList(bundledDir, pluginsDir)) {
+            for (PluginLayers.Unit unit : PluginLayers.unitsIn(dir)) {
+                ModuleLayer layer = PluginLayers.layerOf(unit);
+                ServiceLoader.load(layer, CommandHandler.class).stream()
+                        .filter(p -> p.type().getModule().getLayer() == layer)
+                        .forEach(p -> add(byType, instantiate(p), unit.origin() + " (" + p.type().getModule().getName() + ")"));
+                ServiceLoader.load(layer, Dialect.class).stream()
+                        .filter(p -> p.type().getModule().getLayer() == layer)
+                        .forEach(p -> dialects.add(instantiate(p)));
+            }
         }
         if (dialects.size() > 1) {
             throw new PluginLoadException("several dialects for connections that never say hello: " + dialects
@@ -139,49 +141,6 @@ public final class PluginRegistry {
 
     private static String describe(Loaded entry) {
         return "'" + entry.spec().type() + "' (" + entry.origin() + ")";
-    }
-
-    private static ModuleLayer layerOf(Path dir) {
-        List<Path> jars;
-        try (Stream<Path> files = Files.list(dir)) {
-            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
-        } catch (IOException e) {
-            throw new PluginLoadException("cannot list plugins directory " + dir + ": " + e.getMessage(), e);
-        }
-        if (jars.isEmpty()) {
-            return ModuleLayer.empty();
-        }
-        try {
-            requireOneJarPerModule(jars);
-            ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
-            Set<String> roots = finder.findAll().stream()
-                    .map(ModuleReference::descriptor)
-                    .map(d -> d.name())
-                    .collect(Collectors.toSet());
-            ModuleLayer parent = ModuleLayer.boot();
-            Configuration configuration = parent.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
-            return parent.defineModulesWithOneLoader(configuration, ClassLoader.getSystemClassLoader());
-        } catch (RuntimeException e) {
-            throw new PluginLoadException("cannot load plugin jars from " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Given several jars, {@link ModuleFinder#of} silently keeps the first module of a name: an
-     * old and a new version side by side would run whichever sorts first. Refuse that instead.
-     */
-    private static void requireOneJarPerModule(List<Path> jars) {
-        Map<String, Path> jarOf = new LinkedHashMap<>();
-        for (Path jar : jars) {
-            for (ModuleReference module : ModuleFinder.of(jar).findAll()) {
-                String name = module.descriptor().name();
-                Path previous = jarOf.putIfAbsent(name, jar);
-                if (previous != null) {
-                    throw new IllegalStateException("module " + name + " is in two jars, " + previous.getFileName()
-                            + " and " + jar.getFileName() + "; keep one");
-                }
-            }
-        }
     }
 
     /** How a connection speaks until its first hello: a provided dialect (the classic one), or native. */

@@ -36,7 +36,7 @@ class PluginRegistryMenuTest {
         List<CommandHandler> clash = List.of(Entry.of("download_it", "电影", "Movies", 210),
                 Entry.of("delete_it", "电影", "Movies", 210));
 
-        assertThatThrownBy(() -> PluginRegistry.load(clash, null))
+        assertThatThrownBy(() -> PluginRegistry.load(clash, null, null))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("'download_it'")
                 .hasMessageContaining("'delete_it'")
@@ -49,7 +49,7 @@ class PluginRegistryMenuTest {
         List<CommandHandler> clash = List.of(Entry.of("first", "帮助", "Help", 900),
                 Entry.of("second", "帮助", "Support", 900));
 
-        assertThatThrownBy(() -> PluginRegistry.load(clash, null))
+        assertThatThrownBy(() -> PluginRegistry.load(clash, null, null))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("'first'")
                 .hasMessageContaining("'second'");
@@ -60,7 +60,7 @@ class PluginRegistryMenuTest {
         List<CommandHandler> split = List.of(Entry.of("first", "帮助", "Help", 900),
                 Entry.of("second", "求助", "Help", 910));
 
-        assertThatThrownBy(() -> PluginRegistry.load(split, null))
+        assertThatThrownBy(() -> PluginRegistry.load(split, null, null))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("menu 'Help' is named 'Help'/'帮助' by 'first'")
                 .hasMessageContaining("'Help'/'求助' by 'second'");
@@ -70,7 +70,7 @@ class PluginRegistryMenuTest {
     void distinctPositionsAndEntriesWithoutAMenuLoadInMenuOrder() {
         PluginRegistry registry = PluginRegistry.load(List.of(Entry.of("later", "电影", "Movies", 220),
                 Entry.of("sooner", "电影", "Movies", 210), Entry.withoutMenu("no_menu_a"),
-                Entry.withoutMenu("no_menu_b")), null);
+                Entry.withoutMenu("no_menu_b")), null, null);
 
         assertThat(registry.all()).extracting(l -> l.spec().type())
                 .containsSubsequence("sooner", "later")
