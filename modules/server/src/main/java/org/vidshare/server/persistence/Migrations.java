@@ -1,7 +1,9 @@
 package org.vidshare.server.persistence;
 
+import jakarta.persistence.PersistenceException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * The schema is Flyway's: {@code db/migration/V1__baseline.sql} is the schema as EclipseLink's
@@ -16,8 +18,17 @@ final class Migrations {
     private Migrations() {
     }
 
+    /** A failed migration is a {@link PersistenceException}: the start reports it as a database failure. */
     static void migrate(DataSource dataSource) {
-        Flyway.configure(Migrations.class.getClassLoader())
+        try {
+            flyway(dataSource).migrate();
+        } catch (FlywayException e) {
+            throw new PersistenceException("the schema migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(LOCATION)
                 // A database made by a server before migrations (tables, but no flyway_schema_history)
@@ -25,7 +36,6 @@ final class Migrations {
                 .baselineOnMigrate(true)
                 .baselineVersion("1")
                 .baselineDescription("schema created by EclipseLink before migrations")
-                .load()
-                .migrate();
+                .load();
     }
 }
