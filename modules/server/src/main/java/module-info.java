@@ -10,6 +10,9 @@ module org.vidshare.server {
     requires org.eclipse.persistence.jpa;
     requires org.eclipse.persistence.core;
     requires java.sql;
+    // Migrations at start, on the pool EclipseLink then uses (module-info-notes.md "Database").
+    requires flyway.core;
+    requires com.zaxxer.hikari;
     // The H2 driver is found by class name; requiring it keeps it resolved on the module path.
     requires com.h2database;
     requires info.picocli;
@@ -18,6 +21,10 @@ module org.vidshare.server {
     exports org.vidshare.server.config;
     // picocli builds the command objects reflectively.
     opens org.vidshare.server.cli to info.picocli;
+    // Flyway reads the migration scripts through ClassLoader.getResource, which sees a resource
+    // directory named like a package only when it is opened to everyone (a qualified opens is not
+    // enough). It holds SQL text only.
+    opens db.migration;
 
     uses org.vidshare.core.spi.CommandHandler;
     uses org.vidshare.core.spi.Dialect;

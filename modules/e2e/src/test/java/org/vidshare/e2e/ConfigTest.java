@@ -1,6 +1,7 @@
 package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -9,10 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.core.client.ClientReply;
 import org.vidshare.core.client.VidShareClient;
+import org.vidshare.server.config.ConfigException;
+import org.vidshare.server.config.ConfigKey;
 import org.vidshare.server.config.ServerConfig;
 
 /**
@@ -120,6 +124,8 @@ class ConfigTest {
         documented.put("tls.port", "");
         documented.put("tls.keystore", "");
         documented.put("tls.keystore-password", "");
+        documented.put("db.user", "sa");
+        documented.put("db.password", "");
         ServerConfig defaults = new ServerConfig();
         documented.forEach((key, value) -> assertThat(defaults.get(key)).as(key).isEqualTo(value));
 
@@ -133,6 +139,54 @@ class ConfigTest {
         ServerConfig loaded = new ServerConfig().load(write("all.properties", properties.toString()));
         assertThat(loaded.get("db.url")).isEqualTo("jdbc:h2:mem:x");
         assertThat(loaded.get("plugins.dir")).isEqualTo("/opt/vidshare/plugins");
+    }
+
+    @Test
+    void theEnvironmentSetsAnyKeyAndTheFileAndTheFlagsWinOverIt() throws Exception {
+        Map<String, String> environment = Map.of(
+                "VIDSHARE_WALLET_INITIAL_BALANCE_CENTS", "111",
+                "VIDSHARE_DB_PASSWORD", " s3cret with spaces ",
+                "VIDSHARE_SERVER_LANGUAGE", "en",
+                "VIDSHARE_UPLOAD_MAX_CONCURRENT_PER_USER", "3",
+                // Not a key (the launcher's own variable): ignored, not refused.
+                "VIDSHARE_JAVA_OPTS", "-Xmx1g",
+                "PATH", "/usr/bin");
+        Path file = write("layers.properties", "server.language=zh-CN\nupload.max-concurrent-per-user=4\n");
+        ServerConfig config = ServerConfig.layered(environment, file, List.of("upload.max-concurrent-per-user=5"));
+        assertThat(config.get("wallet.initial-balance-cents")).as("from the environment only").isEqualTo("111");
+        assertThat(config.get("db.password")).as("a secret, taken as given").isEqualTo(" s3cret with spaces ");
+        assertThat(config.get("server.language")).as("the file over the environment").isEqualTo("zh-CN");
+        assertThat(config.get("upload.max-concurrent-per-user")).as("--set over the file").isEqualTo("5");
+        assertThat(config.get("db.user")).as("the default where nothing says otherwise").isEqualTo("sa");
+    }
+
+    @Test
+    void everyKeyHasItsOwnEnvironmentVariableAndABadValueNamesIt() {
+        assertThat(ConfigKey.DB_PASSWORD.environmentVariable()).isEqualTo("VIDSHARE_DB_PASSWORD");
+        assertThat(ConfigKey.LOGIN_MAX_FAILURES_PER_ADDRESS.environmentVariable())
+                .isEqualTo("VIDSHARE_LOGIN_MAX_FAILURES_PER_ADDRESS");
+        assertThat(Stream.of(ConfigKey.values()).map(ConfigKey::environmentVariable).distinct().count())
+                .as("distinct variable names").isEqualTo(ConfigKey.values().length);
+        assertThatThrownBy(() -> ServerConfig.layered(Map.of("VIDSHARE_SERVER_PORT", "99999"), null, List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("environment variable VIDSHARE_SERVER_PORT")
+                .hasMessageContaining("server.port: must be between 0 and 65535");
+    }
+
+    @Test
+    void thePackagedServerReadsItsEnvironment() throws Exception {
+        List<String> args = List.of("serve", "--host", "127.0.0.1", "--port", "0",
+                "--data-dir", dir.resolve("data").toString(), "--set", "password.pbkdf2-iterations=1000");
+        try (ServerCli.Serving serving = ServerCli.serve(List.of(), args,
+                Map.of("VIDSHARE_WALLET_INITIAL_BALANCE_CENTS", "321", "VIDSHARE_SERVER_LANGUAGE", "en"));
+             VidShareClient client = VidShareClient.connect("127.0.0.1", serving.port())) {
+            client.setReadTimeout(30_000);
+            ClientReply hello = client.call(Map.of("type", "hello", "protocol", 1));
+            assertThat(hello.msg()).as("server.language from the environment").isEqualTo("Hello");
+            assertThat(TestServer.register(client, "env-alice", "user").ok()).isTrue();
+            ClientReply login = client.login("env-alice", TestServer.PASSWORD);
+            assertThat(login.number("balance_cents")).as(login.toString()).isEqualTo(321);
+        }
     }
 
     private ServerCli.Result serve(String... extra) throws Exception {

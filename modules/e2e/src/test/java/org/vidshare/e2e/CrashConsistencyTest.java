@@ -9,9 +9,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -98,7 +102,7 @@ class CrashConsistencyTest {
     }
 
     @Test
-    void anUploadCutBetweenTheFileMoveAndTheRowCommitLeavesNeitherAndCanBeRepeated() throws Exception {
+    void anUploadCutBetweenTheFileMoveAndTheRowCommitPublishesNothingAndItsFileBecomesAnOrphan() throws Exception {
         prepare(false);
         Map<String, Object> request = uploadRequest();
         crashAt(CrashPoints.UPLOAD_BEFORE_COMMIT, port -> {
@@ -107,10 +111,13 @@ class CrashConsistencyTest {
             }
         });
         // The crash landed after the move: the file is in storage with no row naming it...
-        assertThat(moviesOnDisk()).as("the file moved into place before the crash").isEqualTo(1);
+        List<String> leftBehind = movieFileNames();
+        assertThat(leftBehind).as("the file moved into place before the crash").hasSize(1);
+        String unpublished = leftBehind.get(0);
         TestServer server = restarted();
-        // ...and the restarted server removed it before serving anyone.
-        assertThat(moviesOnDisk()).as("unpublished files after the restart").isZero();
+        // ...the restart leaves a fresh file where it is (it never deletes, and a young file may be
+        // another node's publish in progress), but nobody can reach it: no row, no listing.
+        assertThat(movieFileNames()).as("stored files after the restart").containsExactly(unpublished);
         try (VidShareClient admin = Admins.loggedIn(server, ADMIN)) {
             assertThat(Uploads.listed(admin, "crash.mp4")).isFalse();
             assertThat(Uploads.offset(admin, Fingerprint.of(movie), MOVIE_BYTES)).isZero();
@@ -118,7 +125,18 @@ class CrashConsistencyTest {
             assertThat(again.ok()).as(again.toString()).isTrue();
             assertThat(Uploads.listed(admin, "crash.mp4")).isTrue();
         }
-        closeAndCheck(server);
+        closeAndCheck(server, Set.of(unpublished));
+
+        // An hour on, the next start moves the unpublished file to orphans/, bytes intact.
+        Path stale = data.resolve("movies").resolve(unpublished);
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        server = restarted();
+        server.close();
+        Path orphan = data.resolve("orphans").resolve(unpublished);
+        assertThat(orphan).as("the unpublished file, moved aside").exists();
+        assertThat(MovieFiles.sha256(orphan)).isEqualTo(MovieFiles.sha256(movie));
+        assertThat(movieFileNames()).as("stored files after the orphan check").doesNotContain(unpublished).hasSize(1);
+        StoreInvariants.check(data, server.jdbcUrl());
     }
 
     @Test
@@ -277,8 +295,12 @@ class CrashConsistencyTest {
     }
 
     private void closeAndCheck(TestServer server) throws Exception {
+        closeAndCheck(server, Set.of());
+    }
+
+    private void closeAndCheck(TestServer server, Set<String> unpublished) throws Exception {
         server.close();
-        StoreInvariants.check(data, server.jdbcUrl());
+        StoreInvariants.check(data, server.jdbcUrl(), unpublished);
     }
 
     /**
@@ -311,8 +333,12 @@ class CrashConsistencyTest {
     }
 
     private long moviesOnDisk() throws IOException {
+        return movieFileNames().size();
+    }
+
+    private List<String> movieFileNames() throws IOException {
         try (Stream<Path> files = Files.list(data.resolve("movies"))) {
-            return files.count();
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 

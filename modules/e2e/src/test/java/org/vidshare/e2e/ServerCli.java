@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -79,14 +80,23 @@ final class ServerCli {
     static final class Serving implements AutoCloseable {
         private final Process process;
         private final int port;
+        private final StringBuffer output;
+        private final Thread drain;
 
-        private Serving(Process process, int port) {
+        private Serving(Process process, int port, StringBuffer output, Thread drain) {
             this.process = process;
             this.port = port;
+            this.output = output;
+            this.drain = drain;
         }
 
         int port() {
             return port;
+        }
+
+        /** Everything the child printed (stdout and stderr); complete once it was closed. */
+        String output() {
+            return output.toString();
         }
 
         boolean isAlive() {
@@ -108,6 +118,8 @@ final class ServerCli {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+            // The pipe ends with the process: the last lines are read soon after.
+            drain.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         }
     }
 
@@ -118,7 +130,15 @@ final class ServerCli {
 
     /** Starts {@code serve} in a JVM with extra options (system properties) and waits until it listens. */
     static Serving serve(List<String> jvmOptions, List<String> args) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command(jvmOptions, args)).redirectErrorStream(true).start();
+        return serve(jvmOptions, args, Map.of());
+    }
+
+    /** As {@link #serve(List, List)}, with extra environment variables for the child. */
+    static Serving serve(List<String> jvmOptions, List<String> args, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, args)).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         // A server that never gets ready must not hang the suite: kill it, and readLine ends.
         CountDownLatch listening = new CountDownLatch(1);
@@ -133,7 +153,7 @@ final class ServerCli {
         }, "serve-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        StringBuilder seen = new StringBuilder();
+        StringBuffer seen = new StringBuffer();
         String line;
         while ((line = out.readLine()) != null) {
             seen.append(line).append('\n');
@@ -142,10 +162,13 @@ final class ServerCli {
                 listening.countDown();
                 // Keep draining, or a chatty server would block on a full pipe.
                 // Echoed into the test's output, where a failing test's server log is wanted.
-                Thread drain = new Thread(() -> out.lines().forEach(l -> System.out.println("[serve] " + l)), "serve-output");
+                Thread drain = new Thread(() -> out.lines().forEach(l -> {
+                    seen.append(l).append('\n');
+                    System.out.println("[serve] " + l);
+                }), "serve-output");
                 drain.setDaemon(true);
                 drain.start();
-                return new Serving(process, Integer.parseInt(ready.group(2)));
+                return new Serving(process, Integer.parseInt(ready.group(2)), seen, drain);
             }
         }
         process.waitFor();

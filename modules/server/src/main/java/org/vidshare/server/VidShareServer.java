@@ -41,10 +41,12 @@ import org.vidshare.server.net.PingHandler;
 import org.vidshare.server.net.ServerServices;
 import org.vidshare.server.net.SessionRegistry;
 import org.vidshare.server.persistence.Database;
+import org.vidshare.server.persistence.JdbcTarget;
 import org.vidshare.server.plugin.PluginRegistry;
 import org.vidshare.server.security.InMemoryLoginGuard;
 import org.vidshare.server.security.Pbkdf2PasswordHasher;
 import org.vidshare.server.storage.LocalMovieStorage;
+import org.vidshare.server.storage.OrphanMovieFiles;
 
 /** The assembled server: database, plugins, dispatcher and the TCP acceptor. */
 public final class VidShareServer implements AutoCloseable {
@@ -77,11 +79,11 @@ public final class VidShareServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         Clock clock = Clock.systemDefaultZone();
         PluginRegistry plugins = PluginRegistry.load(List.of(new PingHandler()), config.bundledPluginsDir(), config.pluginsDir());
-        Database database = Database.open(config.get(ConfigKey.DB_URL));
+        Database database = Database.open(JdbcTarget.of(config));
         LocalMovieStorage storage;
         try {
             storage = new LocalMovieStorage(config.dataDir());
-            deleteUnpublishedMovieFiles(database, storage);
+            moveOrphanMovieFilesAside(database, new OrphanMovieFiles(storage, config.dataDir()), clock);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -138,8 +140,9 @@ public final class VidShareServer implements AutoCloseable {
         return server;
     }
 
-    /** Files left by a publish that crashed before its row committed: nobody can reach them, so they go. */
-    private static void deleteUnpublishedMovieFiles(Database database, LocalMovieStorage storage) throws IOException {
+    /** Files that no movie row names go to orphans/ (OrphanMovieFiles says when), never deleted. */
+    private static void moveOrphanMovieFilesAside(Database database, OrphanMovieFiles orphans, Clock clock)
+            throws IOException {
         Set<String> published;
         try {
             published = new HashSet<>(database.inTransaction(em -> em.createQuery(
@@ -147,9 +150,7 @@ public final class VidShareServer implements AutoCloseable {
         } catch (CommandException e) {
             throw new IllegalStateException("cannot list the stored movies", e);
         }
-        for (String name : storage.deleteUnpublished(published)) {
-            LOG.warn("deleted movie file {}: no movie row names it (a publish interrupted by a crash)", name);
-        }
+        orphans.moveAside(published, clock.instant());
     }
 
     /** One listener: (TLS,) the frame codec, then the worker pool, then the dispatcher. */

@@ -19,6 +19,7 @@ import org.vidshare.server.config.ConfigException;
 import org.vidshare.server.config.ConfigKey;
 import org.vidshare.server.config.ServerConfig;
 import org.vidshare.server.persistence.Database;
+import org.vidshare.server.persistence.JdbcTarget;
 import org.vidshare.server.security.Pbkdf2PasswordHasher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,7 +62,7 @@ final class AddAdmin extends Main.DataOptions implements Callable<Integer> {
         Database database;
         try {
             Files.createDirectories(config.dataDir());
-            database = Database.open(jdbcUrl, true);
+            database = Database.open(JdbcTarget.of(config), true);
         } catch (IOException | RuntimeException e) {
             System.err.println("vidshare-server add-admin: " + DatabaseFailure.describe(e, jdbcUrl));
             return FAILED;

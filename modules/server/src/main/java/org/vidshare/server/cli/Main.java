@@ -41,19 +41,17 @@ public final class Main implements Runnable {
         @Option(names = "--set", description = "key=value, any configuration key (repeatable)")
         List<String> assignments = new ArrayList<>();
 
+        /** Flags win over the file, the file over the environment ({@link ServerConfig#layered}). */
         ServerConfig config() {
-            ServerConfig config = new ServerConfig();
-            if (configFile != null) {
-                config.load(configFile);
-            }
+            List<String> flags = new ArrayList<>();
             if (dataDir != null) {
-                config.set(ConfigKey.DATA_DIR.key(), dataDir.toString());
+                flags.add(ConfigKey.DATA_DIR.key() + "=" + dataDir);
             }
             if (jdbcUrl != null) {
-                config.set(ConfigKey.DB_URL.key(), jdbcUrl);
+                flags.add(ConfigKey.DB_URL.key() + "=" + jdbcUrl);
             }
-            assignments.forEach(config::assign);
-            return config;
+            flags.addAll(assignments);
+            return ServerConfig.layered(System.getenv(), configFile, flags);
         }
     }
 

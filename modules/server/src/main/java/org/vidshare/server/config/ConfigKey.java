@@ -1,6 +1,7 @@
 package org.vidshare.server.config;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -17,6 +18,8 @@ public enum ConfigKey {
     SERVER_WORKER_THREADS("server.worker-threads", "16", Kind.range(1, 1024)),
     DATA_DIR("data.dir", "./data", Kind.TEXT),
     DB_URL("db.url", "", Kind.ANY),
+    DB_USER("db.user", "sa", Kind.ANY),
+    DB_PASSWORD("db.password", "", Kind.SECRET),
     PLUGINS_DIR("plugins.dir", "", Kind.ANY),
     PLUGINS_BUNDLED_DIR("plugins.bundled-dir", "", Kind.ANY),
     PROTOCOL_MAX_HEADER_BYTES("protocol.max-header-bytes", "1048576", Kind.range(64, 64L << 20)),
@@ -39,10 +42,15 @@ public enum ConfigKey {
     SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.max-connections-per-address", "256", Kind.range(1, 1_000_000)),
     TLS_PORT("tls.port", "", Kind.optional(Kind.range(0, 65535))),
     TLS_KEYSTORE("tls.keystore", "", Kind.ANY),
-    TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.ANY);
+    TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.SECRET);
+
+    /** The prefix of the environment variables that carry configuration keys. */
+    public static final String ENVIRONMENT_PREFIX = "VIDSHARE_";
 
     private static final Map<String, ConfigKey> BY_NAME =
             Stream.of(values()).collect(Collectors.toMap(ConfigKey::key, Function.identity()));
+    private static final Map<String, ConfigKey> BY_ENVIRONMENT_VARIABLE =
+            Stream.of(values()).collect(Collectors.toMap(ConfigKey::environmentVariable, Function.identity()));
 
     private final String key;
     private final String defaultValue;
@@ -62,6 +70,19 @@ public enum ConfigKey {
         return defaultValue;
     }
 
+    /**
+     * The environment variable that may carry this key: {@code VIDSHARE_} and the key upper-cased,
+     * with {@code .} and {@code -} as {@code _} ({@code db.password} is {@code VIDSHARE_DB_PASSWORD}).
+     */
+    public String environmentVariable() {
+        return ENVIRONMENT_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** A secret's value is never echoed in a message or a log line. */
+    public boolean secret() {
+        return kind == Kind.SECRET;
+    }
+
     /** The problem with {@code value} for this key, or null when it is acceptable. */
     public String problem(String value) {
         return kind.problem(value);
@@ -71,12 +92,19 @@ public enum ConfigKey {
         return BY_NAME.get(name);
     }
 
+    /** The key an environment variable carries, or null when the name is no key's. */
+    public static ConfigKey byEnvironmentVariable(String name) {
+        return BY_ENVIRONMENT_VARIABLE.get(name);
+    }
+
     /** The values a key accepts. */
     interface Kind {
         String problem(String value);
 
         Kind ANY = value -> null;
         Kind TEXT = value -> value.isBlank() ? "must not be empty" : null;
+        /** Any value, and one that must never be shown (a password). */
+        Kind SECRET = value -> null;
 
         static Kind range(long min, long max) {
             return value -> {

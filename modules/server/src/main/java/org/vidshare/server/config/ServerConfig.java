@@ -6,13 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 import org.vidshare.core.spi.Settings;
 
 /**
- * The validated configuration: defaults, then a properties file, then {@code --set} overrides.
- * Every value is checked when it is set, so a bad start fails with the key's name.
+ * The validated configuration. Where a key's value comes from, strongest first: a {@code --set}
+ * flag (and the command line's own flags), the properties file, the environment
+ * ({@link ConfigKey#environmentVariable()}), the default ({@link #layered}). Every value is checked
+ * when it is set, so a bad start fails with the key's name.
  */
 public final class ServerConfig implements Settings {
     private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
@@ -21,6 +25,19 @@ public final class ServerConfig implements Settings {
         for (ConfigKey key : ConfigKey.values()) {
             values.put(key, key.defaultValue());
         }
+    }
+
+    /**
+     * The configuration of a start: the defaults, overridden by the environment, then by the
+     * properties file (when given), then by the {@code key=value} assignments of the command line.
+     */
+    public static ServerConfig layered(Map<String, String> environment, Path configFile, List<String> assignments) {
+        ServerConfig config = new ServerConfig().environment(environment);
+        if (configFile != null) {
+            config.load(configFile);
+        }
+        assignments.forEach(config::assign);
+        return config;
     }
 
     /** Sets a key by its name; an unknown key or a bad value is a {@link ConfigException}. */
@@ -33,7 +50,30 @@ public final class ServerConfig implements Settings {
         if (problem != null) {
             throw new ConfigException("bad value '" + value + "' for " + key.key() + ": " + problem);
         }
-        values.put(key, value.trim());
+        // A password is taken byte for byte: a leading or trailing space may be part of it.
+        values.put(key, key.secret() ? value : value.trim());
+        return this;
+    }
+
+    /**
+     * Takes every key that an environment variable carries ({@code VIDSHARE_DB_PASSWORD} for
+     * {@code db.password}). Other {@code VIDSHARE_*} variables are ignored, not refused: the
+     * launchers have variables of their own ({@code VIDSHARE_JAVA_OPTS}), and the environment is
+     * shared with other programs. A bad value names the variable.
+     */
+    public ServerConfig environment(Map<String, String> environment) {
+        // Sorted, so that of several bad values the same one is reported each time.
+        for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
+            ConfigKey key = ConfigKey.byEnvironmentVariable(variable.getKey());
+            if (key == null) {
+                continue;
+            }
+            try {
+                set(key.key(), variable.getValue());
+            } catch (ConfigException e) {
+                throw new ConfigException("environment variable " + variable.getKey() + ": " + e.getMessage());
+            }
+        }
         return this;
     }
 

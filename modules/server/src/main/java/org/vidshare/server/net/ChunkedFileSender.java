@@ -47,7 +47,7 @@ final class ChunkedFileSender {
                 buffer.flip();
                 position += size;
                 inFlight++;
-                io.write(buffer).addListener(f -> sent(((org.apache.mina.core.future.WriteFuture) f).isWritten()));
+                Writes.write(io, buffer, f -> sent(f.isWritten()));
             }
         } catch (IOException e) {
             io.closeNow();

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.file.DefaultFileRegion;
-import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.filter.ssl.SslFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +34,13 @@ final class DownloadSender {
         // Before the reply leaves: once the client has it, a lock_user must find this connection
         // busy with a transfer (and close it), never idle.
         connection.download(file.delay().isZero() ? Connection.Transfer.SENDING : Connection.Transfer.WAITING);
-        WriteFuture replied = exchange.reply(reply);
         if (file.delay().isZero()) {
             // Nothing more is read until the bytes are out: the next request is served after them.
+            exchange.reply(reply, () -> { });
             start(connection, file, connection::readNext);
         } else {
             // The client may ping through the wait (and only ping: the dispatcher closes on anything else).
-            replied.addListener(f -> connection.readNext());
+            exchange.reply(reply, connection::readNext);
             scheduler.schedule(() -> start(connection, file, () -> { }), file.delay().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -74,7 +73,7 @@ final class DownloadSender {
             new ChunkedFileSender(connection.io(), channel, file.offset(), length, afterSent).start();
         } else {
             Runnable sent = afterSent;
-            connection.io().write(new DefaultFileRegion(channel, file.offset(), length)).addListener(f -> sent.run());
+            Writes.write(connection.io(), new DefaultFileRegion(channel, file.offset(), length), f -> sent.run());
         }
     }
 

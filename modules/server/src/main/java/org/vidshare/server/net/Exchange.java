@@ -48,10 +48,10 @@ final class Exchange {
         return caller;
     }
 
-    /** Writes the reply and logs the request; the caller decides what follows its write. */
-    WriteFuture reply(Map<String, Object> body) {
+    /** Writes the reply and logs the request; {@code whenWritten} runs once its last byte has left. */
+    WriteFuture reply(Map<String, Object> body, Runnable whenWritten) {
         Map<String, Object> wire = connection.dialect().reply(type, body, connection.language());
-        WriteFuture written = connection.io().write(wire);
+        WriteFuture written = Writes.write(connection.io(), wire, f -> whenWritten.run());
         REQUESTS.info("[{}] {} user={} code={} ms={}", id, LogText.of(type),
                 caller == null ? "-" : LogText.of(caller.name()), wire.get("code"),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -60,11 +60,11 @@ final class Exchange {
 
     /** Replies, then lets the connection read its next request once the reply is written. */
     void replyAndReadNext(Map<String, Object> body) {
-        reply(body).addListener(f -> connection.readNext());
+        reply(body, connection::readNext);
     }
 
     /** Replies, then closes the connection. */
     void replyAndClose(Map<String, Object> body) {
-        reply(body).addListener(f -> connection.closeNow());
+        reply(body, connection::closeNow);
     }
 }

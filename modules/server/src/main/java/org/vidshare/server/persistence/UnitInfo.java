@@ -17,9 +17,11 @@ import org.vidshare.domain.Entities;
  */
 final class UnitInfo implements PersistenceUnitInfo {
     private final Properties properties;
+    private final DataSource dataSource;
 
-    UnitInfo(Properties properties) {
+    UnitInfo(Properties properties, DataSource dataSource) {
         this.properties = properties;
+        this.dataSource = dataSource;
     }
 
     @Override
@@ -44,7 +46,7 @@ final class UnitInfo implements PersistenceUnitInfo {
 
     @Override
     public DataSource getNonJtaDataSource() {
-        return null;
+        return dataSource;
     }
 
     @Override

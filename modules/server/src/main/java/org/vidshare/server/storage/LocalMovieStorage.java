@@ -1,13 +1,11 @@
 package org.vidshare.server.storage;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.UUID;
 import org.vidshare.core.spi.MovieStorage;
 
@@ -24,6 +22,9 @@ public final class LocalMovieStorage implements MovieStorage {
     @Override
     public String publish(Path completeFile) throws IOException {
         String storedName = UUID.randomUUID() + ".movie";
+        // A resumed upload may publish a partial last written hours ago: the file arrives in storage
+        // as new, so that no node's orphan check takes it for old before its row commits.
+        Files.setLastModifiedTime(completeFile, FileTime.from(Instant.now()));
         Files.move(completeFile, movies.resolve(storedName), StandardCopyOption.ATOMIC_MOVE);
         return storedName;
     }
@@ -42,24 +43,8 @@ public final class LocalMovieStorage implements MovieStorage {
         return partials;
     }
 
-    /**
-     * Deletes every stored file that {@code published} does not name, and returns their names. A
-     * publish moves the file into place and then commits the movie's row; a crash between the two
-     * leaves a file that no row names and no client can ever reach (its uploader never got an
-     * answer, and resumes from the start). Run before the server accepts requests, so no publish of
-     * this server is in flight; with several nodes on one shared directory, run it only while none
-     * of them publishes.
-     */
-    public List<String> deleteUnpublished(Set<String> published) throws IOException {
-        List<String> deleted = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(movies)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (!published.contains(name) && Files.isRegularFile(file) && Files.deleteIfExists(file)) {
-                    deleted.add(name);
-                }
-            }
-        }
-        return deleted;
+    /** Where published movies are; {@link OrphanMovieFiles} looks here for files no row names. */
+    Path moviesDir() {
+        return movies;
     }
 }
