@@ -259,12 +259,15 @@ public final class VidShareClient implements Closeable {
             return;
         }
         ByteBuffer buffer = payloadBuffer();
+        // Progress comes at least eight times per payload (and at least every MiB), as with the
+        // stream path's 64 KiB steps on small payloads: a listener can still stop one midway.
+        int step = (int) Math.max(CHUNK, Math.min(buffer.capacity(), total / 8));
         int timeoutMillis = socket.getSoTimeout();
         channel.configureBlocking(false);
         try (Selector selector = Selector.open()) {
             channel.register(selector, SelectionKey.OP_READ);
             while (done < total) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), total - done));
+                buffer.clear().limit((int) Math.min(step, total - done));
                 // Fill the buffer with what the socket holds, so that each file write is large.
                 int read;
                 while ((read = channel.read(buffer)) > 0 && buffer.hasRemaining()) {
