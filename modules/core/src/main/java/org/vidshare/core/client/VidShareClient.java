@@ -174,9 +174,10 @@ public final class VidShareClient implements Closeable {
 
     /** Plain connection: the kernel copies file to socket (sendfile); the bytes never enter Java. */
     private void sendFile(FileChannel source, long offset, long total, TransferListener listener) throws IOException {
+        long step = Math.max(CHUNK, Math.min(PAYLOAD_CHUNK, total / 8)); // as receiveFromChannel: progress midway
         long done = 0;
         while (done < total) {
-            long sent = source.transferTo(offset + done, Math.min(PAYLOAD_CHUNK, total - done), channel);
+            long sent = source.transferTo(offset + done, Math.min(step, total - done), channel);
             if (sent <= 0 && offset + done >= source.size()) {
                 throw new EOFException("file shorter than file_size");
             }
