@@ -54,7 +54,9 @@ final class FtpPeer implements AutoCloseable {
         listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
         server.addListener("default", listener.createListener());
         PropertiesUserManagerFactory users = new PropertiesUserManagerFactory();
-        users.setFile(home.resolveSibling("ftp-users.properties").toFile());
+        Path userFile = home.resolveSibling("ftp-users.properties");
+        Files.writeString(userFile, ""); // the user manager insists that its file exists
+        users.setFile(userFile.toFile());
         UserManager userManager = users.createUserManager();
         BaseUser user = new BaseUser();
         user.setName(USER);

@@ -38,6 +38,8 @@ public final class VidShareClient implements Closeable {
      * costs (syscalls, progress callbacks) vanish against the copying, small enough to stay in cache.
      */
     private static final int PAYLOAD_CHUNK = 1 << 20;
+    /** The same for TLS, whose bytes pass through the heap anyway. */
+    private static final int TLS_STEP = 256 * 1024;
     /** How often a waiting payload read looks whether another thread closed the connection (cancel). */
     private static final long CLOSE_CHECK_MILLIS = 200;
 
@@ -324,21 +326,31 @@ public final class VidShareClient implements Closeable {
         return payloadBuffer;
     }
 
-    /** TLS: decrypted bytes come only from the socket's stream. */
+    /**
+     * TLS: decrypted bytes come only from the socket's stream, at most one TLS record (16 KiB) per
+     * read; each step fills a larger array first, so that the file sees few, large writes.
+     */
     private void receiveFromStream(FileChannel file, long position, long done, long total, TransferListener listener)
             throws IOException {
-        byte[] chunk = new byte[CHUNK];
+        int step = (int) Math.max(CHUNK, Math.min(TLS_STEP, total / 8)); // as receiveFromChannel: progress midway
+        byte[] chunk = new byte[(int) Math.min(step, Math.max(1, total - done))];
         ByteBuffer wrapped = ByteBuffer.wrap(chunk);
         while (done < total) {
-            int read = in.read(chunk, 0, (int) Math.min(CHUNK, total - done));
-            if (read < 0) {
-                throw new EOFException("connection closed after " + done + " of " + total + " payload bytes");
+            int want = (int) Math.min(chunk.length, total - done);
+            int filled = 0;
+            while (filled < want) {
+                int read = in.read(chunk, filled, want - filled);
+                if (read < 0) {
+                    throw new EOFException("connection closed after " + (done + filled) + " of " + total
+                            + " payload bytes");
+                }
+                filled += read;
             }
-            wrapped.clear().limit(read);
+            wrapped.clear().limit(filled);
             while (wrapped.hasRemaining()) {
                 file.write(wrapped, position + done + wrapped.position());
             }
-            done += read;
+            done += filled;
             listener.progress(done, total);
         }
     }
