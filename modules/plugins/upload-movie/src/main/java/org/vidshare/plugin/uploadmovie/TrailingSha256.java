@@ -19,6 +19,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class TrailingSha256 implements Runnable {
     private static final int READ_BYTES = 256 * 1024;
+    /**
+     * The writer wakes the hasher once per this many bytes, not per chunk: a wake-up is a system
+     * call and a context switch on both sides, and a hasher that is ahead would otherwise be woken
+     * for every 64 KiB.
+     */
+    private static final long WAKE_EVERY_BYTES = 1 << 20;
 
     private final FileChannel file;
     private final MessageDigest sha256 = newSha256();
@@ -30,6 +36,8 @@ final class TrailingSha256 implements Runnable {
     private volatile boolean ending;
     private volatile boolean stopped;
     private long hashed;
+    /** Writer side only: {@link #written} at the last wake-up. */
+    private long wokenAt;
 
     private TrailingSha256(FileChannel file, long written, String name) {
         this.file = file;
@@ -48,7 +56,10 @@ final class TrailingSha256 implements Runnable {
     /** The writer has written the file up to {@code size} bytes. */
     void writtenUpTo(long size) {
         written = size;
-        LockSupport.unpark(thread);
+        if (size - wokenAt >= WAKE_EVERY_BYTES) {
+            wokenAt = size;
+            LockSupport.unpark(thread);
+        }
     }
 
     /** No more bytes come: the hex SHA-256 of the first {@link #writtenUpTo} bytes, once hashed. */
@@ -84,6 +95,8 @@ final class TrailingSha256 implements Runnable {
                     digest.complete(HexFormat.of().formatHex(sha256.digest()));
                     return;
                 } else {
+                    // Woken at the next MiB written, at finish() or at stop(); a wake-up that came
+                    // before this park leaves a permit, so none is lost.
                     LockSupport.park(this);
                 }
             }
