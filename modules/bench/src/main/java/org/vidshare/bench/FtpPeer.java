@@ -114,6 +114,10 @@ final class FtpPeer implements AutoCloseable {
         return String.join(File.pathSeparator, entries);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Seconds for one binary, passive RETR of {@code remote} into {@code target}. */
     double download(String remote, Path target) throws IOException {
         FTPClient client = client();

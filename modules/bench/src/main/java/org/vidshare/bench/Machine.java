@@ -37,6 +37,21 @@ final class Machine {
         }
     }
 
+    /**
+     * The CPU time (user + system, every thread) a process has used so far, from /proc; NaN where
+     * there is no /proc. Clock ticks are taken as 100 per second (Linux's USER_HZ).
+     */
+    static double processCpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // After "pid (comm) ", fields 14 (utime) and 15 (stime) of proc(5) are at index 11 and 12.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** A process's peak resident set (Linux {@code VmHWM}). */
     static String peakRss(long pid) {
         try {

@@ -83,13 +83,16 @@ final class Report {
                 + " warm-up round; server child JVM -Xmx%s, its peak RSS %s%n", sizeMib, rounds, heap, serverPeakRss));
         md.append("- Command: `java -p modules/bench/target/classes:modules/bench/target/lib -m "
                 + "org.vidshare.bench/org.vidshare.bench.TransferBenchmark ").append(arguments).append("`\n\n");
-        md.append("| transfer | MiB/s (median) | every round (MiB/s) |\n|---|---:|---|\n");
+        md.append("| transfer | MiB/s (median) | every round (MiB/s) | CPU s per GiB, both ends |\n|---|---:|---|---:|\n");
         for (String name : allNames()) {
-            md.append(String.format(Locale.ROOT, "| %s%s | %.0f | %s |%n", name, name.equals(fastestCopy)
-                    ? " **(fastest plain copy)**" : "", results.median(name), roundList(results.rates(name))));
+            md.append(String.format(Locale.ROOT, "| %s%s | %.0f | %s | %.2f |%n", name, name.equals(fastestCopy)
+                    ? " **(fastest plain copy)**" : "", results.median(name), roundList(results.rates(name)),
+                    results.medianCpuPerGib(name)));
         }
-        md.append(String.format(Locale.ROOT, "| **upload limit** = min(fastest plain copy %.0f, SHA-256 %.0f) | %.0f | |%n%n",
+        md.append(String.format(Locale.ROOT, "| **upload limit** = min(fastest plain copy %.0f, SHA-256 %.0f) | %.0f | | |%n%n",
                 copyRate, shaRate, uploadLimit));
+        md.append("CPU: user + system seconds of this JVM and, for VidShare and FtpServer, of the server process, per"
+                + " GiB moved (the checks after each transfer are not counted).\n\n");
         md.append("| goal | measured / limit (MiB/s) | ratio | goal | met |\n|---|---:|---:|---:|---|\n");
         for (Goal goal : goals()) {
             md.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f | **%.2f** | %s %.1f | %s |%n", goal.name(),

@@ -43,6 +43,7 @@ public final class TransferBenchmark {
     private static final String PASSWORD = "bench-password";
 
     static final String COPY_SENDFILE_DIRECT = "plain copy: transferTo (sendfile) → 1 MiB direct-buffer loop";
+    static final String COPY_SENDFILE_DIRECT_256K = "plain copy: transferTo (sendfile) → 256 KiB direct-buffer loop";
     static final String COPY_SENDFILE_TRANSFER_FROM = "plain copy: transferTo (sendfile) → transferFrom";
     static final String COPY_DIRECT_256K = "plain copy: 256 KiB direct-buffer loops";
     static final String COPY_DIRECT_1M = "plain copy: 1 MiB direct-buffer loops";
@@ -53,8 +54,8 @@ public final class TransferBenchmark {
     static final String UPLOAD = "VidShare upload_movie (VidShareClient)";
     static final String UPLOAD_TLS = "VidShare upload_movie over TLS";
     static final String FTP_UPLOAD = "Apache FtpServer STOR (commons-net)";
-    static final List<String> COPIES = List.of(COPY_SENDFILE_DIRECT, COPY_SENDFILE_TRANSFER_FROM, COPY_DIRECT_256K,
-            COPY_DIRECT_1M);
+    static final List<String> COPIES = List.of(COPY_SENDFILE_DIRECT, COPY_SENDFILE_DIRECT_256K,
+            COPY_SENDFILE_TRANSFER_FROM, COPY_DIRECT_256K, COPY_DIRECT_1M);
 
     private TransferBenchmark() {
     }
@@ -92,6 +93,8 @@ public final class TransferBenchmark {
             int tlsPort = tlsPort(server.port());
             SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, work.resolve("known-servers"), (h, f) -> true);
             long movieId = setupUpload(admin, movie);
+            Path movies = work.resolve("server-data").resolve("movies");
+            List<Path> kept = list(movies);
             try (VidShareClient tlsAdmin = loggedIn(VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000),
                     "bench-admin", "admin", false);
                  VidShareClient tlsUser = loggedIn(VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000),
@@ -99,20 +102,30 @@ public final class TransferBenchmark {
                 for (int round = 0; round <= rounds; round++) {
                     Results into = round == 0 ? new Results(size) : results;
                     System.out.println(round == 0 ? "warm-up round (not counted):" : "round " + round + ":");
-                    into.add(COPY_SENDFILE_DIRECT, PlainCopies.copy(movie, target, size, Send.SENDFILE, Receive.DIRECT_1M));
-                    into.add(COPY_SENDFILE_TRANSFER_FROM, PlainCopies.copy(movie, target, size, Send.SENDFILE,
+                    long vidshare = server.pid();
+                    long ftpPid = ftp.pid();
+                    into.add(COPY_SENDFILE_DIRECT, 0, () -> plainCopy(movie, target, size, Send.SENDFILE, Receive.DIRECT_1M));
+                    into.add(COPY_SENDFILE_DIRECT_256K, 0, () -> plainCopy(movie, target, size, Send.SENDFILE,
+                            Receive.DIRECT_256K));
+                    into.add(COPY_SENDFILE_TRANSFER_FROM, 0, () -> plainCopy(movie, target, size, Send.SENDFILE,
                             Receive.TRANSFER_FROM));
-                    into.add(COPY_DIRECT_256K, PlainCopies.copy(movie, target, size, Send.DIRECT_256K, Receive.DIRECT_256K));
-                    into.add(COPY_DIRECT_1M, PlainCopies.copy(movie, target, size, Send.DIRECT_1M, Receive.DIRECT_1M));
-                    Files.deleteIfExists(target);
-                    into.add(SHA256, PlainCopies.sha256Seconds(upload, size));
-                    into.add(DOWNLOAD, download(user, movieId, movie, target));
-                    into.add(DOWNLOAD_TLS, download(tlsUser, movieId, movie, target));
-                    into.add(FTP_DOWNLOAD, ftpDownload(ftp, movie, target));
-                    into.add(UPLOAD, upload(admin, upload, uploadSha256));
-                    into.add(UPLOAD_TLS, upload(tlsAdmin, upload, uploadSha256));
-                    into.add(FTP_UPLOAD, ftp.upload(upload, "upload.bin"));
-                    Files.deleteIfExists(ftpHome.resolve("upload.bin"));
+                    into.add(COPY_DIRECT_256K, 0, () -> plainCopy(movie, target, size, Send.DIRECT_256K, Receive.DIRECT_256K));
+                    into.add(COPY_DIRECT_1M, 0, () -> plainCopy(movie, target, size, Send.DIRECT_1M, Receive.DIRECT_1M));
+                    into.add(SHA256, 0, () -> PlainCopies.sha256Seconds(upload, size));
+                    // Each check (same bytes, SHA-256 in the reply) runs after the timed part.
+                    into.add(DOWNLOAD, vidshare, () -> download(user, movieId, target));
+                    checkSame(movie, target);
+                    into.add(DOWNLOAD_TLS, vidshare, () -> download(tlsUser, movieId, target));
+                    checkSame(movie, target);
+                    into.add(FTP_DOWNLOAD, ftpPid, () -> ftp.download("movie.bin", target));
+                    checkSame(movie, target);
+                    ClientReply[] reply = new ClientReply[1];
+                    into.add(UPLOAD, vidshare, () -> upload(admin, upload, uploadSha256, reply));
+                    removeUpload(admin, reply[0], uploadSha256, movies, kept);
+                    into.add(UPLOAD_TLS, vidshare, () -> upload(tlsAdmin, upload, uploadSha256, reply));
+                    removeUpload(admin, reply[0], uploadSha256, movies, kept);
+                    into.add(FTP_UPLOAD, ftpPid, () -> ftp.upload(upload, "upload.bin"));
+                    checkSame(upload, ftpHome.resolve("upload.bin"));
                 }
             }
             String loadAtEnd = Machine.loadAverage();
@@ -131,6 +144,20 @@ public final class TransferBenchmark {
             Files.deleteIfExists(movie);
             Files.deleteIfExists(upload);
             deleteServerData(work.resolve("server-data"));
+        }
+    }
+
+    /** A plain copy into a fresh target, deleted afterwards (as every transfer here does). */
+    private static double plainCopy(Path movie, Path target, long size, Send send, Receive receive) throws Exception {
+        Files.deleteIfExists(target);
+        double seconds = PlainCopies.copy(movie, target, size, send, receive);
+        Files.delete(target);
+        return seconds;
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.toList();
         }
     }
 
@@ -198,8 +225,8 @@ public final class TransferBenchmark {
         return request;
     }
 
-    /** Seconds from the request to the last byte in the file; the file is then compared with the original. */
-    private static double download(VidShareClient client, long movieId, Path original, Path target) throws IOException {
+    /** Seconds from the request to the last byte in the file. */
+    private static double download(VidShareClient client, long movieId, Path target) throws IOException {
         Files.deleteIfExists(target);
         long start = System.nanoTime();
         ClientReply reply = client.download(Map.of("type", "download_movie", "movie_id", movieId, "offset", 0),
@@ -208,17 +235,10 @@ public final class TransferBenchmark {
         if (!reply.ok() || reply.number("wait_time") != 0) {
             throw new IllegalStateException("download refused or waited: " + reply);
         }
-        checkSame(original, target);
         return seconds;
     }
 
-    private static double ftpDownload(FtpPeer ftp, Path original, Path target) throws IOException {
-        Files.deleteIfExists(target);
-        double seconds = ftp.download("movie.bin", target);
-        checkSame(original, target);
-        return seconds;
-    }
-
+    /** Compares a transferred file with its original, then deletes it. */
     private static void checkSame(Path original, Path copy) throws IOException {
         if (Files.mismatch(original, copy) != -1) {
             throw new IllegalStateException(copy + " differs from " + original);
@@ -228,13 +248,21 @@ public final class TransferBenchmark {
 
     /**
      * Seconds from the request to the reply (so including the final fingerprint and SHA-256
-     * check, the publish and the row commit); then a soft delete lets the next round upload the
-     * same content.
+     * check, the publish and the row commit); the reply goes to {@code reply[0]}.
      */
-    private static double upload(VidShareClient admin, Path file, String sha256) throws IOException {
+    private static double upload(VidShareClient admin, Path file, String sha256, ClientReply[] reply) throws IOException {
         long start = System.nanoTime();
-        ClientReply reply = admin.upload(uploadRequest(file, sha256), file, TransferListener.NONE);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        reply[0] = admin.upload(uploadRequest(file, sha256), file, TransferListener.NONE);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * Checks an upload's reply, then soft-deletes the movie so that the next round may upload the
+     * same content, and removes the stored file (the soft delete keeps it) so that its disk
+     * write-back does not run under the later transfers.
+     */
+    private static void removeUpload(VidShareClient admin, ClientReply reply, String sha256, Path movies, List<Path> kept)
+            throws IOException {
         if (!reply.ok() || !sha256.equals(reply.string("sha256"))) {
             throw new IllegalStateException("upload failed: " + reply);
         }
@@ -242,7 +270,11 @@ public final class TransferBenchmark {
         if (!deleted.ok()) {
             throw new IllegalStateException("delete failed: " + deleted);
         }
-        return seconds;
+        for (Path stored : list(movies)) {
+            if (!kept.contains(stored)) {
+                Files.delete(stored);
+            }
+        }
     }
 
     private static void deleteServerData(Path dir) throws IOException {
@@ -272,18 +304,42 @@ public final class TransferBenchmark {
         return options;
     }
 
-    /** Seconds per transfer and round. */
+    /** One timed transfer: returns its seconds. */
+    @FunctionalInterface
+    interface Transfer {
+        double run() throws Exception;
+    }
+
+    /** Seconds and CPU seconds (this JVM plus the peer process) per transfer and round. */
     static final class Results {
         private final long size;
         private final Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        private final Map<String, List<Double>> cpuSeconds = new LinkedHashMap<>();
 
         Results(long size) {
             this.size = size;
         }
 
-        void add(String name, double secs) {
+        /** Runs a transfer, recording its time and the CPU both ends used ({@code peerPid} 0: this JVM only). */
+        void add(String name, long peerPid, Transfer transfer) throws Exception {
+            double cpuBefore = Machine.processCpuSeconds(ProcessHandle.current().pid())
+                    + (peerPid == 0 ? 0 : Machine.processCpuSeconds(peerPid));
+            double secs = transfer.run();
+            double cpu = Machine.processCpuSeconds(ProcessHandle.current().pid())
+                    + (peerPid == 0 ? 0 : Machine.processCpuSeconds(peerPid)) - cpuBefore;
             seconds.computeIfAbsent(name, n -> new ArrayList<>()).add(secs);
-            System.out.printf(Locale.ROOT, "  %-62s %8.0f MiB/s%n", name, mibPerSecond(secs));
+            cpuSeconds.computeIfAbsent(name, n -> new ArrayList<>()).add(cpu);
+            System.out.printf(Locale.ROOT, "  %-66s %8.0f MiB/s %6.2f CPU s/GiB%n", name, mibPerSecond(secs),
+                    cpuPerGib(cpu));
+        }
+
+        double cpuPerGib(double cpu) {
+            return cpu / (size / (double) (1L << 30));
+        }
+
+        /** Median CPU seconds per GiB moved, both ends together (includes the checks after each transfer). */
+        double medianCpuPerGib(String name) {
+            return Report.median(cpuSeconds.get(name).stream().map(this::cpuPerGib).toList());
         }
 
         double mibPerSecond(double secs) {
