@@ -78,6 +78,8 @@ public final class TransferBenchmark {
         Path target = work.resolve("received.bin");
         Path ftpHome = Files.createDirectories(work.resolve("ftp-home"));
         deleteServerData(work.resolve("server-data"));
+        // Every run's server makes a new TLS key: an old run's trust-on-first-use entry would refuse it.
+        Files.deleteIfExists(work.resolve("known-servers"));
         writeFile(movie, size, 42);
         String uploadSha256 = writeFile(upload, size, 43);
         Files.deleteIfExists(ftpHome.resolve("movie.bin"));
