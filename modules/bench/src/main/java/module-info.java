@@ -2,6 +2,10 @@
 module org.vidshare.bench {
     requires org.vidshare.core;
     requires java.management;
+    // Only here: Apache FtpServer (as a child JVM) and commons-net, the comparison peer.
+    requires ftpserver.core;
+    requires ftplet.api;
+    requires org.apache.commons.net;
 
     exports org.vidshare.bench;
 }

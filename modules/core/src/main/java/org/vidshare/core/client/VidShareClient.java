@@ -1,18 +1,23 @@
 package org.vidshare.core.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
@@ -28,32 +33,51 @@ import org.vidshare.core.protocol.Json;
  */
 public final class VidShareClient implements Closeable {
     private static final int CHUNK = 64 * 1024;
-    /** Far above any real reply (a list of every movie), far below what a stray length would ask. */
-    public static final int MAX_REPLY_BYTES = 64 << 20;
+    /**
+     * Payload bytes per socket-to-file step on a plain connection: large enough that the per-call
+     * costs (syscalls, progress callbacks) vanish against the copying, small enough to stay in cache.
+     */
+    private static final int PAYLOAD_CHUNK = 1 << 20;
+    /** The same for TLS, whose bytes pass through the heap anyway. */
+    private static final int TLS_STEP = 256 * 1024;
+    /** How often a waiting payload read looks whether another thread closed the connection (cancel). */
+    private static final long CLOSE_CHECK_MILLIS = 200;
 
     private final Socket socket;
+    /** The socket's channel on a plain connection; null over TLS, whose socket has none. */
+    private final SocketChannel channel;
+    private final ReplyInput buffered;
     private final DataInputStream in;
     private final OutputStream out;
+    /** Direct, reused by every payload on this connection (allocated at the first one). */
+    private ByteBuffer payloadBuffer;
     private String session;
 
-    private VidShareClient(Socket socket) throws IOException {
+    private VidShareClient(Socket socket, SocketChannel channel) throws IOException {
         this.socket = socket;
-        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), CHUNK));
+        this.channel = channel;
+        this.buffered = new ReplyInput(socket.getInputStream(), CHUNK);
+        this.in = new DataInputStream(buffered);
         this.out = socket.getOutputStream();
     }
+    /** Far above any real reply (a list of every movie), far below what a stray length would ask. */
+    public static final int MAX_REPLY_BYTES = 64 << 20;
 
     public static VidShareClient connect(String host, int port) throws IOException {
         return connect(host, port, 10_000);
     }
 
     public static VidShareClient connect(String host, int port, int timeoutMillis) throws IOException {
-        Socket socket = new Socket();
+        // Created from a channel, so that payloads can move between socket and file through direct
+        // buffers and sendfile; replies still go through the socket's stream (which keeps timeouts).
+        SocketChannel channel = SocketChannel.open();
         try {
+            Socket socket = channel.socket();
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
             socket.setTcpNoDelay(true);
-            return new VidShareClient(socket);
+            return new VidShareClient(socket, channel);
         } catch (IOException e) {
-            socket.close();
+            channel.close();
             throw e;
         }
     }
@@ -74,7 +98,7 @@ public final class VidShareClient implements Closeable {
             socket.setSoTimeout(timeoutMillis);
             socket.startHandshake();
             socket.setSoTimeout(0);
-            return new VidShareClient(socket);
+            return new VidShareClient(socket, null);
         } catch (IOException e) {
             plain.close();
             throw e;
@@ -132,21 +156,11 @@ public final class VidShareClient implements Closeable {
         long offset = req.get("offset") == null ? 0 : ((Number) req.get("offset")).longValue();
         send(req);
         long total = size - offset;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            // Whole chunks straight from the array: Channels.newChannel(out) would cut them into 8 KiB writes.
-            byte[] chunk = new byte[CHUNK];
-            ByteBuffer buffer = ByteBuffer.wrap(chunk);
-            long done = 0;
-            while (done < total) {
-                buffer.clear();
-                buffer.limit((int) Math.min(CHUNK, total - done));
-                int read = channel.read(buffer, offset + done);
-                if (read < 0) {
-                    throw new EOFException("file shorter than file_size");
-                }
-                out.write(chunk, 0, read);
-                done += read;
-                listener.progress(done, total);
+        try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel != null) {
+                sendFile(source, offset, total, listener);
+            } else {
+                streamFile(source, offset, total, listener);
             }
         } catch (IOException e) {
             // The server may have answered and closed (too_large): prefer its reply to the broken pipe.
@@ -158,6 +172,39 @@ public final class VidShareClient implements Closeable {
         }
         out.flush();
         return readReply();
+    }
+
+    /** Plain connection: the kernel copies file to socket (sendfile); the bytes never enter Java. */
+    private void sendFile(FileChannel source, long offset, long total, TransferListener listener) throws IOException {
+        long step = Math.max(CHUNK, Math.min(PAYLOAD_CHUNK, total / 8)); // as receiveFromChannel: progress midway
+        long done = 0;
+        while (done < total) {
+            long sent = source.transferTo(offset + done, Math.min(step, total - done), channel);
+            if (sent <= 0 && offset + done >= source.size()) {
+                throw new EOFException("file shorter than file_size");
+            }
+            done += sent;
+            listener.progress(done, total);
+        }
+    }
+
+    /** TLS: the bytes must pass through the socket's encrypting stream. */
+    private void streamFile(FileChannel source, long offset, long total, TransferListener listener) throws IOException {
+        // Whole chunks straight from the array: Channels.newChannel(out) would cut them into 8 KiB writes.
+        byte[] chunk = new byte[CHUNK];
+        ByteBuffer buffer = ByteBuffer.wrap(chunk);
+        long done = 0;
+        while (done < total) {
+            buffer.clear();
+            buffer.limit((int) Math.min(CHUNK, total - done));
+            int read = source.read(buffer, offset + done);
+            if (read < 0) {
+                throw new EOFException("file shorter than file_size");
+            }
+            out.write(chunk, 0, read);
+            done += read;
+            listener.progress(done, total);
+        }
     }
 
     /** Sends the JSON of a request and then raw payload bytes exactly as given, for protocol tests. */
@@ -178,29 +225,132 @@ public final class VidShareClient implements Closeable {
         }
         long offset = reply.number("offset");
         long total = reply.number("file_size") - offset;
-        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            channel.truncate(offset);
-            receivePayload(channel, offset, total, listener);
+        try (FileChannel file = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            file.truncate(offset);
+            receivePayload(file, offset, total, listener);
         }
         return reply;
     }
 
-    /** Reads {@code total} payload bytes into {@code channel} at {@code position}. */
-    public void receivePayload(FileChannel channel, long position, long total, TransferListener listener)
+    /**
+     * Reads {@code total} payload bytes into {@code file} at {@code position}. The read timeout
+     * ({@link #setReadTimeout}) bounds every wait for bytes; closing the client from another
+     * thread (a cancel) ends the read with an {@link IOException}.
+     */
+    public void receivePayload(FileChannel file, long position, long total, TransferListener listener)
             throws IOException {
-        byte[] chunk = new byte[CHUNK];
+        // What reading the reply already buffered comes first, then the socket.
+        long done = buffered.drainInto(file, position, total);
+        if (done > 0) {
+            listener.progress(done, total);
+        }
+        if (channel != null) {
+            receiveFromChannel(file, position, done, total, listener);
+        } else {
+            receiveFromStream(file, position, done, total, listener);
+        }
+    }
+
+    /**
+     * Plain connection: socket to file through one reused direct buffer (no copy through the heap).
+     * Non-blocking with a selector only so that the read timeout and a cancel still work: a
+     * blocking channel read would ignore the socket's timeout.
+     */
+    private void receiveFromChannel(FileChannel file, long position, long done, long total, TransferListener listener)
+            throws IOException {
+        if (done >= total) {
+            return;
+        }
+        ByteBuffer buffer = payloadBuffer();
+        // Progress comes at least eight times per payload (and at least every MiB), as with the
+        // stream path's 64 KiB steps on small payloads: a listener can still stop one midway.
+        int step = (int) Math.max(CHUNK, Math.min(buffer.capacity(), total / 8));
+        int timeoutMillis = socket.getSoTimeout();
+        channel.configureBlocking(false);
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, SelectionKey.OP_READ);
+            while (done < total) {
+                buffer.clear().limit((int) Math.min(step, total - done));
+                // Fill the buffer with what the socket holds, so that each file write is large.
+                int read;
+                while ((read = channel.read(buffer)) > 0 && buffer.hasRemaining()) {
+                    // keep reading
+                }
+                if (buffer.position() == 0) {
+                    if (read < 0) {
+                        throw new EOFException("connection closed after " + done + " of " + total + " payload bytes");
+                    }
+                    awaitReadable(selector, timeoutMillis);
+                    continue;
+                }
+                buffer.flip();
+                int filled = buffer.remaining();
+                while (buffer.hasRemaining()) {
+                    file.write(buffer, position + done + buffer.position());
+                }
+                done += filled;
+                listener.progress(done, total);
+            }
+        } finally {
+            // Closing the selector deregistered the channel; replies are read in blocking mode again.
+            if (channel.isOpen()) {
+                channel.configureBlocking(true);
+            }
+        }
+    }
+
+    private void awaitReadable(Selector selector, int timeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (true) {
+            if (!channel.isOpen()) {
+                throw new SocketException("Socket closed");
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while waiting for payload bytes");
+            }
+            long left = timeoutMillis == 0 ? CLOSE_CHECK_MILLIS : (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                throw new SocketTimeoutException("Read timed out");
+            }
+            if (selector.select(Math.min(left, CLOSE_CHECK_MILLIS)) > 0) {
+                selector.selectedKeys().clear();
+                return;
+            }
+        }
+    }
+
+    private ByteBuffer payloadBuffer() {
+        if (payloadBuffer == null) {
+            payloadBuffer = ByteBuffer.allocateDirect(PAYLOAD_CHUNK);
+        }
+        return payloadBuffer;
+    }
+
+    /**
+     * TLS: decrypted bytes come only from the socket's stream, at most one TLS record (16 KiB) per
+     * read; each step fills a larger array first, so that the file sees few, large writes.
+     */
+    private void receiveFromStream(FileChannel file, long position, long done, long total, TransferListener listener)
+            throws IOException {
+        int step = (int) Math.max(CHUNK, Math.min(TLS_STEP, total / 8)); // as receiveFromChannel: progress midway
+        byte[] chunk = new byte[(int) Math.min(step, Math.max(1, total - done))];
         ByteBuffer wrapped = ByteBuffer.wrap(chunk);
-        long done = 0;
         while (done < total) {
-            int read = in.read(chunk, 0, (int) Math.min(CHUNK, total - done));
-            if (read < 0) {
-                throw new EOFException("connection closed after " + done + " of " + total + " payload bytes");
+            int want = (int) Math.min(chunk.length, total - done);
+            int filled = 0;
+            while (filled < want) {
+                int read = in.read(chunk, filled, want - filled);
+                if (read < 0) {
+                    throw new EOFException("connection closed after " + (done + filled) + " of " + total
+                            + " payload bytes");
+                }
+                filled += read;
             }
-            wrapped.clear().limit(read);
+            wrapped.clear().limit(filled);
             while (wrapped.hasRemaining()) {
-                channel.write(wrapped, position + done + wrapped.position());
+                file.write(wrapped, position + done + wrapped.position());
             }
-            done += read;
+            done += filled;
             listener.progress(done, total);
         }
     }

@@ -8,9 +8,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.vidshare.core.hash.Fingerprint;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.spi.CommandException;
@@ -19,19 +18,18 @@ import org.vidshare.core.spi.PayloadSink;
 
 /**
  * One upload's partial file, open and locked for as long as one connection writes it. Payload
- * chunks go straight to the file and into an incremental SHA-256, so nothing is read twice and
- * memory stays flat. The lock is an OS file lock: a second writer (another connection, or another
+ * chunks go straight to the file; a {@link TrailingSha256} hashes them on its own thread, reading
+ * them back from the page cache behind the writer, so the network thread never hashes and memory
+ * stays flat. The lock is an OS file lock: a second writer (another connection, or another
  * server on a shared directory) is refused instead of interleaving bytes.
  */
 final class PartialUpload implements PayloadSink, AutoCloseable {
-    private static final int PREFIX_READ_BYTES = 1 << 20;
-
     private final Path path;
     private final FileChannel channel;
-    private final MessageDigest sha256;
+    private final TrailingSha256 sha256;
     private long size;
 
-    private PartialUpload(Path path, FileChannel channel, MessageDigest sha256, long size) {
+    private PartialUpload(Path path, FileChannel channel, TrailingSha256 sha256, long size) {
         this.path = path;
         this.channel = channel;
         this.sha256 = sha256;
@@ -60,10 +58,10 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
             } else if (held != offset) {
                 throw wrongOffset(held);
             }
-            MessageDigest sha256 = newSha256();
-            hashPrefix(channel, offset, sha256);
             channel.position(offset);
-            return new PartialUpload(path, channel, sha256, offset);
+            // A resumed upload's hash covers the bytes already on disk: the hasher starts with them.
+            return new PartialUpload(path, channel, TrailingSha256.start(channel, offset,
+                    path.getFileName().toString()), offset);
         } catch (CommandException | IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -84,38 +82,13 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
                 "offset does not match the bytes the server holds").with("offset", held);
     }
 
-    /** A resumed upload's hash must cover the bytes already on disk, read once here. */
-    private static void hashPrefix(FileChannel channel, long length, MessageDigest sha256) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(PREFIX_READ_BYTES, Math.max(1, length)));
-        long position = 0;
-        while (position < length) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), length - position));
-            int read = channel.read(buffer, position);
-            if (read < 0) {
-                throw new IOException("partial shrank while hashing: " + position + " of " + length);
-            }
-            buffer.flip();
-            sha256.update(buffer);
-            position += read;
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    /** Called on a network thread with the next payload bytes: write and hash, never wait. */
+    /** Called on a network thread with the next payload bytes: write, tell the hasher, never wait. */
     @Override
     public void write(ByteBuffer chunk) throws IOException {
-        ByteBuffer hashed = chunk.duplicate();
         while (chunk.hasRemaining()) {
             size += channel.write(chunk);
         }
-        sha256.update(hashed);
+        sha256.writtenUpTo(size);
         CrashPoints.reach(CrashPoints.UPLOAD_MID_PAYLOAD);
     }
 
@@ -128,10 +101,11 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
     }
 
     /**
-     * Checks the complete file against what the client announced and returns its SHA-256 (hex);
-     * {@code integrity} when the fingerprint or the given SHA-256 differ.
+     * Checks the complete file against what the client announced: its size and fingerprint now
+     * (throwing {@code integrity}), and its SHA-256 (hex) once the hasher has caught up, which
+     * completes with {@code integrity} when it differs from the announced one.
      */
-    String verify(UploadRequest upload) throws CommandException, IOException {
+    CompletionStage<String> verify(UploadRequest upload) throws CommandException, IOException {
         if (size != upload.fileSize() || channel.size() != upload.fileSize()) {
             throw integrity("收到 " + channel.size() + " 字节，应为 " + upload.fileSize(),
                     "received " + channel.size() + " bytes, expected " + upload.fileSize());
@@ -140,11 +114,13 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
         if (!fingerprint.equals(upload.fingerprint())) {
             throw integrity("文件指纹与 file_md5 不符", "the file's fingerprint does not match file_md5");
         }
-        String sha = HexFormat.of().formatHex(sha256.digest());
-        if (upload.sha256().isPresent() && !upload.sha256().get().equals(sha)) {
-            throw integrity("文件的 SHA-256 与 sha256 不符", "the file's SHA-256 does not match sha256");
-        }
-        return sha;
+        return sha256.finish().thenApply(sha -> {
+            if (upload.sha256().isPresent() && !upload.sha256().get().equals(sha)) {
+                throw new CompletionException(integrity("文件的 SHA-256 与 sha256 不符",
+                        "the file's SHA-256 does not match sha256"));
+            }
+            return sha;
+        });
     }
 
     private static CommandException integrity(String zh, String en) {
@@ -154,6 +130,7 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
     /** Releases the file (and its lock); the bytes stay for a resume. */
     @Override
     public void close() throws IOException {
+        sha256.stop();
         channel.close();
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,8 +31,8 @@ import org.vidshare.domain.UploadPartials;
 
 /**
  * {@code upload_movie}: check arguments → check the catalog → open the partial → stream the
- * payload into it → verify → publish. The payload goes from the socket buffer to the partial file
- * and an incremental SHA-256; a dropped connection leaves the partial for a resume and publishes
+ * payload into it → verify → publish. The payload goes from the socket buffer to the partial file,
+ * and a thread of the upload's own hashes it behind the writer; a dropped connection leaves the partial for a resume and publishes
  * nothing. Every refusal before the payload is claimed lets the dispatcher discard the payload.
  */
 public final class UploadMovieHandler implements CommandHandler {
@@ -94,25 +95,57 @@ public final class UploadMovieHandler implements CommandHandler {
                 closeQuietly(partial);
                 throw failure instanceof CompletionException ce ? ce : new CompletionException(failure);
             }
+            return null;
+        }).thenCompose(done -> verify(upload, partial)).thenApply(sha256 -> {
+            // On the hashing thread (or here, if it was done already): the network thread is free.
             try {
-                return publish(context, caller, upload, storage, partial);
+                return publish(context, caller, upload, storage, partial, sha256);
             } catch (CommandException e) {
                 throw new CompletionException(e);
             }
         });
     }
 
-    /** After the last byte: verify, then move into place and commit the row, one content at a time. */
-    private Reply publish(CommandContext context, Caller caller, UploadRequest upload, MovieStorage storage,
-                          PartialUpload partial) throws CommandException {
+    /** After the last byte: the file's SHA-256, or the upload's end (an integrity failure discards the partial). */
+    private static CompletionStage<String> verify(UploadRequest upload, PartialUpload partial) {
+        CompletionStage<String> sha256;
         try {
-            String sha256;
-            try {
-                sha256 = partial.verify(upload);
-            } catch (CommandException integrity) {
-                partial.discard();
-                throw integrity;
+            sha256 = partial.verify(upload);
+        } catch (CommandException integrity) {
+            return CompletableFuture.failedStage(discardAfter(partial, integrity));
+        } catch (IOException e) {
+            closeQuietly(partial);
+            return CompletableFuture.failedStage(new UncheckedIOException(e));
+        }
+        return sha256.handle((sha, failure) -> {
+            if (failure == null) {
+                return sha;
             }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof CommandException integrity) {
+                throw new CompletionException(discardAfter(partial, integrity));
+            }
+            closeQuietly(partial);
+            throw new CompletionException(cause instanceof IOException io ? new UncheckedIOException(io) : cause);
+        });
+    }
+
+    /** The integrity failure to report, once the partial that failed it is gone. */
+    private static Exception discardAfter(PartialUpload partial, CommandException integrity) {
+        try {
+            partial.discard();
+            return integrity;
+        } catch (IOException e) {
+            closeQuietly(partial);
+            return new UncheckedIOException(e);
+        }
+    }
+
+    /** Moves the verified partial into place and commits the row, one content at a time. */
+    private Reply publish(CommandContext context, Caller caller, UploadRequest upload, MovieStorage storage,
+                          PartialUpload partial, String sha256) throws CommandException {
+        try {
             CrashPoints.reach(CrashPoints.UPLOAD_BEFORE_PUBLISH);
             long movieId;
             publishing.lock();

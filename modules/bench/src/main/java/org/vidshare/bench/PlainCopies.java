@@ -1,0 +1,135 @@
+package org.vidshare.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The baselines: plain Java programs that do nothing but move the file over loopback into another
+ * file (each a sender thread and a receiver thread on one socket), and one core's SHA-256 over the
+ * same bytes. Every variant is a fair candidate for "the fastest way Java copies a file over TCP";
+ * the benchmark takes the best of them as the limit.
+ */
+final class PlainCopies {
+    /** How the sending side moves file bytes into the socket. */
+    enum Send { SENDFILE, DIRECT_256K, DIRECT_1M }
+
+    /** How the receiving side moves socket bytes into the file. */
+    enum Receive { TRANSFER_FROM, DIRECT_256K, DIRECT_1M }
+
+    private PlainCopies() {
+    }
+
+    /** Seconds from connect to the last byte written to {@code target}. */
+    static double copy(Path source, Path target, long size, Send send, Receive receive) throws Exception {
+        ExecutorService senderThread = Executors.newSingleThreadExecutor();
+        try (ServerSocketChannel listener = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            long start = System.nanoTime();
+            Future<?> sent = senderThread.submit(() -> {
+                try (SocketChannel peer = listener.accept();
+                     FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+                    send(in, peer, size, send);
+                }
+                return null;
+            });
+            try (SocketChannel socket = SocketChannel.open(listener.getLocalAddress());
+                 FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                         StandardOpenOption.TRUNCATE_EXISTING)) {
+                socket.socket().setTcpNoDelay(true);
+                receive(socket, out, size, receive);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            sent.get();
+            return seconds;
+        } finally {
+            senderThread.shutdownNow();
+        }
+    }
+
+    private static void send(FileChannel in, SocketChannel peer, long size, Send send) throws IOException {
+        if (send == Send.SENDFILE) {
+            for (long done = 0; done < size; ) {
+                done += in.transferTo(done, size - done, peer);
+            }
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(send == Send.DIRECT_256K ? 256 << 10 : 1 << 20);
+        for (long done = 0; done < size; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), size - done));
+            int read = in.read(buffer, done);
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                peer.write(buffer);
+            }
+            done += read;
+        }
+    }
+
+    private static void receive(SocketChannel socket, FileChannel out, long size, Receive receive) throws IOException {
+        if (receive == Receive.TRANSFER_FROM) {
+            for (long done = 0; done < size; ) {
+                long moved = out.transferFrom(socket, done, size - done);
+                if (moved <= 0) {
+                    throw new IOException("transferFrom ended after " + done + " bytes");
+                }
+                done += moved;
+            }
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(receive == Receive.DIRECT_256K ? 256 << 10 : 1 << 20);
+        for (long done = 0; done < size; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), size - done));
+            while (buffer.hasRemaining()) {
+                if (socket.read(buffer) < 0) {
+                    throw new IOException("the plain copy ended early");
+                }
+            }
+            buffer.flip();
+            int filled = buffer.remaining();
+            while (buffer.hasRemaining()) {
+                out.write(buffer, done + buffer.position());
+            }
+            done += filled;
+        }
+    }
+
+    /**
+     * Seconds one core needs for SHA-256 over the file's bytes: the file is read a MiB at a time
+     * (from the page cache) and only the hashing is timed.
+     */
+    static double sha256Seconds(Path source, long size) throws IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] array = new byte[1 << 20];
+        ByteBuffer buffer = ByteBuffer.wrap(array);
+        long nanos = 0;
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            for (long done = 0; done < size; ) {
+                buffer.clear().limit((int) Math.min(array.length, size - done));
+                int read = in.read(buffer, done);
+                long start = System.nanoTime();
+                sha256.update(array, 0, read);
+                nanos += System.nanoTime() - start;
+                done += read;
+            }
+        }
+        sha256.digest();
+        return nanos / 1e9;
+    }
+}

@@ -1,0 +1,203 @@
+package org.vidshare.bench;
+
+import static org.vidshare.bench.TransferBenchmark.COPIES;
+import static org.vidshare.bench.TransferBenchmark.DOWNLOAD;
+import static org.vidshare.bench.TransferBenchmark.DOWNLOAD_TLS;
+import static org.vidshare.bench.TransferBenchmark.FTP_DOWNLOAD;
+import static org.vidshare.bench.TransferBenchmark.FTP_UPLOAD;
+import static org.vidshare.bench.TransferBenchmark.SHA256;
+import static org.vidshare.bench.TransferBenchmark.UPLOAD;
+import static org.vidshare.bench.TransferBenchmark.UPLOAD_TLS;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.vidshare.bench.TransferBenchmark.Results;
+
+/** The results of one {@link TransferBenchmark} run as a markdown table and a hand-written SVG bar chart. */
+final class Report {
+    private record Goal(String name, double measured, double limit, double goal) {
+        double ratio() {
+            return measured / limit;
+        }
+    }
+
+    private final Results results;
+    private final long sizeMib;
+    private final int rounds;
+    private final String heap;
+    private final String loadAtStart;
+    private final String loadAtEnd;
+    private final String serverPeakRss;
+    private final String arguments;
+    private final String fastestCopy;
+    private final double copyRate;
+    private final double shaRate;
+    private final double uploadLimit;
+
+    Report(Results results, long sizeMib, int rounds, String heap, String loadAtStart, String loadAtEnd,
+           String serverPeakRss, String arguments) {
+        this.results = results;
+        this.sizeMib = sizeMib;
+        this.rounds = rounds;
+        this.heap = heap;
+        this.loadAtStart = loadAtStart;
+        this.loadAtEnd = loadAtEnd;
+        this.serverPeakRss = serverPeakRss;
+        this.arguments = arguments;
+        String best = COPIES.get(0);
+        for (String copy : COPIES) {
+            if (results.median(copy) > results.median(best)) {
+                best = copy;
+            }
+        }
+        this.fastestCopy = best;
+        this.copyRate = results.median(best);
+        this.shaRate = results.median(SHA256);
+        this.uploadLimit = Math.min(copyRate, shaRate);
+    }
+
+    private List<Goal> goals() {
+        return List.of(
+                new Goal("download / fastest plain copy", results.median(DOWNLOAD), copyRate, 0.9),
+                new Goal("upload / upload limit = min(fastest copy, SHA-256)", results.median(UPLOAD), uploadLimit, 0.8),
+                new Goal("TLS download / plain download", results.median(DOWNLOAD_TLS), results.median(DOWNLOAD), 0.5),
+                new Goal("TLS upload / plain upload", results.median(UPLOAD_TLS), results.median(UPLOAD), 0.5),
+                new Goal("VidShare download / FtpServer download", results.median(DOWNLOAD), results.median(FTP_DOWNLOAD), 1.0),
+                new Goal("VidShare upload / FtpServer upload", results.median(UPLOAD), results.median(FTP_UPLOAD), 1.0));
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("<!-- Written by org.vidshare.bench.TransferBenchmark; rerun it instead of editing. -->\n");
+        md.append("### Transfer benchmark, ").append(ZonedDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append("\n\n");
+        md.append("- Machine: ").append(Machine.description()).append('\n');
+        md.append("- Load average (1/5/15 min): ").append(loadAtStart).append(" at the start, ").append(loadAtEnd)
+                .append(" at the end\n");
+        md.append(String.format(Locale.ROOT, "- %d MiB file in the page cache, loopback, median of %d rounds after one"
+                + " warm-up round; server child JVM -Xmx%s, its peak RSS %s%n", sizeMib, rounds, heap, serverPeakRss));
+        md.append("- Command: `java -p modules/bench/target/classes:modules/bench/target/lib -m "
+                + "org.vidshare.bench/org.vidshare.bench.TransferBenchmark ").append(arguments).append("`\n\n");
+        md.append("| transfer | MiB/s (median) | every round (MiB/s) | CPU s per GiB, both ends |\n|---|---:|---|---:|\n");
+        for (String name : allNames()) {
+            md.append(String.format(Locale.ROOT, "| %s%s | %.0f | %s | %.2f |%n", name, name.equals(fastestCopy)
+                    ? " **(fastest plain copy)**" : "", results.median(name), roundList(results.rates(name)),
+                    results.medianCpuPerGib(name)));
+        }
+        md.append(String.format(Locale.ROOT, "| **upload limit** = min(fastest plain copy %.0f, SHA-256 %.0f) | %.0f | | |%n%n",
+                copyRate, shaRate, uploadLimit));
+        md.append("CPU: user + system seconds of this JVM and, for VidShare and FtpServer, of the server process, per"
+                + " GiB moved (the checks after each transfer are not counted).\n\n");
+        md.append("| goal | measured / limit (MiB/s) | ratio | goal | met |\n|---|---:|---:|---:|---|\n");
+        for (Goal goal : goals()) {
+            md.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f | **%.2f** | %s %.1f | %s |%n", goal.name(),
+                    goal.measured(), goal.limit(), goal.ratio(), goal.goal() == 1.0 ? ">" : ">=", goal.goal(),
+                    (goal.goal() == 1.0 ? goal.ratio() > 1.0 : goal.ratio() >= goal.goal()) ? "yes" : "no"));
+        }
+        md.append('\n').append(perRound()).append('\n');
+        md.append("![transfer rates](benchmark-chart.svg)\n");
+        return md.toString();
+    }
+
+    /** Ratios within each round (steadier than ratios of medians on a shared machine). */
+    private String perRound() {
+        List<Double> download = new ArrayList<>();
+        List<Double> upload = new ArrayList<>();
+        for (int i = 0; i < results.rounds(); i++) {
+            double best = 0;
+            for (String copy : COPIES) {
+                best = Math.max(best, results.rates(copy).get(i));
+            }
+            download.add(results.rates(DOWNLOAD).get(i) / best);
+            upload.add(results.rates(UPLOAD).get(i) / Math.min(best, results.rates(SHA256).get(i)));
+        }
+        return String.format(Locale.ROOT, "Per round, against that round's own limits: download / fastest copy %s"
+                + " (median %.2f); upload / upload limit %s (median %.2f).%n", ratioList(download), median(download),
+                ratioList(upload), median(upload));
+    }
+
+    private List<String> allNames() {
+        List<String> names = new ArrayList<>(COPIES);
+        names.addAll(List.of(SHA256, DOWNLOAD, DOWNLOAD_TLS, FTP_DOWNLOAD, UPLOAD, UPLOAD_TLS, FTP_UPLOAD));
+        return names;
+    }
+
+    /** Horizontal bars, one per transfer, grouped into downloads and uploads; no dependency needed. */
+    String svg() {
+        record Bar(String label, double rate, String color) { }
+        List<Object> rows = new ArrayList<>();
+        rows.add("Downloads (server → client)");
+        for (String copy : COPIES) {
+            rows.add(new Bar(copy, results.median(copy), copy.equals(fastestCopy) ? "#555555" : "#aaaaaa"));
+        }
+        rows.add(new Bar(DOWNLOAD, results.median(DOWNLOAD), "#1f6fb4"));
+        rows.add(new Bar(DOWNLOAD_TLS, results.median(DOWNLOAD_TLS), "#7fb2de"));
+        rows.add(new Bar(FTP_DOWNLOAD, results.median(FTP_DOWNLOAD), "#e08a1e"));
+        rows.add("Uploads (client → server, SHA-256 checked)");
+        rows.add(new Bar("upload limit = min(fastest copy, SHA-256)", uploadLimit, "#555555"));
+        rows.add(new Bar(SHA256, shaRate, "#aaaaaa"));
+        rows.add(new Bar(UPLOAD, results.median(UPLOAD), "#1f6fb4"));
+        rows.add(new Bar(UPLOAD_TLS, results.median(UPLOAD_TLS), "#7fb2de"));
+        rows.add(new Bar(FTP_UPLOAD, results.median(FTP_UPLOAD), "#e08a1e"));
+        double max = 0;
+        for (Object row : rows) {
+            if (row instanceof Bar bar) {
+                max = Math.max(max, bar.rate());
+            }
+        }
+        int labelWidth = 430;
+        int barArea = 420;
+        int rowHeight = 26;
+        int width = labelWidth + barArea + 80;
+        int height = 50 + rows.size() * rowHeight + 20;
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "font-family=\"sans-serif\" font-size=\"13\">%n", width, height));
+        svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
+        svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"24\" font-size=\"15\" font-weight=\"bold\">"
+                + "Transfer rate, MiB/s (median of %d rounds, %d MiB file, loopback, load %s → %s)</text>%n",
+                rounds, sizeMib, escape(loadAtStart), escape(loadAtEnd)));
+        int y = 50;
+        for (Object row : rows) {
+            if (row instanceof Bar bar) {
+                int length = (int) Math.round(bar.rate() / max * barArea);
+                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
+                        labelWidth - 8, y + 15, escape(bar.label())));
+                svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>%n",
+                        labelWidth, y + 2, Math.max(1, length), bar.color()));
+                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%.0f</text>%n",
+                        labelWidth + length + 6, y + 15, bar.rate()));
+            } else {
+                svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
+                        y + 16, escape((String) row)));
+            }
+            y += rowHeight;
+        }
+        svg.append("</svg>\n");
+        return svg.toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String roundList(List<Double> rates) {
+        return String.join(", ", rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
+    }
+
+    private static String ratioList(List<Double> ratios) {
+        return String.join(", ", ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+}
