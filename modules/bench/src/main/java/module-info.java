@@ -1,6 +1,7 @@
 /** Benchmarks: each a main program that starts a real server as a child JVM and prints numbers. */
 module org.vidshare.bench {
     requires org.vidshare.core;
+    requires org.vidshare.client;
     requires java.management;
     // Only here: Apache FtpServer (as a child JVM) and commons-net, the comparison peer.
     requires ftpserver.core;

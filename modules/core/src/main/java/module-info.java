@@ -1,6 +1,6 @@
 /**
  * The shared vocabulary of VidShare: the wire protocol and its MINA codec, the plugin SPI,
- * the hashing helpers of the original notes, and the blocking client library.
+ * and the hashing helpers of the original notes. It names no command but hello and ping.
  */
 module org.vidshare.core {
     requires transitive com.fasterxml.jackson.databind;
@@ -15,7 +15,6 @@ module org.vidshare.core {
     exports org.vidshare.core.protocol;
     exports org.vidshare.core.codec;
     exports org.vidshare.core.hash;
-    exports org.vidshare.core.client;
 
     uses org.vidshare.core.spi.CommandHandler;
 }

@@ -5,6 +5,7 @@
  */
 open module org.vidshare.e2e {
     requires org.vidshare.core;
+    requires org.vidshare.client;
     requires org.vidshare.server;
     requires org.vidshare.domain;
     requires java.sql;

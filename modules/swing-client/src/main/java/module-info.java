@@ -6,6 +6,7 @@
 module org.vidshare.client.swing {
     requires transitive java.desktop; // the models are Swing table models
     requires org.vidshare.core;
+    requires org.vidshare.client;
     requires com.formdev.flatlaf;
     requires com.miglayout.swing;
 

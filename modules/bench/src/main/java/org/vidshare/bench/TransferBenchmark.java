@@ -17,10 +17,10 @@ import java.util.Random;
 import javax.net.ssl.SSLContext;
 import org.vidshare.bench.PlainCopies.Receive;
 import org.vidshare.bench.PlainCopies.Send;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.ClientTls;
-import org.vidshare.core.client.TransferListener;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.ClientTls;
+import org.vidshare.client.TransferListener;
+import org.vidshare.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 import org.vidshare.core.hash.Passwords;
 

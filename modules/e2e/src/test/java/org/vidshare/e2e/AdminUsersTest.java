@@ -13,9 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.TransferListener;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.TransferListener;
+import org.vidshare.client.VidShareClient;
 import org.vidshare.core.hash.Passwords;
 
 /** list_users, lock_user, unlock_user, reset_password and admin-made admins, over the wire. */

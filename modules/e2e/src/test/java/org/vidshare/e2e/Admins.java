@@ -1,8 +1,8 @@
 package org.vidshare.e2e;
 
 import java.io.IOException;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.VidShareClient;
 
 /** Admin accounts for tests: the first admin registers itself; every further admin is registered by it. */
 final class Admins {

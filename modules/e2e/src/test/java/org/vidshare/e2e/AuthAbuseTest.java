@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 import org.vidshare.core.hash.Passwords;
 
@@ -52,7 +52,7 @@ class AuthAbuseTest extends OneServerPerClass {
             victimId = WalletSupport.userId(victim);
             assertCode(WalletSupport.grant(boss, victimId, VICTIM_CREDIT), "ok");
             ClientReply bought = victim.download(DownloadSupport.request(paidMovieId, 0), files.resolve("victim.mp4"),
-                    org.vidshare.core.client.TransferListener.NONE);
+                    org.vidshare.client.TransferListener.NONE);
             assertThat(bought.number("price_cents")).isEqualTo(REGULAR_PRICE);
         }
     }
@@ -251,7 +251,7 @@ class AuthAbuseTest extends OneServerPerClass {
         if (request.containsKey("file_size")) {
             Path file = uploadFile();
             request.put("file_md5", Fingerprint.of(file));
-            return client.upload(request, file, org.vidshare.core.client.TransferListener.NONE);
+            return client.upload(request, file, org.vidshare.client.TransferListener.NONE);
         }
         return client.call(request);
     }

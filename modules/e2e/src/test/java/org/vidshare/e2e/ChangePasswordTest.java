@@ -10,8 +10,8 @@ import static org.vidshare.e2e.Wire.whoami;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.VidShareClient;
 
 /**
  * {@code change_password}: needs the right old password (a wrong one counts as a login failure),

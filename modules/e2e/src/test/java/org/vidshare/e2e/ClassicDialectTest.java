@@ -6,7 +6,7 @@ import static org.vidshare.e2e.ClassicClient.dic;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.VidShareClient;
 import org.vidshare.core.hash.Passwords;
 
 /** The 2018 course clients, unmodified: no hello, the original names and reply shapes. */

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.TransferListener;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.TransferListener;
+import org.vidshare.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 import org.vidshare.core.spi.CrashPoints;
 

@@ -5,9 +5,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.TransferListener;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.TransferListener;
+import org.vidshare.client.VidShareClient;
 
 /** Downloads for the tests: the request, and a download timed to its reply and first byte. */
 final class DownloadSupport {

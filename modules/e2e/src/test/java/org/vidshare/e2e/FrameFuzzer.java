@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.VidShareClient;
 import org.vidshare.core.protocol.Json;
 
 /**

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.VidShareClient;
 import org.vidshare.core.protocol.Frames;
 import org.vidshare.core.protocol.Json;
 
@@ -83,7 +83,7 @@ class FuzzRegressionTest extends OneServerPerClass {
             Path file = MovieFiles.random(files, "flag.mp4", 64, 3);
             Map<String, Object> upload = new LinkedHashMap<>(MovieFiles.uploadRequest(file, "flag.mp4", true));
             upload.put("is_free", new java.math.BigInteger(twoTo64Plus1));
-            assertCode(admin.upload(upload, file, org.vidshare.core.client.TransferListener.NONE), "bad_request");
+            assertCode(admin.upload(upload, file, org.vidshare.client.TransferListener.NONE), "bad_request");
             assertCode(Wire.ping(admin), "ok");
         }
     }

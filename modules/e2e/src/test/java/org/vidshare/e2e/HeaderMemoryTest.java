@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.VidShareClient;
 
 /**
  * A large request frame costs the server its size while it is decoded, not for the rest of the

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.VidShareClient;
 
 /** {@code server.idle-timeout-seconds}: a silent connection is closed, one that pings stays. */
 @ServerSettings({"server.idle-timeout-seconds=1"})

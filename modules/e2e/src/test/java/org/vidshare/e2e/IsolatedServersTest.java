@@ -3,7 +3,7 @@ package org.vidshare.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.VidShareClient;
 
 /**
  * Two servers in one JVM (as tests and tools run them) each keep their own database. EclipseLink

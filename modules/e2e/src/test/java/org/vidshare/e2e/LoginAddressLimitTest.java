@@ -9,7 +9,7 @@ import static org.vidshare.e2e.Wire.whoami;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.VidShareClient;
 
 /**
  * The per-address limit of docs/protocol.md (Sessions and roles): more than {@code login.max-failures-per-address}

@@ -8,8 +8,8 @@ import static org.vidshare.e2e.Wire.whoami;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.VidShareClient;
 
 /** {@code logout}: the token dies at once, the connection stays, other sessions of the account live on. */
 class LogoutTest extends OneServerPerClass {

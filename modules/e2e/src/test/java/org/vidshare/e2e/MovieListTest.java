@@ -12,9 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.TransferListener;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.TransferListener;
+import org.vidshare.client.VidShareClient;
 
 /**
  * get_movie_list: kinds, literal case-insensitive search, paging, newest first, deleted never listed,

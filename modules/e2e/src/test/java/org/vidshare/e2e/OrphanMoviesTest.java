@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.VidShareClient;
 
 /**
  * Issue 13 item 1: a start never deletes a movie file. A file that no movie row names goes to

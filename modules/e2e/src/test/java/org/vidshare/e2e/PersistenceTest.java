@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.VidShareClient;
 
 /** Accounts live in the H2 file: they survive a restart, and the file holds no password or its md5. */
 class PersistenceTest extends OneServerPerTest {

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 import org.vidshare.core.hash.Passwords;
 

@@ -8,8 +8,8 @@ import static org.vidshare.e2e.WalletSupport.wallet;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.VidShareClient;
 
 @ServerSettings({"wallet.max-recharge-cents=50000"})
 class RechargeTest extends OneServerPerClass {

@@ -11,8 +11,8 @@ import static org.vidshare.e2e.Wire.whoami;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.VidShareClient;
 
 /** {@code register} of user accounts: password format, name rules, uniqueness (also under concurrency). */
 class RegisterTest extends OneServerPerClass {

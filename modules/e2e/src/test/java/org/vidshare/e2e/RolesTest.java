@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.VidShareClient;
 
 /**
  * The role gate of the dispatcher, for every loaded plugin: what a role is offered in

@@ -17,8 +17,8 @@ import org.vidshare.client.swing.model.Feature;
 import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.model.MenuModel;
 import org.vidshare.client.swing.model.Texts;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.VidShareClient;
 
 /**
  * The Swing client's connection model against a real server: hello, menus from the features,

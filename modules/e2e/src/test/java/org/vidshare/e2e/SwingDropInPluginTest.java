@@ -20,7 +20,7 @@ import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.model.MenuModel;
 import org.vidshare.client.swing.model.ResultModel;
 import org.vidshare.client.swing.model.Texts;
-import org.vidshare.core.client.ClientReply;
+import org.vidshare.client.ClientReply;
 
 /**
  * Issue #6: a plugin jar dropped into the server's plugins directory becomes a menu entry of the

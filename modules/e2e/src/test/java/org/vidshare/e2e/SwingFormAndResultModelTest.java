@@ -12,7 +12,7 @@ import org.vidshare.client.swing.model.FormModel;
 import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.model.ResultModel;
 import org.vidshare.client.swing.model.Texts;
-import org.vidshare.core.client.ClientReply;
+import org.vidshare.client.ClientReply;
 import org.vidshare.core.hash.Passwords;
 import org.vidshare.core.protocol.Json;
 

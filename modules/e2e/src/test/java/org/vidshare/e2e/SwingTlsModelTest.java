@@ -18,9 +18,9 @@ import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.model.Texts;
 import org.vidshare.client.swing.model.Transfer;
 import org.vidshare.client.swing.model.TransferListModel;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.ClientTls;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.ClientTls;
+import org.vidshare.client.VidShareClient;
 
 /**
  * The Swing client's models over the optional TLS listener ({@code vidshare-client --tls}): the

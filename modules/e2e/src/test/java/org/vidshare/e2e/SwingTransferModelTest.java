@@ -18,7 +18,7 @@ import org.vidshare.client.swing.model.MovieTableModel;
 import org.vidshare.client.swing.model.Texts;
 import org.vidshare.client.swing.model.Transfer;
 import org.vidshare.client.swing.model.TransferListModel;
-import org.vidshare.core.client.ClientReply;
+import org.vidshare.client.ClientReply;
 
 /**
  * The Swing client's movie table and transfer models against a real server (headless): an
@@ -203,7 +203,7 @@ class SwingTransferModelTest extends OneServerPerClass {
         Path source = sample("Agent 327.mp4", 1_200_000, 6);
         byte[] all = Files.readAllBytes(source);
         String fingerprint = org.vidshare.core.hash.Fingerprint.of(source);
-        try (org.vidshare.core.client.VidShareClient dropped = server.client()) {
+        try (org.vidshare.client.VidShareClient dropped = server.client()) {
             assertThat(dropped.login("root", "pw-root").ok()).isTrue();
             // The same admin's upload, cut after 500000 bytes (the connection closes mid-payload).
             dropped.sendWithPayload(Map.of("type", "upload_movie", "file_name", "Agent 327.mp4", "file_size", all.length,

@@ -34,9 +34,9 @@ import org.vidshare.client.swing.model.Connection;
 import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.model.Transfer;
 import org.vidshare.client.swing.ui.ClientWindow;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.TransferListener;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.TransferListener;
+import org.vidshare.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 
 /**

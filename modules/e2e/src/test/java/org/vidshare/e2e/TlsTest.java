@@ -18,9 +18,9 @@ import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.ClientTls;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.ClientTls;
+import org.vidshare.client.VidShareClient;
 
 /** The optional TLS listener: a self-signed key made on first start, trust on first use, TLS 1.2/1.3 only. */
 @ServerSettings({"tls.port=0"})

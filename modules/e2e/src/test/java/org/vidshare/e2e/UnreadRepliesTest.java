@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.VidShareClient;
 import org.vidshare.core.protocol.Frames;
 
 /**

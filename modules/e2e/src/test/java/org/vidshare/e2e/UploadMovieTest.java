@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.TransferListener;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.TransferListener;
+import org.vidshare.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 
 /** upload_movie over the wire: streaming, resume, integrity, names, concurrency and the closing cases. */

@@ -8,8 +8,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.VidShareClient;
 
 @ServerSettings({"wallet.initial-balance-cents=4000"})
 class WalletTest extends OneServerPerClass {

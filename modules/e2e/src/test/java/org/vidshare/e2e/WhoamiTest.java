@@ -7,8 +7,8 @@ import static org.vidshare.e2e.Wire.register;
 import static org.vidshare.e2e.Wire.whoami;
 
 import org.junit.jupiter.api.Test;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.VidShareClient;
 
 /** {@code whoami}: the account behind the session, as stored now. */
 @ServerSettings({"wallet.initial-balance-cents=" + WhoamiTest.INITIAL_CENTS})

@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.vidshare.core.client.ClientReply;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.VidShareClient;
 import org.vidshare.core.hash.Passwords;
 
 /** Request builders and small waits shared by the end-to-end tests. */

@@ -10,8 +10,8 @@ import org.vidshare.client.swing.model.AutoTlsDialer;
 import org.vidshare.client.swing.model.Connection;
 import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.ui.ClientWindow;
-import org.vidshare.core.client.ClientTls;
-import org.vidshare.core.client.VidShareClient;
+import org.vidshare.client.ClientTls;
+import org.vidshare.client.VidShareClient;
 
 /**
  * {@code vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR]

@@ -6,7 +6,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.vidshare.core.client.ClientReply;
+import org.vidshare.client.ClientReply;
 
 /** Errors as a person reads them: what kind of failure (from the code) and the server's own words. */
 public final class ErrorText {

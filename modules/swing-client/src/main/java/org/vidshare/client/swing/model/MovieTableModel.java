@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javax.swing.table.AbstractTableModel;
-import org.vidshare.core.client.ClientReply;
+import org.vidshare.client.ClientReply;
 
 /**
  * The movie list: the filter (all / free / charge and a search text) that makes the

@@ -44,7 +44,7 @@ import org.vidshare.client.swing.model.ResultModel;
 import org.vidshare.client.swing.model.Texts;
 import org.vidshare.client.swing.model.Transfer;
 import org.vidshare.client.swing.model.TransferListModel;
-import org.vidshare.core.client.ClientReply;
+import org.vidshare.client.ClientReply;
 
 /**
  * The main window. Menus come from the features the server lists for the current role; tabs

@@ -24,7 +24,7 @@ import org.vidshare.client.swing.model.Feature;
 import org.vidshare.client.swing.model.FormModel;
 import org.vidshare.client.swing.model.MovieTableModel;
 import org.vidshare.client.swing.model.ResultModel;
-import org.vidshare.core.client.ClientReply;
+import org.vidshare.client.ClientReply;
 
 /**
  * The generic form of a feature: one widget per field kind, checked by the form model, sent on

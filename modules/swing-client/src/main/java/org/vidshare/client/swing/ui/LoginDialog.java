@@ -16,7 +16,7 @@ import org.vidshare.client.swing.model.Connection;
 import org.vidshare.client.swing.model.ErrorText;
 import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.model.Texts;
-import org.vidshare.core.client.ClientReply;
+import org.vidshare.client.ClientReply;
 
 /**
  * Sign in or register. The password leaves this dialog only as its md5 (the connection model

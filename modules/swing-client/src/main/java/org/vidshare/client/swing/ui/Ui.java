@@ -10,7 +10,7 @@ import javax.swing.SwingUtilities;
 import org.vidshare.client.swing.model.Connection;
 import org.vidshare.client.swing.model.ErrorText;
 import org.vidshare.client.swing.model.Texts;
-import org.vidshare.core.client.ClientReply;
+import org.vidshare.client.ClientReply;
 
 /** Small shared helpers of the views: the EDT executor, background calls with readable errors. */
 final class Ui {

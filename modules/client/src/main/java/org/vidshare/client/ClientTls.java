@@ -1,4 +1,4 @@
-package org.vidshare.core.client;
+package org.vidshare.client;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.vidshare.core.client;
+package org.vidshare.client;
 
 /** Progress of a payload, reported from the thread that moves the bytes. */
 @FunctionalInterface

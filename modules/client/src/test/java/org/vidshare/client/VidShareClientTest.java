@@ -1,4 +1,4 @@
-package org.vidshare.core.client;
+package org.vidshare.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

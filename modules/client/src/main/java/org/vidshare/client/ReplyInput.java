@@ -1,4 +1,4 @@
-package org.vidshare.core.client;
+package org.vidshare.client;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

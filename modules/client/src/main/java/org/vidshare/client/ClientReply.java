@@ -1,4 +1,4 @@
-package org.vidshare.core.client;
+package org.vidshare.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
