@@ -1,14 +1,9 @@
 package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,10 +18,6 @@ import org.vidshare.client.VidShareClient;
  * {@code vidshare} / empty); each run works in a schema of its own and drops it after.
  */
 class PostgresTest {
-    private static final String URL = System.getProperty("vidshare.test.postgres", "");
-    private static final String USER = System.getProperty("vidshare.test.postgres.user", "vidshare");
-    private static final String PASSWORD = System.getProperty("vidshare.test.postgres.password", "");
-
     @TempDir
     Path dir;
     private String schema;
@@ -34,10 +25,8 @@ class PostgresTest {
 
     @BeforeEach
     void freshSchema() throws Exception {
-        assumeTrue(!URL.isBlank(), "PostgreSQL tests skipped: set -Dvidshare.test.postgres=jdbc:postgresql://HOST:PORT/DB"
-                + " (and vidshare.test.postgres.user / .password) to run them");
-        schema = "vs_test_" + UUID.randomUUID().toString().replace("-", "");
-        execute(URL, "CREATE SCHEMA " + schema);
+        PostgresSupport.assumeAvailable();
+        schema = PostgresSupport.newSchema();
     }
 
     @AfterEach
@@ -46,14 +35,14 @@ class PostgresTest {
             server.close();
         }
         if (schema != null) {
-            execute(URL, "DROP SCHEMA " + schema + " CASCADE");
+            PostgresSupport.dropSchema(schema);
         }
     }
 
     @Test
     void aServerOnPostgresRegistersLogsInStoresAndListsAMovieAcrossARestart() throws Exception {
-        String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        server = TestServer.startIn(dir.resolve("data"), Map.of("db.url", url, "db.user", USER, "db.password", PASSWORD));
+        server = TestServer.startIn(dir.resolve("data"), Map.of("db.url", PostgresSupport.urlOf(schema),
+                "db.user", PostgresSupport.USER, "db.password", PostgresSupport.PASSWORD));
         Path movie = MovieFiles.random(dir, "on-postgres.mp4", 256 * 1024, 14);
         try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST);
              VidShareClient alice = server.loggedIn("alice", "user")) {
@@ -69,9 +58,4 @@ class PostgresTest {
         assertThat(MovieFiles.storedFileWithSha(server.dataDir(), MovieFiles.sha256(movie))).as("the stored file").isNotNull();
     }
 
-    private static void execute(String url, String sql) throws Exception {
-        try (Connection db = DriverManager.getConnection(url, USER, PASSWORD); Statement statement = db.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 }
