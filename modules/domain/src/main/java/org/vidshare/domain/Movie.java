@@ -8,12 +8,19 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import jakarta.persistence.TableGenerator;
+import jakarta.persistence.UniqueConstraint;
 
-/** A published movie. Deletion is soft: the row and the file stay for those who bought it. */
+/**
+ * A published movie. Deletion is soft: the row and the file stay for those who bought it. One
+ * content has one published movie, kept by the database for every node: published rows have
+ * {@code DELETE_TIME} 0, so a unique key on fingerprint and delete time admits one of them per
+ * fingerprint (and any number of deleted ones, each deleted at its own moment).
+ */
 @Entity
 @Table(name = "VS_MOVIE", indexes = {
         @Index(name = "IX_MOVIE_MD5", columnList = "FILE_MD5"),
-        @Index(name = "IX_MOVIE_LIST", columnList = "IS_DELETE,IS_FREE,UPLOAD_TIME")})
+        @Index(name = "IX_MOVIE_LIST", columnList = "IS_DELETE,IS_FREE,UPLOAD_TIME")},
+        uniqueConstraints = @UniqueConstraint(name = "UQ_MOVIE_ACTIVE_CONTENT", columnNames = {"FILE_MD5", "DELETE_TIME"}))
 public class Movie {
     @Id
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "movie_ids")

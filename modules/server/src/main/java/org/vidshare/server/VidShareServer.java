@@ -37,6 +37,7 @@ import org.vidshare.core.spi.MovieStorage;
 import org.vidshare.server.config.ConfigKey;
 import org.vidshare.server.config.ServerConfig;
 import org.vidshare.server.net.Dispatcher;
+import org.vidshare.server.net.LockWatch;
 import org.vidshare.server.net.PingHandler;
 import org.vidshare.server.net.ServerServices;
 import org.vidshare.server.net.SessionRegistry;
@@ -99,6 +100,8 @@ public final class VidShareServer implements AutoCloseable {
                 new Pbkdf2PasswordHasher(config.getInt(ConfigKey.PASSWORD_PBKDF2_ITERATIONS)),
                 plugins, facilities, scheduler,
                 Language.fromTag(config.get(ConfigKey.SERVER_LANGUAGE)).orElse(Language.ZH_CN));
+
+        new LockWatch(sessions, database).start(scheduler);
 
         int threads = config.getInt(ConfigKey.SERVER_WORKER_THREADS);
         OrderedThreadPoolExecutor workers = new OrderedThreadPoolExecutor(0, threads, 60, TimeUnit.SECONDS,

@@ -91,6 +91,11 @@ public final class SessionRegistry {
         }
     }
 
+    /** The accounts with at least one live session here. */
+    public Set<Long> accounts() {
+        return Set.copyOf(byUser.keySet());
+    }
+
     public int size() {
         return byToken.size();
     }

@@ -97,7 +97,41 @@ class SchemaTest {
             }
             schema.add(line.replaceAll("\"CONSTRAINT_[0-9A-F]+\"", "\"CONSTRAINT_n\""));
         }
-        return schema;
+        return canonical(schema);
+    }
+
+    /**
+     * The statements in a fixed order, and each table's columns too: a migration adds a column at
+     * the end of its table and a constraint after those of earlier scripts, where EclipseLink's DDL
+     * orders both its own way; neither order means anything to the schema.
+     */
+    private static List<String> canonical(List<String> lines) {
+        List<String> statements = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String line : lines) {
+            current.add(line);
+            if (line.endsWith(";")) {
+                statements.add(statement(current));
+                current.clear();
+            }
+        }
+        if (!current.isEmpty()) {
+            statements.add(statement(current));
+        }
+        statements.sort(null);
+        return statements;
+    }
+
+    private static String statement(List<String> lines) {
+        if (lines.size() <= 2) {
+            return String.join("\n", lines);
+        }
+        List<String> body = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size() - 1)) {
+            body.add(line.strip().replaceAll(",$", ""));
+        }
+        body.sort(null);
+        return lines.get(0) + "\n    " + String.join(",\n    ", body) + "\n" + lines.get(lines.size() - 1);
     }
 
     private static List<String> lines(HikariDataSource pool, String sql) throws SQLException {

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.locks.ReentrantLock;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Audience;
@@ -27,6 +26,7 @@ import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.RequestPayload;
 import org.vidshare.domain.Movie;
 import org.vidshare.domain.MovieCatalog;
+import org.vidshare.domain.UniqueKeys;
 import org.vidshare.domain.UploadPartials;
 
 /**
@@ -43,13 +43,6 @@ public final class UploadMovieHandler implements CommandHandler {
             .field(Field.of("is_free", FieldKind.BOOL, Text.of("免费", "Free")))
             .requestPayload(RequestPayload.sizedBy("file_size", "offset"))
             .build();
-
-    /**
-     * Publishing (catalog check, move, row) is serialized so that two admins finishing the same
-     * content make one movie. It is short (a rename and one small transaction), so one lock will do
-     * for one server; several nodes on one database would need a unique key instead.
-     */
-    private final ReentrantLock publishing = new ReentrantLock();
 
     @Override
     public CommandSpec spec() {
@@ -142,25 +135,23 @@ public final class UploadMovieHandler implements CommandHandler {
         }
     }
 
-    /** Moves the verified partial into place and commits the row, one content at a time. */
-    private Reply publish(CommandContext context, Caller caller, UploadRequest upload, MovieStorage storage,
+    /**
+     * Moves the verified partial into place and commits the row. Two admins (on any nodes) finishing
+     * the same content race here; the database's unique key on published content lets one row in,
+     * and the other gets the winner's movie_id (its file goes again).
+     */
+    private static Reply publish(CommandContext context, Caller caller, UploadRequest upload, MovieStorage storage,
                           PartialUpload partial, String sha256) throws CommandException {
         try {
             CrashPoints.reach(CrashPoints.UPLOAD_BEFORE_PUBLISH);
-            long movieId;
-            publishing.lock();
-            try {
-                Optional<Long> existing = publishedMovie(context, upload.fingerprint());
-                if (existing.isPresent()) {
-                    partial.discard();
-                    throw alreadyExists(existing.get());
-                }
-                String storedName = storage.publish(partial.path());
-                partial.close();
-                movieId = commitRow(context, caller, upload, storage, storedName, sha256);
-            } finally {
-                publishing.unlock();
+            Optional<Long> existing = publishedMovie(context, upload.fingerprint());
+            if (existing.isPresent()) {
+                partial.discard();
+                throw alreadyExists(existing.get());
             }
+            String storedName = storage.publish(partial.path());
+            partial.close();
+            long movieId = commitRow(context, caller, upload, storage, storedName, sha256);
             return Reply.ok("上传成功", "Upload complete").put("movie_id", movieId).put("sha256", sha256);
         } catch (IOException e) {
             closeQuietly(partial);
@@ -184,6 +175,12 @@ public final class UploadMovieHandler implements CommandHandler {
         } catch (CommandException | RuntimeException e) {
             // No row, no movie: the published file would be an orphan nobody can name.
             Files.deleteIfExists(storage.pathOf(storedName));
+            if (UniqueKeys.violatedBy(e)) {
+                Optional<Long> winner = publishedMovie(context, upload.fingerprint());
+                if (winner.isPresent()) {
+                    throw alreadyExists(winner.get());
+                }
+            }
             throw e;
         }
     }
