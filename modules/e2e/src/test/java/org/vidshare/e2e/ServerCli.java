@@ -103,6 +103,11 @@ final class ServerCli {
             return process.isAlive();
         }
 
+        /** Ends the server as a crash or {@code kill -9} would: no shutdown of any kind. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor();
+        }
+
         /** Waits for the process to end by itself and returns its exit code (killed and failed if it does not). */
         int awaitExit(long seconds) throws InterruptedException {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

@@ -1,0 +1,233 @@
+package org.vidshare.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.TransferListener;
+import org.vidshare.client.VidShareClient;
+import org.vidshare.core.hash.Fingerprint;
+
+/**
+ * Two server nodes on one PostgreSQL database and one shared data directory, as
+ * docs/deployment.md describes: whatever a node kept to itself must hold across both (sessions are
+ * per connection and need no sharing). Skips, saying so, without a PostgreSQL (.ci/run has one).
+ */
+class SeveralNodesTest {
+    @TempDir
+    static Path dir;
+    private static Nodes nodes;
+    private static ServerCli.Serving a;
+    private static ServerCli.Serving b;
+    private static VidShareClient boss;
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        nodes = Nodes.onPostgres(dir.resolve("shared"), Map.of("download.free-wait-seconds", "0"));
+        a = nodes.start();
+        b = nodes.start();
+        boss = Nodes.loggedIn(a, Admins.FIRST, "admin");
+    }
+
+    @AfterAll
+    static void stopNodes() throws Exception {
+        if (boss != null) {
+            boss.close();
+        }
+        if (nodes != null) {
+            nodes.close();
+        }
+    }
+
+    @Test
+    void aMovieUploadedOnAIsDownloadedOnBByAUserWhoSignedUpOnA() throws Exception {
+        Path movie = MovieFiles.random(dir, "across.mp4", 1 << 20, 1);
+        long movieId = MovieFiles.upload(boss, movie, true);
+        Nodes.loggedIn(a, "across-user", "user").close();
+        Path target = dir.resolve("across-copy.mp4");
+        try (VidShareClient onB = Nodes.client(b)) {
+            assertThat(onB.login("across-user", TestServer.PASSWORD).ok()).isTrue();
+            ClientReply reply = onB.download(DownloadSupport.request(movieId, 0), target, TransferListener.NONE);
+            assertThat(reply.ok()).as(reply.toString()).isTrue();
+        }
+        assertThat(MovieFiles.sha256(target)).isEqualTo(MovieFiles.sha256(movie));
+    }
+
+    @Test
+    void twentyRacingPurchasesSplitAcrossBothNodesSpendExactlyTheBalance() throws Exception {
+        List<Long> movies = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            movies.add(MovieFiles.upload(boss, MovieFiles.random(dir, "paid-" + i + ".mp4", 4096, 100 + i), false));
+        }
+        long userId;
+        try (VidShareClient buyer = Nodes.loggedIn(a, "racer", "user")) {
+            userId = WalletSupport.userId(buyer);
+        }
+        // Three regular-price movies' worth: three purchases fit, seventeen do not.
+        assertThat(WalletSupport.grant(boss, userId, 3 * 1000).ok()).isTrue();
+        // Twenty connections signed in one after the other (concurrent password checks of one name are
+        // limited), half on each node; then twenty purchases at once.
+        List<VidShareClient> buyers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            for (int i = 0; i < 20; i++) {
+                VidShareClient client = Nodes.client(i % 2 == 0 ? a : b);
+                buyers.add(client);
+                assertThat(client.login("racer", TestServer.PASSWORD).ok()).isTrue();
+            }
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> codes = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                VidShareClient client = buyers.get(i);
+                long movieId = movies.get(i);
+                Path target = dir.resolve("race-" + i + ".mp4");
+                codes.add(pool.submit((Callable<String>) () -> {
+                    go.await();
+                    return client.download(DownloadSupport.request(movieId, 0), target, TransferListener.NONE).code();
+                }));
+            }
+            go.countDown();
+            List<String> outcomes = new ArrayList<>();
+            for (Future<String> code : codes) {
+                outcomes.add(code.get());
+            }
+            assertThat(outcomes).filteredOn("ok"::equals).hasSize(3);
+            assertThat(outcomes).filteredOn("insufficient_balance"::equals).hasSize(17);
+        } finally {
+            pool.shutdownNow();
+            for (VidShareClient client : buyers) {
+                client.close();
+            }
+        }
+        try (VidShareClient buyer = Nodes.client(b)) {
+            assertThat(buyer.login("racer", TestServer.PASSWORD).ok()).isTrue();
+            assertThat(WalletSupport.balance(buyer)).isZero();
+        }
+        assertThat(count("SELECT COUNT(*) FROM VS_PURCHASE WHERE USER_ID = " + userId)).isEqualTo(3);
+    }
+
+    @Test
+    void anUploadCutOnAResumesOnBToAByteIdenticalMovie() throws Exception {
+        Path movie = MovieFiles.random(dir, "resumed.mp4", 300_000, 2);
+        String fingerprint = Fingerprint.of(movie);
+        Map<String, Object> request = MovieFiles.uploadRequest(movie, "resumed.mp4", true);
+        try (VidShareClient cut = Nodes.loggedIn(a, Admins.FIRST, "admin")) {
+            Uploads.sendPrefix(cut, request, Files.readAllBytes(movie), 100_000);
+        }
+        try (VidShareClient onB = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
+            Uploads.awaitOffset(onB, fingerprint, 300_000, 100_000);
+            ClientReply resumed = Uploads.resume(onB, request, movie, 100_000);
+            assertThat(resumed.ok()).as(resumed.toString()).isTrue();
+            assertThat(resumed.string("sha256")).isEqualTo(MovieFiles.sha256(movie));
+        }
+        assertThat(MovieFiles.storedFileWithSha(dir.resolve("shared"), MovieFiles.sha256(movie))).isNotNull();
+    }
+
+    @Test
+    void theSameContentUploadedOnAAndBAtOnceIsOneMovie() throws Exception {
+        Path movie = MovieFiles.random(dir, "twice.mp4", 2 << 20, 3);
+        try (VidShareClient second = Nodes.client(a)) {
+            assertThat(TestServer.register(boss, "second-admin", "admin").ok()).isTrue();
+            second.close();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<ClientReply> onA = pool.submit(() -> uploadAs(a, Admins.FIRST, movie));
+            Future<ClientReply> onB = pool.submit(() -> uploadAs(b, "second-admin", movie));
+            List<ClientReply> replies = List.of(onA.get(), onB.get());
+            assertThat(replies).extracting(ClientReply::code).containsExactlyInAnyOrder("ok", "conflict");
+            long published = replies.stream().filter(ClientReply::ok).findFirst().orElseThrow().number("movie_id");
+            ClientReply refused = replies.stream().filter(r -> !r.ok()).findFirst().orElseThrow();
+            assertThat(refused.number("movie_id")).isEqualTo(published);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT COUNT(*) FROM VS_MOVIE WHERE IS_DELETE = FALSE AND FILE_MD5 = '"
+                + Fingerprint.of(movie) + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aLockOnAEndsTheAccountsSessionOnBWithinTwoSeconds() throws Exception {
+        try (VidShareClient onB = Nodes.loggedIn(b, "lockee", "user")) {
+            long userId = WalletSupport.userId(onB);
+            assertThat(boss.call(Map.of("type", "lock_user", "user_id", userId)).ok()).isTrue();
+            long lockedAt = System.nanoTime();
+            String code = "ok";
+            while (code.equals("ok") && System.nanoTime() - lockedAt < 10_000_000_000L) {
+                code = Wire.whoami(onB).code();
+                Thread.sleep(50);
+            }
+            long millis = (System.nanoTime() - lockedAt) / 1_000_000;
+            System.out.printf("several nodes: a lock on A ended the session on B after %d ms%n", millis);
+            assertThat(code).isEqualTo("not_logged_in");
+            // The watch runs every second: two periods are the bound, with room for a loaded machine.
+            assertThat(millis).isLessThan(4_000);
+        }
+    }
+
+    @Test
+    void aNodeKilledMidDownloadLosesNothingTheClientResumesOnTheOther() throws Exception {
+        ServerCli.Serving doomed = nodes.start();
+        Path movie = MovieFiles.random(dir, "interrupted.mp4", 24 << 20, 4);
+        long movieId = MovieFiles.upload(boss, movie, false);
+        long userId;
+        try (VidShareClient buyer = Nodes.loggedIn(a, "survivor", "user")) {
+            userId = WalletSupport.userId(buyer);
+        }
+        assertThat(WalletSupport.grant(boss, userId, 1000).ok()).isTrue();
+        Path target = dir.resolve("interrupted-copy.mp4");
+        long received;
+        try (VidShareClient onDoomed = Nodes.client(doomed)) {
+            assertThat(onDoomed.login("survivor", TestServer.PASSWORD).ok()).isTrue();
+            ClientReply reply = onDoomed.call(DownloadSupport.request(movieId, 0));
+            assertThat(reply.ok()).as(reply.toString()).isTrue();
+            byte[] first = onDoomed.rawInput().readNBytes(1 << 20);
+            Files.write(target, first);
+            received = first.length;
+            doomed.kill();
+        }
+        try (VidShareClient onB = Nodes.client(b)) {
+            assertThat(onB.login("survivor", TestServer.PASSWORD).ok()).isTrue();
+            ClientReply resumed = onB.call(DownloadSupport.request(movieId, received));
+            assertThat(resumed.ok()).as(resumed.toString()).isTrue();
+            assertThat(resumed.number("price_cents")).as("bought on the dead node, free on this one").isZero();
+            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                onB.receivePayload(channel, received, resumed.number("file_size") - received, TransferListener.NONE);
+            }
+            assertThat(WalletSupport.balance(onB)).as("charged once").isZero();
+        }
+        assertThat(MovieFiles.sha256(target)).isEqualTo(MovieFiles.sha256(movie));
+    }
+
+    private static ClientReply uploadAs(ServerCli.Serving node, String admin, Path movie) throws IOException {
+        try (VidShareClient client = Nodes.client(node)) {
+            assertThat(client.login(admin, TestServer.PASSWORD).ok()).isTrue();
+            return client.upload(MovieFiles.uploadRequest(movie, movie.getFileName().toString(), true), movie,
+                    TransferListener.NONE);
+        }
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection db = DriverManager.getConnection(nodes.jdbcUrl(), PostgresSupport.USER, PostgresSupport.PASSWORD)) {
+            return ((Number) StoreInvariants.rows(db, sql).get(0).get(0)).longValue();
+        }
+    }
+}
