@@ -103,8 +103,18 @@ class BackupRestoreTest {
             assertThat(written.getParent()).isEqualTo(backups.toAbsolutePath().normalize());
             assertThat(written.resolve("vidshare-db.zip")).isRegularFile();
 
+            Path movie = MovieFiles.random(dir, "linked.mp4", 50_000, 3);
+            MovieFiles.upload(admin, movie, true);
             ClientReply named = admin.call(Map.of("type", "backup", "to", "weekly"));
             assertThat(named.ok()).as(named.toString()).isTrue();
+            // The backup directory is on the data dir's file system here: the file is a hard link, not a copy.
+            assertThat(named.number("movie_count")).isEqualTo(1);
+            assertThat(named.number("movies_linked")).isEqualTo(1);
+            try (Stream<Path> files = Files.list(backups.resolve("weekly").resolve("movies"))) {
+                Path backedUp = files.findFirst().orElseThrow();
+                assertThat(Files.mismatch(backedUp, movie)).isEqualTo(-1);
+                assertThat(Files.getAttribute(backedUp, "unix:nlink")).isEqualTo(2);
+            }
             ClientReply again = admin.call(Map.of("type", "backup", "to", "weekly"));
             assertThat(again.code()).isEqualTo("conflict");
             assertThat(backups.resolve("weekly").resolve("vidshare-db.zip")).isRegularFile();
