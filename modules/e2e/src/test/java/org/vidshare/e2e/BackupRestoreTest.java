@@ -31,7 +31,7 @@ class BackupRestoreTest {
     @Test
     void aBackupTakenWhileServingRestoresIntoANewDataDirWithTheSameCatalogAndBalances() throws Exception {
         Path backups = dir.resolve("backups");
-        try (TestServer live = TestServer.start(Map.of("backup.dir", backups.toString(),
+        try (TestServer live = TestServer.startIn(dir.resolve("live"), Map.of("backup.dir", backups.toString(),
                 "price.movie-regular-cents", "700"))) {
             Path free = MovieFiles.random(dir, "free.mp4", 120_000, 1);
             Path paid = MovieFiles.random(dir, "paid.mp4", 90_000, 2);
@@ -85,7 +85,7 @@ class BackupRestoreTest {
     @Test
     void backupIsForAdminsAndWritesOnlyNewDirectoriesInsideBackupDir() throws Exception {
         Path backups = dir.resolve("allowed");
-        try (TestServer live = TestServer.start(Map.of("backup.dir", backups.toString()));
+        try (TestServer live = TestServer.startIn(dir.resolve("live"), Map.of("backup.dir", backups.toString()));
              VidShareClient admin = Admins.loggedIn(live, Admins.FIRST);
              VidShareClient user = live.loggedIn("bob", "user")) {
             assertThat(user.call(Map.of("type", "backup")).code()).isEqualTo("forbidden");
@@ -123,7 +123,7 @@ class BackupRestoreTest {
 
     @Test
     void statusExitsZeroOnlyWhenTheServerAnswersHello() throws Exception {
-        try (TestServer live = TestServer.start()) {
+        try (TestServer live = TestServer.startIn(dir.resolve("live"), Map.of())) {
             ServerCli.Result up = ServerCli.run(List.of("status", "--port", String.valueOf(live.port())), null);
             assertThat(up.exitCode()).as(up.toString()).isZero();
             assertThat(up.stdout()).contains("answers hello");

@@ -75,7 +75,7 @@ class MetricsTest extends OneServerPerClass {
 
     @Test
     void metricsAreOffByDefault() {
-        try (TestServer plain = TestServer.start()) {
+        try (TestServer plain = TestServer.startIn(dir.resolve("plain"), Map.of())) {
             assertThat(plain.metricsPort()).isZero();
         }
     }
