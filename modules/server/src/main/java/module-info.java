@@ -16,6 +16,12 @@ module org.vidshare.server {
     // The H2 driver is found by class name; requiring it keeps it resolved on the module path.
     requires com.h2database;
     requires info.picocli;
+    // The optional Prometheus endpoint (automatic modules); the exporter serves through the JDK's HTTP server.
+    requires io.prometheus.metrics.core;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.metrics.exporter.httpserver;
+    requires io.prometheus.metrics.instrumentation.jvm;
+    requires jdk.httpserver;
 
     exports org.vidshare.server;
     exports org.vidshare.server.config;

@@ -100,6 +100,11 @@ public final class TestServer implements AutoCloseable {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("db").resolve("vidshare");
     }
 
+    /** The Prometheus endpoint's port (metrics.port set), else 0. */
+    public int metricsPort() {
+        return server.metricsPort();
+    }
+
     /** Login sessions alive on the server now. */
     public int liveSessionCount() {
         return server.liveSessionCount();

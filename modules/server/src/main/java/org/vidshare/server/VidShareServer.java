@@ -36,6 +36,10 @@ import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.MovieStorage;
 import org.vidshare.server.config.ConfigKey;
 import org.vidshare.server.config.ServerConfig;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import org.vidshare.core.spi.LoginGuard;
+import org.vidshare.server.metrics.CountingLoginGuard;
+import org.vidshare.server.metrics.ServerMetrics;
 import org.vidshare.server.net.Dispatcher;
 import org.vidshare.server.net.LockWatch;
 import org.vidshare.server.net.PingHandler;
@@ -61,6 +65,8 @@ public final class VidShareServer implements AutoCloseable {
     private final Database database;
     private final SessionRegistry sessions;
     private final InetSocketAddress address;
+    /** The Prometheus endpoint, or null when metrics.port is not set. */
+    private HTTPServer metricsEndpoint;
 
     private VidShareServer(NioSocketAcceptor acceptor, NioSocketAcceptor tlsAcceptor, OrderedThreadPoolExecutor workers,
                            ExecutorService completions, ScheduledExecutorService scheduler, Database database,
@@ -93,10 +99,16 @@ public final class VidShareServer implements AutoCloseable {
         Map<Class<?>, Object> facilities = new ConcurrentHashMap<>();
         facilities.put(MovieStorage.class, storage);
         SessionRegistry sessions = new SessionRegistry();
-        ServerServices services = new ServerServices(config, clock, database, sessions,
-                new InMemoryLoginGuard(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
-                        Duration.ofMinutes(config.getLong(ConfigKey.LOGIN_LOCK_MINUTES)),
-                        config.getInt(ConfigKey.LOGIN_MAX_FAILURES_PER_ADDRESS)),
+        LoginGuard loginGuard = new InMemoryLoginGuard(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
+                Duration.ofMinutes(config.getLong(ConfigKey.LOGIN_LOCK_MINUTES)),
+                config.getInt(ConfigKey.LOGIN_MAX_FAILURES_PER_ADDRESS));
+        boolean metricsOn = !config.get(ConfigKey.METRICS_PORT).isBlank();
+        ServerMetrics metrics = metricsOn
+                ? new ServerMetrics(type -> Dispatcher.HELLO.equals(type) || plugins.find(type) != null) : null;
+        if (metricsOn) {
+            loginGuard = new CountingLoginGuard(loginGuard, metrics);
+        }
+        ServerServices services = new ServerServices(config, clock, database, sessions, loginGuard,
                 new Pbkdf2PasswordHasher(config.getInt(ConfigKey.PASSWORD_PBKDF2_ITERATIONS)),
                 plugins, facilities, scheduler,
                 Language.fromTag(config.get(ConfigKey.SERVER_LANGUAGE)).orElse(Language.ZH_CN));
@@ -111,8 +123,12 @@ public final class VidShareServer implements AutoCloseable {
                 new LinkedBlockingQueue<>(), named("vidshare-payload"));
         completions.allowCoreThreadTimeOut(true);
         Dispatcher dispatcher = new Dispatcher(services, config.getInt(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS));
+        if (metricsOn) {
+            dispatcher.observeRequests(metrics);
+        }
         NioSocketAcceptor acceptor = acceptor(config, workers, completions, dispatcher, null);
         NioSocketAcceptor tlsAcceptor = null;
+        HTTPServer metricsEndpoint = null;
         try {
             String host = config.get(ConfigKey.SERVER_HOST);
             acceptor.bind(new InetSocketAddress(host, config.getInt(ConfigKey.SERVER_PORT)));
@@ -126,8 +142,15 @@ public final class VidShareServer implements AutoCloseable {
                 tlsAcceptor.bind(new InetSocketAddress(host, config.getInt(ConfigKey.TLS_PORT)));
                 dispatcher.announceTlsPort(((InetSocketAddress) tlsAcceptor.getLocalAddress()).getPort());
             }
+            if (metricsOn) {
+                metrics.watch(tlsAcceptor == null ? List.of(acceptor) : List.of(acceptor, tlsAcceptor), sessions::size);
+                metricsEndpoint = metrics.serve(config.get(ConfigKey.METRICS_HOST), config.getInt(ConfigKey.METRICS_PORT));
+            }
         } catch (IOException | RuntimeException e) {
             acceptor.dispose();
+            if (metricsEndpoint != null) {
+                metricsEndpoint.close();
+            }
             if (tlsAcceptor != null) {
                 tlsAcceptor.dispose();
             }
@@ -138,8 +161,11 @@ public final class VidShareServer implements AutoCloseable {
             throw e;
         }
         VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, completions, scheduler, database, sessions);
-        LOG.info("serving {} commands on {}{}", plugins.all().size(), server.address,
-                tlsAcceptor == null ? "" : " and TLS on port " + server.tlsPort());
+        server.metricsEndpoint = metricsEndpoint;
+        LOG.info("serving {} commands on {}{}{}", plugins.all().size(), server.address,
+                tlsAcceptor == null ? "" : " and TLS on port " + server.tlsPort(),
+                metricsEndpoint == null ? "" : ", metrics on http://" + config.get(ConfigKey.METRICS_HOST) + ":"
+                        + metricsEndpoint.getPort() + "/metrics");
         return server;
     }
 
@@ -195,6 +221,11 @@ public final class VidShareServer implements AutoCloseable {
         return tlsAcceptor == null ? 0 : ((InetSocketAddress) tlsAcceptor.getLocalAddress()).getPort();
     }
 
+    /** The Prometheus endpoint's port, or 0 when metrics are off. */
+    public int metricsPort() {
+        return metricsEndpoint == null ? 0 : metricsEndpoint.getPort();
+    }
+
     /** How many login sessions are alive now (for monitoring, and for tests of session lifetime). */
     public int liveSessionCount() {
         return sessions.size();
@@ -213,6 +244,9 @@ public final class VidShareServer implements AutoCloseable {
     /** Stops accepting, closes every connection, lets workers finish, closes the database. */
     @Override
     public void close() {
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+        }
         for (NioSocketAcceptor listener : tlsAcceptor == null ? List.of(acceptor) : List.of(acceptor, tlsAcceptor)) {
             listener.unbind();
             listener.getManagedSessions().values().forEach(s -> s.closeNow());

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code vidshare-server}: the command line of the server. */
 @Command(name = "vidshare-server", mixinStandardHelpOptions = true, version = "vidshare 1.0",
-        subcommands = {Main.Serve.class, AddAdmin.class},
+        subcommands = {Main.Serve.class, AddAdmin.class, Status.class, Backup.class},
         description = "The VidShare video-sharing server.")
 public final class Main implements Runnable {
     public static void main(String[] args) {

@@ -42,7 +42,10 @@ public enum ConfigKey {
     SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.max-connections-per-address", "256", Kind.range(1, 1_000_000)),
     TLS_PORT("tls.port", "", Kind.optional(Kind.range(0, 65535))),
     TLS_KEYSTORE("tls.keystore", "", Kind.ANY),
-    TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.SECRET);
+    TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.SECRET),
+    METRICS_PORT("metrics.port", "", Kind.optional(Kind.range(0, 65535))),
+    METRICS_HOST("metrics.host", "127.0.0.1", Kind.TEXT),
+    BACKUP_DIR("backup.dir", "", Kind.ANY);
 
     /** The prefix of the environment variables that carry configuration keys. */
     public static final String ENVIRONMENT_PREFIX = "VIDSHARE_";

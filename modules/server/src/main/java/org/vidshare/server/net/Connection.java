@@ -28,22 +28,35 @@ public final class Connection {
     /** The download this connection is busy with (uploads are the payload receiver's to tell). */
     private volatile Transfer download = Transfer.NONE;
     private volatile boolean refused;
+    private final RequestObserver requests;
 
-    private Connection(IoSession io, Language language, Dialect dialect) {
+    private Connection(IoSession io, Language language, Dialect dialect, RequestObserver requests) {
         this.io = io;
+        this.requests = requests;
         this.remote = ((InetSocketAddress) io.getRemoteAddress()).getAddress();
         this.language = language;
         this.dialect = dialect;
     }
 
-    static Connection attach(IoSession io, Language language, Dialect dialect) {
-        Connection connection = new Connection(io, language, dialect);
+    static Connection attach(IoSession io, Language language, Dialect dialect, RequestObserver requests) {
+        Connection connection = new Connection(io, language, dialect, requests);
         io.setAttribute(KEY, connection);
         return connection;
     }
 
     static Connection of(IoSession io) {
         return (Connection) io.getAttribute(KEY);
+    }
+
+    /** What a MINA session is busy with, for gauges read at scrape time; NONE before it is attached. */
+    public static Transfer transferOf(IoSession io) {
+        Connection connection = of(io);
+        return connection == null ? Transfer.NONE : connection.transfer();
+    }
+
+    /** Who is told of each request done on this connection (metrics). */
+    RequestObserver requests() {
+        return requests;
     }
 
     public IoSession io() {

@@ -32,6 +32,9 @@ import org.vidshare.server.plugin.PluginRegistry;
 public final class Dispatcher extends IoHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
+    /** The core's own command besides ping (the registry holds the plugins' and ping). */
+    public static final String HELLO = Hello.TYPE;
+
     private final ServerServices services;
     private final int maxConnectionsPerAddress;
     /**
@@ -44,6 +47,7 @@ public final class Dispatcher extends IoHandlerAdapter {
     private final Hello hello;
     private final CommandRunner commands;
     private final DownloadSender downloads;
+    private volatile RequestObserver requests = RequestObserver.NONE;
 
     public Dispatcher(ServerServices services, int maxConnectionsPerAddress) {
         this.services = services;
@@ -56,6 +60,11 @@ public final class Dispatcher extends IoHandlerAdapter {
     /** Announces the TLS listener in hello replies, so that clients can move to it. */
     public void announceTlsPort(int port) {
         hello.announceTlsPort(port);
+    }
+
+    /** Tells {@code observer} of every request done from now on (metrics). */
+    public void observeRequests(RequestObserver observer) {
+        this.requests = observer;
     }
 
     /** What the codec asks of a frame: whether its command, named in the connection's dialect, carries a payload. */
@@ -78,7 +87,7 @@ public final class Dispatcher extends IoHandlerAdapter {
 
     @Override
     public void sessionOpened(IoSession io) {
-        Connection connection = Connection.attach(io, services.defaultLanguage(), services.plugins().greetinglessDialect());
+        Connection connection = Connection.attach(io, services.defaultLanguage(), services.plugins().greetinglessDialect(), requests);
         int count = connectionsPerAddress.merge(connection.remoteAddress(), 1, Integer::sum);
         if (count > maxConnectionsPerAddress) {
             // Whatever the client already sent must not be served: one reply, then the close.

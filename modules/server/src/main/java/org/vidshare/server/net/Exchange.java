@@ -55,6 +55,7 @@ final class Exchange {
         REQUESTS.info("[{}] {} user={} code={} ms={}", id, LogText.of(type),
                 caller == null ? "-" : LogText.of(caller.name()), wire.get("code"),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        connection.requests().requestDone(type, body.get("code"), System.nanoTime() - started);
         return written;
     }
 

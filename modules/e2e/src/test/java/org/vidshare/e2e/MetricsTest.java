@@ -1,0 +1,143 @@
+package org.vidshare.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.TransferListener;
+import org.vidshare.client.VidShareClient;
+
+/** The Prometheus endpoint (metrics.port): scraped over HTTP before and after real requests, its counters move. */
+@ServerSettings({"metrics.port=0", "metrics.host=127.0.0.1"})
+class MetricsTest extends OneServerPerClass {
+    private static final int SIZE = 150_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void countersMoveWithRequestsFailedLoginsAndTransferredBytes() throws Exception {
+        assertThat(server.metricsPort()).isPositive();
+        Scrape before = scrape();
+        try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST);
+             VidShareClient user = server.loggedIn("watcher", "user");
+             VidShareClient guesser = server.client()) {
+            assertThat(user.call(Map.of("type", "ping")).ok()).isTrue();
+            ClientReply wrong = guesser.login("watcher", "not-the-password");
+            assertThat(wrong.code()).isEqualTo("bad_credentials");
+            assertThat(user.call(Map.of("type", "no_such_command")).code()).isEqualTo("unknown_type");
+
+            Path movie = MovieFiles.random(dir, "metered.mp4", SIZE, 5);
+            long movieId = MovieFiles.upload(admin, movie, true);
+            ClientReply download = user.download(DownloadSupport.request(movieId, 0), dir.resolve("metered.out"),
+                    TransferListener.NONE);
+            assertThat(download.ok()).as(download.toString()).isTrue();
+            assertThat(Files.mismatch(dir.resolve("metered.out"), movie)).isEqualTo(-1);
+
+            Scrape after = scrape();
+            assertThat(after.value("vidshare_requests_total", "type", "ping", "code", "ok")
+                    - before.value("vidshare_requests_total", "type", "ping", "code", "ok")).isGreaterThanOrEqualTo(1);
+            assertThat(after.value("vidshare_requests_total", "type", "login", "code", "ok")
+                    - before.value("vidshare_requests_total", "type", "login", "code", "ok")).isGreaterThanOrEqualTo(2);
+            assertThat(after.value("vidshare_requests_total", "type", "login", "code", "bad_credentials")
+                    - before.value("vidshare_requests_total", "type", "login", "code", "bad_credentials")).isEqualTo(1);
+            // An unknown command is not a label value of its own: the series set stays closed.
+            assertThat(after.value("vidshare_requests_total", "type", "other", "code", "unknown_type")).isEqualTo(1);
+            assertThat(after.has("vidshare_requests_total", "type", "no_such_command")).isFalse();
+            assertThat(after.value("vidshare_failed_logins_total") - before.value("vidshare_failed_logins_total"))
+                    .isEqualTo(1);
+            assertThat(after.value("vidshare_request_duration_seconds_count", "type", "ping")).isGreaterThanOrEqualTo(1);
+            assertThat(after.value("vidshare_received_bytes_total") - before.value("vidshare_received_bytes_total"))
+                    .isGreaterThanOrEqualTo(SIZE);
+            assertThat(after.value("vidshare_sent_bytes_total") - before.value("vidshare_sent_bytes_total"))
+                    .isGreaterThanOrEqualTo(SIZE);
+            assertThat(after.value("vidshare_connections")).isGreaterThanOrEqualTo(3);
+            assertThat(after.value("vidshare_sessions")).isGreaterThanOrEqualTo(2);
+            assertThat(after.has("vidshare_transfers", "state", "sending")).isTrue();
+            assertThat(after.has("vidshare_transfers", "state", "receiving")).isTrue();
+            assertThat(after.has("vidshare_transfers", "state", "waiting")).isTrue();
+            assertThat(after.value("jvm_threads_current")).isPositive();
+        }
+    }
+
+    @Test
+    void metricsAreOffByDefault() {
+        try (TestServer plain = TestServer.startIn(dir.resolve("plain"), Map.of())) {
+            assertThat(plain.metricsPort()).isZero();
+        }
+    }
+
+    private static Scrape scrape() throws IOException {
+        HttpURLConnection http = (HttpURLConnection) new URL("http://127.0.0.1:" + server.metricsPort() + "/metrics")
+                .openConnection();
+        http.setConnectTimeout(30_000);
+        http.setReadTimeout(30_000);
+        try (InputStream in = http.getInputStream()) {
+            assertThat(http.getResponseCode()).isEqualTo(200);
+            return Scrape.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } finally {
+            http.disconnect();
+        }
+    }
+
+    /** The samples of one text-format scrape: name, labels, value. */
+    private record Scrape(Map<String, Map<Map<String, String>, Double>> samples) {
+        private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)");
+        private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+        static Scrape parse(String text) {
+            Map<String, Map<Map<String, String>, Double>> samples = new HashMap<>();
+            for (String line : text.split("\n")) {
+                Matcher sample = SAMPLE.matcher(line);
+                if (line.startsWith("#") || !sample.find()) {
+                    continue;
+                }
+                Map<String, String> labels = new TreeMap<>();
+                if (sample.group(3) != null) {
+                    Matcher label = LABEL.matcher(sample.group(3));
+                    while (label.find()) {
+                        labels.put(label.group(1), label.group(2));
+                    }
+                }
+                samples.computeIfAbsent(sample.group(1), n -> new HashMap<>())
+                        .put(labels, Double.parseDouble(sample.group(4)));
+            }
+            return new Scrape(samples);
+        }
+
+        /** The sum of the samples whose labels include these (0 when none: a counter not yet touched). */
+        double value(String name, String... labelPairs) {
+            return matching(name, labelPairs).values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        boolean has(String name, String... labelPairs) {
+            return !matching(name, labelPairs).isEmpty();
+        }
+
+        private Map<Map<String, String>, Double> matching(String name, String... labelPairs) {
+            Map<Map<String, String>, Double> found = new HashMap<>();
+            samples.getOrDefault(name, Map.of()).forEach((labels, value) -> {
+                for (int i = 0; i < labelPairs.length; i += 2) {
+                    if (!labelPairs[i + 1].equals(labels.get(labelPairs[i]))) {
+                        return;
+                    }
+                }
+                found.put(labels, value);
+            });
+            return found;
+        }
+    }
+}

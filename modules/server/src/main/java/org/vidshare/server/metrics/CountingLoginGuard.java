@@ -1,0 +1,66 @@
+package org.vidshare.server.metrics;
+
+import org.vidshare.core.spi.CommandException;
+import org.vidshare.core.spi.LoginGuard;
+
+/**
+ * The login guard with its failures counted for metrics: every wrong password reaches the guard
+ * (login and change_password alike), so this is the one place that sees them all.
+ */
+public final class CountingLoginGuard implements LoginGuard {
+    private final LoginGuard guard;
+    private final ServerMetrics metrics;
+
+    public CountingLoginGuard(LoginGuard guard, ServerMetrics metrics) {
+        this.guard = guard;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void checkAddress(String address) throws CommandException {
+        guard.checkAddress(address);
+    }
+
+    @Override
+    public void checkName(String name) throws CommandException {
+        guard.checkName(name);
+    }
+
+    @Override
+    public Attempt begin(String name) throws CommandException {
+        Attempt attempt = guard.begin(name);
+        return new Attempt() {
+            @Override
+            public void failed(String address) {
+                attempt.failed(address);
+                metrics.loginFailed();
+            }
+
+            @Override
+            public void succeeded() {
+                attempt.succeeded();
+            }
+
+            @Override
+            public void close() {
+                attempt.close();
+            }
+        };
+    }
+
+    @Override
+    public void recordFailure(String name, String address) {
+        guard.recordFailure(name, address);
+        metrics.loginFailed();
+    }
+
+    @Override
+    public void recordSuccess(String name) {
+        guard.recordSuccess(name);
+    }
+
+    @Override
+    public void clear(String name) {
+        guard.clear(name);
+    }
+}
