@@ -114,7 +114,7 @@ class ConfigTest {
         documented.put("price.movie-regular-cents", "1000");
         documented.put("wallet.initial-balance-cents", "0");
         documented.put("wallet.max-recharge-cents", "100000");
-        documented.put("wallet.payment-provider", "demo");
+        documented.put("wallet.payment-provider", "none");
         documented.put("password.pbkdf2-iterations", "600000");
         documented.put("login.max-failures", "5");
         documented.put("login.lock-minutes", "15");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.vidshare.client.ClientReply;
 import org.vidshare.client.VidShareClient;
 
-@ServerSettings({"wallet.max-recharge-cents=50000"})
+@ServerSettings({"wallet.payment-provider=demo", "wallet.max-recharge-cents=50000"})
 class RechargeTest extends OneServerPerClass {
     @Test
     void rechargeThroughTheDemoProviderAddsToTheWalletWithALedgerEntry() throws Exception {

@@ -135,6 +135,11 @@ public final class VidShareServer implements AutoCloseable {
             throw e;
         }
         VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, completions, scheduler, database, sessions);
+        if ("demo".equals(config.get(ConfigKey.WALLET_PAYMENT_PROVIDER))) {
+            // Said at every start, so that a demo setting carried into production cannot go unnoticed.
+            LOG.warn("wallet.payment-provider=demo: every recharge is approved without payment (free money);"
+                    + " for trying things out only, set wallet.payment-provider=none in production");
+        }
         LOG.info("serving {} commands on {}{}", plugins.all().size(), server.address,
                 tlsAcceptor == null ? "" : " and TLS on port " + server.tlsPort());
         return server;
