@@ -116,6 +116,10 @@ class ConfigTest {
         documented.put("wallet.max-recharge-cents", "100000");
         documented.put("wallet.payment-provider", "none");
         documented.put("password.pbkdf2-iterations", "600000");
+        documented.put("password.hash-threads", "0");
+        documented.put("password.hash-queue", "32");
+        documented.put("password.max-concurrent-per-address", "2");
+        documented.put("password.max-hashes-per-address-per-minute", "30");
         documented.put("login.max-failures", "5");
         documented.put("login.lock-minutes", "15");
         documented.put("login.max-failures-per-address", "20");

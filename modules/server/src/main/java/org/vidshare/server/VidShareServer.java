@@ -43,6 +43,7 @@ import org.vidshare.server.net.SessionRegistry;
 import org.vidshare.server.persistence.Database;
 import org.vidshare.server.persistence.JdbcTarget;
 import org.vidshare.server.plugin.PluginRegistry;
+import org.vidshare.server.security.HashingPool;
 import org.vidshare.server.security.InMemoryLoginGuard;
 import org.vidshare.server.security.Pbkdf2PasswordHasher;
 import org.vidshare.server.storage.LocalMovieStorage;
@@ -59,11 +60,12 @@ public final class VidShareServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Database database;
     private final SessionRegistry sessions;
+    private final HashingPool passwords;
     private final InetSocketAddress address;
 
     private VidShareServer(NioSocketAcceptor acceptor, NioSocketAcceptor tlsAcceptor, OrderedThreadPoolExecutor workers,
                            ExecutorService completions, ScheduledExecutorService scheduler, Database database,
-                           SessionRegistry sessions) {
+                           SessionRegistry sessions, HashingPool passwords) {
         this.acceptor = acceptor;
         this.tlsAcceptor = tlsAcceptor;
         this.workers = workers;
@@ -71,6 +73,7 @@ public final class VidShareServer implements AutoCloseable {
         this.scheduler = scheduler;
         this.database = database;
         this.sessions = sessions;
+        this.passwords = passwords;
         this.address = (InetSocketAddress) acceptor.getLocalAddress();
     }
 
@@ -92,12 +95,16 @@ public final class VidShareServer implements AutoCloseable {
         Map<Class<?>, Object> facilities = new ConcurrentHashMap<>();
         facilities.put(MovieStorage.class, storage);
         SessionRegistry sessions = new SessionRegistry();
+        HashingPool passwords = new HashingPool(new Pbkdf2PasswordHasher(config.getInt(ConfigKey.PASSWORD_PBKDF2_ITERATIONS)),
+                HashingPool.threadsFor(config.getInt(ConfigKey.PASSWORD_HASH_THREADS)),
+                config.getInt(ConfigKey.PASSWORD_HASH_QUEUE),
+                config.getInt(ConfigKey.PASSWORD_MAX_CONCURRENT_PER_ADDRESS),
+                config.getInt(ConfigKey.PASSWORD_MAX_HASHES_PER_ADDRESS_PER_MINUTE), clock);
         ServerServices services = new ServerServices(config, clock, database, sessions,
                 new InMemoryLoginGuard(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
                         Duration.ofMinutes(config.getLong(ConfigKey.LOGIN_LOCK_MINUTES)),
                         config.getInt(ConfigKey.LOGIN_MAX_FAILURES_PER_ADDRESS)),
-                new Pbkdf2PasswordHasher(config.getInt(ConfigKey.PASSWORD_PBKDF2_ITERATIONS)),
-                plugins, facilities, scheduler,
+                passwords, plugins, facilities, scheduler,
                 Language.fromTag(config.get(ConfigKey.SERVER_LANGUAGE)).orElse(Language.ZH_CN));
 
         int threads = config.getInt(ConfigKey.SERVER_WORKER_THREADS);
@@ -131,10 +138,12 @@ public final class VidShareServer implements AutoCloseable {
             workers.shutdownNow();
             completions.shutdownNow();
             scheduler.shutdownNow();
+            passwords.close();
             database.close();
             throw e;
         }
-        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, completions, scheduler, database, sessions);
+        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, completions, scheduler, database,
+                sessions, passwords);
         if ("demo".equals(config.get(ConfigKey.WALLET_PAYMENT_PROVIDER))) {
             // Said at every start, so that a demo setting carried into production cannot go unnoticed.
             LOG.warn("wallet.payment-provider=demo: every recharge is approved without payment (free money);"
@@ -230,6 +239,8 @@ public final class VidShareServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // After the workers: a request that waits for its hash ends with it.
+        passwords.close();
         scheduler.shutdownNow();
         database.close();
     }

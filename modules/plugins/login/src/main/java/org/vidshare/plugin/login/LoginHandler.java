@@ -24,8 +24,9 @@ import org.vidshare.domain.Users;
 
 /**
  * {@code login}: checks, in the order of docs/protocol.md (Sessions and roles), the address limit, the name's
- * failure lock, name and password, the admin lock and the optional user type; then opens a session
- * on this connection.
+ * failure lock (for this address), name and password, the admin lock and the optional user type; then
+ * opens a session on this connection, re-hashing a stored hash made with fewer iterations than the
+ * server uses now.
  */
 public final class LoginHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("login", Audience.PUBLIC)
@@ -62,14 +63,14 @@ public final class LoginHandler implements CommandHandler {
 
         context.loginGuard().checkAddress(address);
         User user;
-        try (LoginGuard.Attempt attempt = context.loginGuard().begin(name)) {
+        try (LoginGuard.Attempt attempt = context.loginGuard().begin(name, address)) {
             Optional<User> found = context.transactions().inTransaction(em -> Users.byName(em, name));
             if (found.isEmpty() || !context.passwords().matches(password, found.get().getPasswordHash())) {
                 if (found.isEmpty()) {
                     // Spend the same time as a real check, so response times do not reveal which names exist.
                     context.passwords().matches(password, decoy(context));
                 }
-                attempt.failed(address);
+                attempt.failed();
                 throw CommandException.of(ErrorCode.BAD_CREDENTIALS);
             }
             user = found.get();
@@ -81,9 +82,11 @@ public final class LoginHandler implements CommandHandler {
             }
             attempt.succeeded();
         }
+        String verified = user.getPasswordHash();
+        String fresh = rehash(context, password, verified);
         Role role = user.isAdmin() ? Role.ADMIN : Role.USER;
         String token = context.sessions().open(new Caller(user.getId(), user.getName(), role));
-        if (lockedMeanwhile(context, user.getId())) {
+        if (lockedMeanwhileElseStore(context, user.getId(), verified, fresh)) {
             // lock_user committed between our read and open(): its endAllOf may have run before our
             // session existed, so this login must not leave a live session behind.
             context.sessions().closeCurrent();
@@ -101,11 +104,40 @@ public final class LoginHandler implements CommandHandler {
                 .put("features", context.featuresFor(role));
     }
 
-    private static boolean lockedMeanwhile(CommandContext context, long userId) throws CommandException {
-        return context.transactions().inTransaction(em -> Users.byId(em, userId).map(User::isLocked).orElse(true));
+    /**
+     * The login's one write transaction: whether lock_user committed meanwhile and, if not, the fresh
+     * hash in place of the verified one (unless a new password replaced it meanwhile).
+     */
+    private static boolean lockedMeanwhileElseStore(CommandContext context, long userId, String verified,
+                                                    String fresh) throws CommandException {
+        return context.transactions().inTransaction(em -> {
+            Optional<User> now = Users.byId(em, userId);
+            if (now.isEmpty() || now.get().isLocked()) {
+                return true;
+            }
+            if (fresh != null && verified.equals(now.get().getPasswordHash())) {
+                now.get().setPasswordHash(fresh);
+            }
+            return false;
+        });
     }
 
-    private String decoy(CommandContext context) {
+    /**
+     * A hash at today's iterations for a stored one made with fewer, or null when it is current. Only
+     * a login can do this (it alone holds the password); a busy pool just leaves it for the next login.
+     */
+    private static String rehash(CommandContext context, String password, String stored) {
+        if (!context.passwords().isOutdated(stored)) {
+            return null;
+        }
+        try {
+            return context.passwords().hash(password);
+        } catch (CommandException busy) {
+            return null;
+        }
+    }
+
+    private String decoy(CommandContext context) throws CommandException {
         String hash = decoyHash;
         if (hash == null) {
             hash = context.passwords().hash(Passwords.md5Hex("decoy"));
