@@ -54,7 +54,7 @@ class PasswordHashingLimitsTest {
         // Default hashing limits; the last -Xmx wins over ServerCli's default heap.
         ServerCli.Serving child = ServerCli.serve(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"),
                 List.of("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
-                        "--set", "password.pbkdf2-iterations=100000"));
+                        "--set", "password.pbkdf2-iterations=100000"), Map.of(), false);
         ExecutorService flood = Executors.newFixedThreadPool(FLOOD_CONNECTIONS);
         AtomicBoolean stop = new AtomicBoolean();
         Map<String, LongAdder> floodCodes = new ConcurrentHashMap<>();
