@@ -86,11 +86,15 @@ public final class LoginHandler implements CommandHandler {
         String fresh = rehash(context, password, verified);
         Role role = user.isAdmin() ? Role.ADMIN : Role.USER;
         String token = context.sessions().open(new Caller(user.getId(), user.getName(), role));
-        if (lockedMeanwhileElseStore(context, user.getId(), verified, fresh)) {
-            // lock_user committed between our read and open(): its endAllOf may have run before our
-            // session existed, so this login must not leave a live session behind.
+        // Checked after open(): lock_user or a new password committed from now on ends this session
+        // with the account's others; one committed before shows in this read.
+        Recheck recheck = recheckElseStore(context, user.getId(), verified, fresh);
+        if (recheck == Recheck.LOCKED) {
             context.sessions().closeCurrent();
             throw new CommandException(ErrorCode.LOCKED, "账户已被管理员锁定", "The account is locked by an admin");
+        }
+        if (recheck == Recheck.HASH_CHANGED) {
+            passwordStillValid(context, user.getId(), password);
         }
         Map<String, Object> lastNotice = context.transactions()
                 .inTransaction(em -> Notices.newest(em).map(Notices::toWire).orElse(null));
@@ -104,22 +108,48 @@ public final class LoginHandler implements CommandHandler {
                 .put("features", context.featuresFor(role));
     }
 
+    private enum Recheck { SAME, LOCKED, HASH_CHANGED }
+
     /**
-     * The login's one write transaction: whether lock_user committed meanwhile and, if not, the fresh
-     * hash in place of the verified one (unless a new password replaced it meanwhile).
+     * The login's one write transaction: whether lock_user committed meanwhile, or the stored hash is
+     * no longer the one this login verified (a new password, or another login's re-hash); if neither,
+     * the fresh hash replaces the verified one.
      */
-    private static boolean lockedMeanwhileElseStore(CommandContext context, long userId, String verified,
-                                                    String fresh) throws CommandException {
+    private static Recheck recheckElseStore(CommandContext context, long userId, String verified, String fresh)
+            throws CommandException {
         return context.transactions().inTransaction(em -> {
             Optional<User> now = Users.byId(em, userId);
             if (now.isEmpty() || now.get().isLocked()) {
-                return true;
+                return Recheck.LOCKED;
             }
-            if (fresh != null && verified.equals(now.get().getPasswordHash())) {
+            if (!verified.equals(now.get().getPasswordHash())) {
+                return Recheck.HASH_CHANGED;
+            }
+            if (fresh != null) {
                 now.get().setPasswordHash(fresh);
             }
-            return false;
+            return Recheck.SAME;
         });
+    }
+
+    /**
+     * The stored hash changed while this login ran: a re-hash of the same password keeps the login, a
+     * new password (whose change ended the other sessions before this one existed) ends it.
+     */
+    private static void passwordStillValid(CommandContext context, long userId, String password)
+            throws CommandException {
+        try {
+            String current = context.transactions().inTransaction(em ->
+                    Users.byId(em, userId).map(User::getPasswordHash).orElse(""));
+            if (!current.isEmpty() && context.passwords().matches(password, current)) {
+                return;
+            }
+        } catch (CommandException | RuntimeException e) {
+            context.sessions().closeCurrent();
+            throw e;
+        }
+        context.sessions().closeCurrent();
+        throw CommandException.of(ErrorCode.BAD_CREDENTIALS);
     }
 
     /**
