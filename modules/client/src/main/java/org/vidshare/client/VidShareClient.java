@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -68,11 +69,27 @@ public final class VidShareClient implements Closeable {
     }
 
     public static VidShareClient connect(String host, int port, int timeoutMillis) throws IOException {
+        return connect(host, port, null, timeoutMillis);
+    }
+
+    /**
+     * Connects from a chosen local address (port any), e.g. one of 127.0.0.0/8 to appear as another
+     * client machine to the server's per-address limits; null: the system's choice.
+     */
+    public static VidShareClient connect(String host, int port, InetAddress localAddress) throws IOException {
+        return connect(host, port, localAddress, 10_000);
+    }
+
+    public static VidShareClient connect(String host, int port, InetAddress localAddress, int timeoutMillis)
+            throws IOException {
         // Created from a channel, so that payloads can move between socket and file through direct
         // buffers and sendfile; replies still go through the socket's stream (which keeps timeouts).
         SocketChannel channel = SocketChannel.open();
         try {
             Socket socket = channel.socket();
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
             socket.setTcpNoDelay(true);
             return new VidShareClient(socket, channel);

@@ -201,13 +201,15 @@ class AdminUsersTest extends OneServerPerClass {
     }
 
     @Test
-    void resetPasswordReplacesThePasswordKeepsSessionsAndKeepsTheFailureLock() throws Exception {
+    void resetPasswordReplacesThePasswordEndsSessionsAndKeepsTheFailureLock() throws Exception {
         try (VidShareClient dave = server.loggedIn("reset-dave", "user")) {
             long daveId = WalletSupport.userId(dave);
             ClientReply reset = boss.call(Map.of("type", "reset_password", "user_id", daveId,
                     "new_password", Passwords.md5Hex("brand-new")));
             assertThat(reset.ok()).as(reset.toString()).isTrue();
-            assertThat(dave.call(Map.of("type", "whoami")).ok()).isTrue();
+            // The account's sessions end with the old password (issue 16); the admin's stays.
+            assertThat(dave.call(Map.of("type", "whoami")).code()).isEqualTo("not_logged_in");
+            assertThat(boss.call(Map.of("type", "whoami")).ok()).isTrue();
             try (VidShareClient client = server.client()) {
                 assertThat(client.login("reset-dave", TestServer.PASSWORD).code()).isEqualTo("bad_credentials");
                 assertThat(client.login("reset-dave", "brand-new").ok()).isTrue();

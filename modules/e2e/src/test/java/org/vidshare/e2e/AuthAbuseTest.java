@@ -30,7 +30,7 @@ import org.vidshare.core.hash.Passwords;
  * never says hello. What {@link SessionTest}, {@link AdminUsersTest}, {@link AdminRegistrationTest}
  * and {@link LogoutTest} already prove is not repeated here.
  */
-@ServerSettings({"price.movie-regular-cents=" + AuthAbuseTest.REGULAR_PRICE})
+@ServerSettings({"wallet.payment-provider=demo", "price.movie-regular-cents=" + AuthAbuseTest.REGULAR_PRICE})
 class AuthAbuseTest extends OneServerPerClass {
     private static final long VICTIM_CREDIT = 5000;
     static final long REGULAR_PRICE = 1000;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.vidshare.client.ClientReply;
 import org.vidshare.client.VidShareClient;
 
-@ServerSettings({"price.vip-cents=3000"})
+@ServerSettings({"wallet.payment-provider=demo", "price.vip-cents=3000"})
 class BuyVipTest extends OneServerPerClass {
     @Test
     void buyingVipChargesThePriceAndSetsTheFlag() throws Exception {

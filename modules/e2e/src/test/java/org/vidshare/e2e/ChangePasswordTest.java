@@ -26,13 +26,14 @@ class ChangePasswordTest extends OneServerPerClass {
     }
 
     @Test
-    void theNewPasswordReplacesTheOldAndOtherSessionsStay() throws Exception {
+    void theNewPasswordReplacesTheOldAndEndsTheOtherSessions() throws Exception {
         try (VidShareClient changer = server.loggedIn("changer", "user");
              VidShareClient elsewhere = server.loggedIn("changer", "user")) {
             assertCode(change(changer, TestServer.PASSWORD, "brand-new"), "ok");
-            // Both sessions of the account stay valid, the changing one included.
+            // The changing session stays; the account's other sessions end (issue 16: whoever knew
+            // the old password is out).
             assertCode(whoami(changer), "ok");
-            assertCode(whoami(elsewhere), "ok");
+            assertCode(whoami(elsewhere), "not_logged_in");
         }
         try (VidShareClient client = server.client()) {
             assertCode(login(client, "changer", TestServer.PASSWORD), "bad_credentials");

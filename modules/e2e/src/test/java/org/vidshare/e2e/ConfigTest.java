@@ -114,8 +114,12 @@ class ConfigTest {
         documented.put("price.movie-regular-cents", "1000");
         documented.put("wallet.initial-balance-cents", "0");
         documented.put("wallet.max-recharge-cents", "100000");
-        documented.put("wallet.payment-provider", "demo");
+        documented.put("wallet.payment-provider", "none");
         documented.put("password.pbkdf2-iterations", "600000");
+        documented.put("password.hash-threads", "0");
+        documented.put("password.hash-queue", "32");
+        documented.put("password.max-concurrent-per-address", "2");
+        documented.put("password.max-hashes-per-address-per-minute", "30");
         documented.put("login.max-failures", "5");
         documented.put("login.lock-minutes", "15");
         documented.put("login.max-failures-per-address", "20");

@@ -156,7 +156,7 @@ class LoginTest extends OneServerPerClass {
             assertCode(login(client, "lock-me", "pw", "admin"), "locked");
             assertCode(whoami(client), "not_logged_in");
         }
-        // Another connection (same address) sees the same lock: it belongs to the name.
+        // Another connection (same address) sees the same lock: it belongs to the name on this address.
         try (VidShareClient other = server.client()) {
             assertCode(login(other, "lock-me", "pw"), "locked");
         }

@@ -5,13 +5,18 @@ import static org.vidshare.e2e.WalletSupport.balance;
 import static org.vidshare.e2e.Wire.featureTypes;
 import static org.vidshare.e2e.WalletSupport.wallet;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.client.ClientReply;
 import org.vidshare.client.VidShareClient;
 
-@ServerSettings({"wallet.max-recharge-cents=50000"})
+@ServerSettings({"wallet.payment-provider=demo", "wallet.max-recharge-cents=50000"})
 class RechargeTest extends OneServerPerClass {
     @Test
     void rechargeThroughTheDemoProviderAddsToTheWalletWithALedgerEntry() throws Exception {
@@ -92,6 +97,34 @@ class RechargeTest extends OneServerPerClass {
             assertThat(balance(dave)).isEqualTo(700);
         } finally {
             noPayments.closeAndDelete();
+        }
+    }
+
+    @Test
+    void byDefaultThereIsNoRechargeAndDemoWarnsAtEveryStart(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        List<String> base = List.of("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString(),
+                "--set", "password.pbkdf2-iterations=1000");
+        ServerCli.Serving plain = ServerCli.serve(base);
+        try (VidShareClient eve = VidShareClient.connect("127.0.0.1", plain.port())) {
+            eve.setReadTimeout(30_000);
+            assertThat(eve.hello("en").ok()).isTrue();
+            TestServer.register(eve, "default-eve", "user");
+            ClientReply login = eve.login("default-eve", TestServer.PASSWORD);
+            assertThat(featureTypes(login)).as("the default provider is none").doesNotContain("recharge");
+            assertThat(eve.call(Map.of("type", "recharge", "amount_cents", 100)).code()).isEqualTo("forbidden");
+        } finally {
+            plain.close();
+        }
+        assertThat(plain.output()).doesNotContain("wallet.payment-provider=demo");
+
+        List<String> demo = new ArrayList<>(base);
+        demo.addAll(List.of("--set", "wallet.payment-provider=demo"));
+        for (int start = 0; start < 2; start++) {
+            ServerCli.Serving serving = ServerCli.serve(demo);
+            serving.close();
+            assertThat(serving.output()).as("start %d", start)
+                    .containsPattern("WARN.*wallet.payment-provider=demo: every recharge is approved without payment");
         }
     }
 }

@@ -141,6 +141,15 @@ final class ServerCli {
     /** As {@link #serve(List, List)}, with extra environment variables for the child. */
     static Serving serve(List<String> jvmOptions, List<String> args, Map<String, String> environment)
             throws IOException, InterruptedException {
+        return serve(jvmOptions, args, environment, true);
+    }
+
+    /**
+     * As {@link #serve(List, List, Map)}; {@code echo} false keeps the child's lines out of the test's
+     * output (still in {@link Serving#output()}): a flood of requests logs a line each.
+     */
+    static Serving serve(List<String> jvmOptions, List<String> args, Map<String, String> environment, boolean echo)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, args)).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -169,7 +178,9 @@ final class ServerCli {
                 // Echoed into the test's output, where a failing test's server log is wanted.
                 Thread drain = new Thread(() -> out.lines().forEach(l -> {
                     seen.append(l).append('\n');
-                    System.out.println("[serve] " + l);
+                    if (echo) {
+                        System.out.println("[serve] " + l);
+                    }
                 }), "serve-output");
                 drain.setDaemon(true);
                 drain.start();

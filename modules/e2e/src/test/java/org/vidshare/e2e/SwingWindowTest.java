@@ -61,7 +61,7 @@ class SwingWindowTest {
         if (!hasDisplay()) {
             return;
         }
-        server = TestServer.start(Map.of("download.free-wait-seconds", "3"));
+        server = TestServer.start(Map.of("download.free-wait-seconds", "3", "wallet.payment-provider", "demo"));
         downloads = Files.createTempDirectory("vidshare-downloads");
         Files.createDirectories(SHOTS);
         SwingUtilities.invokeAndWait(() -> ClientWindow.applyTheme(false));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.vidshare.client.ClientReply;
 import org.vidshare.client.VidShareClient;
 
-@ServerSettings({"wallet.initial-balance-cents=4000"})
+@ServerSettings({"wallet.payment-provider=demo", "wallet.initial-balance-cents=4000"})
 class WalletTest extends OneServerPerClass {
     @Test
     void aNewAccountsInitialBalanceIsAnInitialLedgerEntry() throws Exception {

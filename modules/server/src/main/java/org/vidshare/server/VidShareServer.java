@@ -48,6 +48,7 @@ import org.vidshare.server.net.SessionRegistry;
 import org.vidshare.server.persistence.Database;
 import org.vidshare.server.persistence.JdbcTarget;
 import org.vidshare.server.plugin.PluginRegistry;
+import org.vidshare.server.security.HashingPool;
 import org.vidshare.server.security.InMemoryLoginGuard;
 import org.vidshare.server.security.Pbkdf2PasswordHasher;
 import org.vidshare.server.storage.LocalMovieStorage;
@@ -64,13 +65,14 @@ public final class VidShareServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Database database;
     private final SessionRegistry sessions;
+    private final HashingPool passwords;
     private final InetSocketAddress address;
     /** The Prometheus endpoint, or null when metrics.port is not set. */
     private HTTPServer metricsEndpoint;
 
     private VidShareServer(NioSocketAcceptor acceptor, NioSocketAcceptor tlsAcceptor, OrderedThreadPoolExecutor workers,
                            ExecutorService completions, ScheduledExecutorService scheduler, Database database,
-                           SessionRegistry sessions) {
+                           SessionRegistry sessions, HashingPool passwords) {
         this.acceptor = acceptor;
         this.tlsAcceptor = tlsAcceptor;
         this.workers = workers;
@@ -78,6 +80,7 @@ public final class VidShareServer implements AutoCloseable {
         this.scheduler = scheduler;
         this.database = database;
         this.sessions = sessions;
+        this.passwords = passwords;
         this.address = (InetSocketAddress) acceptor.getLocalAddress();
     }
 
@@ -108,9 +111,13 @@ public final class VidShareServer implements AutoCloseable {
         if (metricsOn) {
             loginGuard = new CountingLoginGuard(loginGuard, metrics);
         }
+        HashingPool passwords = new HashingPool(new Pbkdf2PasswordHasher(config.getInt(ConfigKey.PASSWORD_PBKDF2_ITERATIONS)),
+                HashingPool.threadsFor(config.getInt(ConfigKey.PASSWORD_HASH_THREADS)),
+                config.getInt(ConfigKey.PASSWORD_HASH_QUEUE),
+                config.getInt(ConfigKey.PASSWORD_MAX_CONCURRENT_PER_ADDRESS),
+                config.getInt(ConfigKey.PASSWORD_MAX_HASHES_PER_ADDRESS_PER_MINUTE), clock);
         ServerServices services = new ServerServices(config, clock, database, sessions, loginGuard,
-                new Pbkdf2PasswordHasher(config.getInt(ConfigKey.PASSWORD_PBKDF2_ITERATIONS)),
-                plugins, facilities, scheduler,
+                passwords, plugins, facilities, scheduler,
                 Language.fromTag(config.get(ConfigKey.SERVER_LANGUAGE)).orElse(Language.ZH_CN));
 
         new LockWatch(sessions, database).start(scheduler);
@@ -157,11 +164,18 @@ public final class VidShareServer implements AutoCloseable {
             workers.shutdownNow();
             completions.shutdownNow();
             scheduler.shutdownNow();
+            passwords.close();
             database.close();
             throw e;
         }
-        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, completions, scheduler, database, sessions);
+        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, completions, scheduler, database,
+                sessions, passwords);
         server.metricsEndpoint = metricsEndpoint;
+        if ("demo".equals(config.get(ConfigKey.WALLET_PAYMENT_PROVIDER))) {
+            // Said at every start, so that a demo setting carried into production cannot go unnoticed.
+            LOG.warn("wallet.payment-provider=demo: every recharge is approved without payment (free money);"
+                    + " for trying things out only, set wallet.payment-provider=none in production");
+        }
         LOG.info("serving {} commands on {}{}{}", plugins.all().size(), server.address,
                 tlsAcceptor == null ? "" : " and TLS on port " + server.tlsPort(),
                 metricsEndpoint == null ? "" : ", metrics on http://" + config.get(ConfigKey.METRICS_HOST) + ":"
@@ -262,6 +276,8 @@ public final class VidShareServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // After the workers: a request that waits for its hash ends with it.
+        passwords.close();
         scheduler.shutdownNow();
         database.close();
     }

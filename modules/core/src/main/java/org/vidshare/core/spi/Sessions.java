@@ -10,4 +10,10 @@ public interface Sessions {
 
     /** Ends every live session of the account at once (an admin lock). */
     void endAllOf(long userId);
+
+    /**
+     * Ends every live session of the account except the one on this connection (a new password:
+     * whoever knew the old one is out, the connection that set it stays in).
+     */
+    void endOthersOf(long userId);
 }

@@ -33,8 +33,15 @@ public enum ConfigKey {
     PRICE_MOVIE_REGULAR_CENTS("price.movie-regular-cents", "1000", Kind.range(0, Integer.MAX_VALUE)),
     WALLET_INITIAL_BALANCE_CENTS("wallet.initial-balance-cents", "0", Kind.range(0, Integer.MAX_VALUE)),
     WALLET_MAX_RECHARGE_CENTS("wallet.max-recharge-cents", "100000", Kind.range(1, Integer.MAX_VALUE)),
-    WALLET_PAYMENT_PROVIDER("wallet.payment-provider", "demo", Kind.oneOf("demo", "none")),
+    // "demo" approves every recharge (free money): only ever on when asked for, see README.md.
+    WALLET_PAYMENT_PROVIDER("wallet.payment-provider", "none", Kind.oneOf("demo", "none")),
     PASSWORD_PBKDF2_ITERATIONS("password.pbkdf2-iterations", "600000", Kind.range(1, 10_000_000)),
+    // Password hashing is a bounded resource (docs/security.md, Password hashing). 0 threads: one per core.
+    PASSWORD_HASH_THREADS("password.hash-threads", "0", Kind.range(0, 256)),
+    PASSWORD_HASH_QUEUE("password.hash-queue", "32", Kind.range(1, 100_000)),
+    PASSWORD_MAX_CONCURRENT_PER_ADDRESS("password.max-concurrent-per-address", "2", Kind.range(1, 100_000)),
+    PASSWORD_MAX_HASHES_PER_ADDRESS_PER_MINUTE("password.max-hashes-per-address-per-minute", "30",
+            Kind.range(1, 1_000_000)),
     LOGIN_MAX_FAILURES("login.max-failures", "5", Kind.range(1, 1000)),
     LOGIN_LOCK_MINUTES("login.lock-minutes", "15", Kind.range(1, 100_000)),
     LOGIN_MAX_FAILURES_PER_ADDRESS("login.max-failures-per-address", "20", Kind.range(1, 1_000_000)),

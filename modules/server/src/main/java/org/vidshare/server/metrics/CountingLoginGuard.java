@@ -22,17 +22,17 @@ public final class CountingLoginGuard implements LoginGuard {
     }
 
     @Override
-    public void checkName(String name) throws CommandException {
-        guard.checkName(name);
+    public void checkName(String name, String address) throws CommandException {
+        guard.checkName(name, address);
     }
 
     @Override
-    public Attempt begin(String name) throws CommandException {
-        Attempt attempt = guard.begin(name);
+    public Attempt begin(String name, String address) throws CommandException {
+        Attempt attempt = guard.begin(name, address);
         return new Attempt() {
             @Override
-            public void failed(String address) {
-                attempt.failed(address);
+            public void failed() {
+                attempt.failed();
                 metrics.loginFailed();
             }
 
@@ -55,8 +55,8 @@ public final class CountingLoginGuard implements LoginGuard {
     }
 
     @Override
-    public void recordSuccess(String name) {
-        guard.recordSuccess(name);
+    public void recordSuccess(String name, String address) {
+        guard.recordSuccess(name, address);
     }
 
     @Override

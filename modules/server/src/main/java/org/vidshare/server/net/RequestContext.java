@@ -22,6 +22,7 @@ final class RequestContext implements CommandContext {
     private final Connection connection;
     private final Caller caller;
     private final IncomingPayload payload;
+    private PasswordHasher passwords;
 
     RequestContext(ServerServices services, Connection connection, Caller caller, IncomingPayload payload) {
         this.services = services;
@@ -82,6 +83,11 @@ final class RequestContext implements CommandContext {
             public void endAllOf(long userId) {
                 services.sessions().endAllOf(userId);
             }
+
+            @Override
+            public void endOthersOf(long userId) {
+                services.sessions().endAllOf(userId, connection);
+            }
         };
     }
 
@@ -92,7 +98,11 @@ final class RequestContext implements CommandContext {
 
     @Override
     public PasswordHasher passwords() {
-        return services.passwords();
+        // One per request: its hashes are charged to this connection's address, the request once.
+        if (passwords == null) {
+            passwords = services.passwords().forRequest(connection.remoteAddress());
+        }
+        return passwords;
     }
 
     @Override

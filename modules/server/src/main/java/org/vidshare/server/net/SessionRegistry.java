@@ -76,12 +76,25 @@ public final class SessionRegistry {
      * gets not_logged_in); a connection busy with a transfer or a download wait is closed.
      */
     public void endAllOf(long userId) {
-        Set<String> tokens = byUser.remove(userId);
+        endAllOf(userId, null);
+    }
+
+    /** As {@link #endAllOf(long)}, but the session on {@code spared} (when it has one) lives on. */
+    public void endAllOf(long userId, Connection spared) {
+        Set<String> tokens = byUser.get(userId);
         if (tokens == null) {
             return;
         }
         for (String token : tokens) {
-            Live live = byToken.remove(token);
+            Live live = byToken.get(token);
+            if (live != null && live.connection() == spared) {
+                continue;
+            }
+            live = byToken.remove(token);
+            byUser.computeIfPresent(userId, (id, left) -> {
+                left.remove(token);
+                return left.isEmpty() ? null : left;
+            });
             if (live != null) {
                 live.connection().forgetSessionToken(token);
                 if (live.connection().transfer() != Connection.Transfer.NONE) {

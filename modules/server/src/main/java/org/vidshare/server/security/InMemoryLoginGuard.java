@@ -15,10 +15,11 @@ import org.vidshare.core.spi.LoginGuard;
 
 /**
  * The failure limits of docs/protocol.md (Sessions and roles), kept in memory: {@code maxFailures} failures of a
- * name within the lock time lock it for the whole lock time, counted from the failure that locked
- * it; an address with more than {@code maxPerAddress} failures in the last 15 minutes is refused
+ * name from one address within the lock time lock that name for that address only, for the whole lock
+ * time, counted from the failure that locked it (so a locked-out attacker cannot lock the real user
+ * out on another address); an address with more than {@code maxPerAddress} failures in the last 15 minutes is refused
  * until older ones leave that window. Password checks in flight count against a name's remaining
- * failures, so parallel guessing cannot outrun the lock. Entries with nothing left to remember are
+ * failures on their address, so parallel guessing cannot outrun the lock. Entries with nothing left to remember are
  * dropped, so names that fail once and never come back do not pile up.
  */
 public final class InMemoryLoginGuard implements LoginGuard {
@@ -38,11 +39,15 @@ public final class InMemoryLoginGuard implements LoginGuard {
 
     private enum Verdict { GO, LOCKED, BUSY }
 
+    /** The unit of the failure lock: a name as tried from one address. */
+    private record NameAt(String name, String address) {
+    }
+
     private final Clock clock;
     private final int maxFailures;
     private final Duration lockTime;
     private final int maxPerAddress;
-    private final Map<String, NameFailures> byName = new ConcurrentHashMap<>();
+    private final Map<NameAt, NameFailures> byName = new ConcurrentHashMap<>();
     private final Map<String, Deque<Instant>> byAddress = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
 
@@ -69,10 +74,10 @@ public final class InMemoryLoginGuard implements LoginGuard {
     }
 
     @Override
-    public void checkName(String name) throws CommandException {
+    public void checkName(String name, String address) throws CommandException {
         Instant now = clock.instant();
         boolean[] locked = new boolean[1];
-        byName.computeIfPresent(name, (key, failures) -> {
+        byName.computeIfPresent(new NameAt(name, address), (key, failures) -> {
             refresh(failures, now);
             locked[0] = failures.lockedUntil != null;
             return failures.forgettable() ? null : failures;
@@ -83,10 +88,11 @@ public final class InMemoryLoginGuard implements LoginGuard {
     }
 
     @Override
-    public Attempt begin(String name) throws CommandException {
+    public Attempt begin(String name, String address) throws CommandException {
+        NameAt key = new NameAt(name, address);
         Instant now = clock.instant();
         Verdict[] verdict = new Verdict[1];
-        byName.compute(name, (key, existing) -> {
+        byName.compute(key, (k, existing) -> {
             NameFailures failures = existing == null ? new NameFailures() : existing;
             refresh(failures, now);
             if (failures.lockedUntil != null) {
@@ -106,37 +112,37 @@ public final class InMemoryLoginGuard implements LoginGuard {
             throw new CommandException(ErrorCode.TOO_MANY_REQUESTS,
                     "该账户的登录尝试过于频繁,请稍后再试", "Too many logins of this account at once; try again later");
         }
-        return new NameAttempt(name);
+        return new NameAttempt(key);
     }
 
-    /** A reservation of one of a name's remaining failures; released exactly once. */
+    /** A reservation of one of a name's remaining failures on one address; released exactly once. */
     private final class NameAttempt implements Attempt {
-        private final String name;
+        private final NameAt nameAt;
         private final AtomicBoolean ended = new AtomicBoolean();
 
-        NameAttempt(String name) {
-            this.name = name;
+        NameAttempt(NameAt nameAt) {
+            this.nameAt = nameAt;
         }
 
         @Override
-        public void failed(String address) {
+        public void failed() {
             if (ended.compareAndSet(false, true)) {
                 Instant now = clock.instant();
                 sweepIfDue(now);
-                byName.compute(name, (key, existing) -> {
+                byName.compute(nameAt, (key, existing) -> {
                     NameFailures failures = existing == null ? new NameFailures() : existing;
                     release(failures);
                     addFailure(failures, now);
                     return failures;
                 });
-                addAddressFailure(address, now);
+                addAddressFailure(nameAt.address(), now);
             }
         }
 
         @Override
         public void succeeded() {
             if (ended.compareAndSet(false, true)) {
-                byName.computeIfPresent(name, (key, failures) -> {
+                byName.computeIfPresent(nameAt, (key, failures) -> {
                     release(failures);
                     reset(failures);
                     return failures.forgettable() ? null : failures;
@@ -147,7 +153,7 @@ public final class InMemoryLoginGuard implements LoginGuard {
         @Override
         public void close() {
             if (ended.compareAndSet(false, true)) {
-                byName.computeIfPresent(name, (key, failures) -> {
+                byName.computeIfPresent(nameAt, (key, failures) -> {
                     release(failures);
                     return failures.forgettable() ? null : failures;
                 });
@@ -159,7 +165,7 @@ public final class InMemoryLoginGuard implements LoginGuard {
     public void recordFailure(String name, String address) {
         Instant now = clock.instant();
         sweepIfDue(now);
-        byName.compute(name, (key, existing) -> {
+        byName.compute(new NameAt(name, address), (key, existing) -> {
             NameFailures failures = existing == null ? new NameFailures() : existing;
             addFailure(failures, now);
             return failures;
@@ -168,16 +174,21 @@ public final class InMemoryLoginGuard implements LoginGuard {
     }
 
     @Override
-    public void recordSuccess(String name) {
-        clear(name);
+    public void recordSuccess(String name, String address) {
+        byName.computeIfPresent(new NameAt(name, address), (key, failures) -> {
+            reset(failures);
+            return failures.forgettable() ? null : failures;
+        });
     }
 
     @Override
     public void clear(String name) {
-        byName.computeIfPresent(name, (key, failures) -> {
-            reset(failures);
-            return failures.forgettable() ? null : failures;
-        });
+        // Rare (an admin's unlock_user): a walk over the remembered pairs is fine.
+        for (NameAt key : byName.keySet()) {
+            if (key.name().equals(name)) {
+                recordSuccess(name, key.address());
+            }
+        }
     }
 
     /** Number of names and addresses remembered now (for tests of the forgetting). */
@@ -222,8 +233,8 @@ public final class InMemoryLoginGuard implements LoginGuard {
         if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(SWEEP_EVERY))) {
             return;
         }
-        for (String name : byName.keySet()) {
-            byName.computeIfPresent(name, (key, failures) -> {
+        for (NameAt key : byName.keySet()) {
+            byName.computeIfPresent(key, (k, failures) -> {
                 refresh(failures, now);
                 return failures.forgettable() ? null : failures;
             });

@@ -59,20 +59,20 @@ class InMemoryLoginGuardTest {
         clock.advance(Duration.ofMinutes(12));
         assertLocked("alice");
         clock.advance(Duration.ofMinutes(1));
-        assertThatCode(() -> guard.checkName("alice")).doesNotThrowAnyException();
+        assertThatCode(() -> guard.checkName("alice", ADDRESS)).doesNotThrowAnyException();
     }
 
     @Test
     void anExpiredLockStartsAFreshCount() throws Exception {
         for (int i = 0; i < 3; i++) {
-            guard.recordFailure("bob", "198.51.100." + i);
+            guard.recordFailure("bob", ADDRESS);
         }
         assertLocked("bob");
         clock.advance(Duration.ofMinutes(15));
-        guard.checkName("bob");
+        guard.checkName("bob", ADDRESS);
         guard.recordFailure("bob", ADDRESS);
         guard.recordFailure("bob", ADDRESS);
-        guard.checkName("bob");
+        guard.checkName("bob", ADDRESS);
         guard.recordFailure("bob", ADDRESS);
         assertLocked("bob");
     }
@@ -80,10 +80,10 @@ class InMemoryLoginGuardTest {
     @Test
     void failuresSpreadWiderThanTheLockTimeNeverLock() throws Exception {
         for (int i = 0; i < 10; i++) {
-            guard.recordFailure("carol", "198.51.100." + i);
+            guard.recordFailure("carol", ADDRESS);
             clock.advance(Duration.ofMinutes(8));
         }
-        guard.checkName("carol");
+        guard.checkName("carol", ADDRESS);
     }
 
     @Test
@@ -108,14 +108,14 @@ class InMemoryLoginGuardTest {
     void successAndClearResetTheName() throws Exception {
         guard.recordFailure("dave", ADDRESS);
         guard.recordFailure("dave", ADDRESS);
-        guard.recordSuccess("dave");
+        guard.recordSuccess("dave", ADDRESS);
         guard.recordFailure("dave", ADDRESS);
         guard.recordFailure("dave", ADDRESS);
-        guard.checkName("dave");
+        guard.checkName("dave", ADDRESS);
         guard.recordFailure("dave", ADDRESS);
         assertLocked("dave");
         guard.clear("dave");
-        guard.checkName("dave");
+        guard.checkName("dave", ADDRESS);
     }
 
     @Test
@@ -131,38 +131,38 @@ class InMemoryLoginGuardTest {
 
     @Test
     void checksInFlightCountAgainstTheFailuresLeft() throws Exception {
-        LoginGuard.Attempt first = guard.begin("eve");
-        LoginGuard.Attempt second = guard.begin("eve");
-        LoginGuard.Attempt third = guard.begin("eve");
+        LoginGuard.Attempt first = guard.begin("eve", ADDRESS);
+        LoginGuard.Attempt second = guard.begin("eve", ADDRESS);
+        LoginGuard.Attempt third = guard.begin("eve", ADDRESS);
         // Three running checks could lock the name (max 3): a fourth must wait for them.
-        assertThat(catchThrowableOfType(CommandException.class, () -> guard.begin("eve")).code())
+        assertThat(catchThrowableOfType(CommandException.class, () -> guard.begin("eve", ADDRESS)).code())
                 .isEqualTo(ErrorCode.TOO_MANY_REQUESTS);
-        first.failed(ADDRESS);
-        assertThat(catchThrowableOfType(CommandException.class, () -> guard.begin("eve")).code())
+        first.failed();
+        assertThat(catchThrowableOfType(CommandException.class, () -> guard.begin("eve", ADDRESS)).code())
                 .isEqualTo(ErrorCode.TOO_MANY_REQUESTS);
         // A check that counts nothing (wrong user type) gives its place back.
         second.close();
-        LoginGuard.Attempt fourth = guard.begin("eve");
-        third.failed(ADDRESS);
-        fourth.failed(ADDRESS);
+        LoginGuard.Attempt fourth = guard.begin("eve", ADDRESS);
+        third.failed();
+        fourth.failed();
         assertLocked("eve");
-        assertThat(catchThrowableOfType(CommandException.class, () -> guard.begin("eve")).code())
+        assertThat(catchThrowableOfType(CommandException.class, () -> guard.begin("eve", ADDRESS)).code())
                 .isEqualTo(ErrorCode.LOCKED);
     }
 
     @Test
     void anAttemptEndsOnceWhateverIsCalledAfter() throws Exception {
-        LoginGuard.Attempt attempt = guard.begin("frank");
-        attempt.failed(ADDRESS);
-        attempt.failed(ADDRESS);
+        LoginGuard.Attempt attempt = guard.begin("frank", ADDRESS);
+        attempt.failed();
+        attempt.failed();
         attempt.close();
-        try (LoginGuard.Attempt a = guard.begin("frank"); LoginGuard.Attempt b = guard.begin("frank")) {
-            a.failed(ADDRESS);
+        try (LoginGuard.Attempt a = guard.begin("frank", ADDRESS); LoginGuard.Attempt b = guard.begin("frank", ADDRESS)) {
+            a.failed();
             b.close();
         }
-        guard.checkName("frank");
-        try (LoginGuard.Attempt c = guard.begin("frank")) {
-            c.failed(ADDRESS);
+        guard.checkName("frank", ADDRESS);
+        try (LoginGuard.Attempt c = guard.begin("frank", ADDRESS)) {
+            c.failed();
         }
         assertLocked("frank");
     }
@@ -171,28 +171,67 @@ class InMemoryLoginGuardTest {
     void aSuccessfulAttemptResetsTheCountAndNothingIsLeftBehind() throws Exception {
         guard.recordFailure("gina", ADDRESS);
         guard.recordFailure("gina", ADDRESS);
-        try (LoginGuard.Attempt attempt = guard.begin("gina")) {
+        try (LoginGuard.Attempt attempt = guard.begin("gina", ADDRESS)) {
             attempt.succeeded();
         }
         for (int i = 0; i < 2; i++) {
-            try (LoginGuard.Attempt attempt = guard.begin("gina")) {
-                attempt.failed(ADDRESS);
+            try (LoginGuard.Attempt attempt = guard.begin("gina", ADDRESS)) {
+                attempt.failed();
             }
         }
-        guard.checkName("gina");
+        guard.checkName("gina", ADDRESS);
         guard.clear("gina");
-        try (LoginGuard.Attempt attempt = guard.begin("gina")) {
+        try (LoginGuard.Attempt attempt = guard.begin("gina", ADDRESS)) {
             attempt.succeeded();
         }
-        try (LoginGuard.Attempt attempt = guard.begin("helen")) {
+        try (LoginGuard.Attempt attempt = guard.begin("helen", ADDRESS)) {
             assertThat(attempt).isNotNull();
         }
         // Only the address's failures are remembered; the names are forgotten.
         assertThat(guard.remembered()).isEqualTo(1);
     }
 
+    @Test
+    void aNameIsLockedOnlyForTheAddressItFailedFrom() throws Exception {
+        String attacker = "198.51.100.66";
+        for (int i = 0; i < 3; i++) {
+            guard.recordFailure("ida", attacker);
+        }
+        assertLocked("ida", attacker);
+        // The real user, elsewhere, is not locked out, and may fail and succeed on their own count.
+        guard.checkName("ida", ADDRESS);
+        try (LoginGuard.Attempt attempt = guard.begin("ida", ADDRESS)) {
+            attempt.failed();
+        }
+        try (LoginGuard.Attempt attempt = guard.begin("ida", ADDRESS)) {
+            attempt.succeeded();
+        }
+        // Her success resets her own count only: the attacker stays locked.
+        assertLocked("ida", attacker);
+        assertThat(catchThrowableOfType(CommandException.class, () -> guard.begin("ida", attacker)).code())
+                .isEqualTo(ErrorCode.LOCKED);
+        // unlock_user clears the name on every address.
+        guard.clear("ida");
+        guard.checkName("ida", attacker);
+    }
+
+    @Test
+    void theAddressLimitStillCountsFailuresOfEveryName() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            try (LoginGuard.Attempt attempt = guard.begin("name" + i, ADDRESS)) {
+                attempt.failed();
+            }
+        }
+        assertThat(catchThrowableOfType(CommandException.class, () -> guard.checkAddress(ADDRESS)).code())
+                .isEqualTo(ErrorCode.TOO_MANY_REQUESTS);
+    }
+
     private void assertLocked(String name) {
-        CommandException locked = catchThrowableOfType(CommandException.class, () -> guard.checkName(name));
+        assertLocked(name, ADDRESS);
+    }
+
+    private void assertLocked(String name, String address) {
+        CommandException locked = catchThrowableOfType(CommandException.class, () -> guard.checkName(name, address));
         assertThat(locked).as("%s should be locked", name).isNotNull();
         assertThat(locked.code()).isEqualTo(ErrorCode.LOCKED);
     }

@@ -19,7 +19,8 @@ import org.vidshare.domain.Users;
 
 /**
  * {@code change_password}: needs the old password, which counts as a login attempt (a wrong one
- * is a failure for the name and the address). Other sessions of the account stay valid.
+ * is a failure for the name on this address and for the address). The new password ends the account's
+ * other sessions; this connection's stays.
  */
 public final class ChangePasswordHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("change_password", Audience.ANY_ACCOUNT)
@@ -40,11 +41,11 @@ public final class ChangePasswordHandler implements CommandHandler {
         String oldPassword = Inputs.md5Password(request, "old_password");
         String newPassword = Inputs.md5Password(request, "new_password");
         // Only a login resets the failure count: a successful change just ends the attempt.
-        try (LoginGuard.Attempt attempt = context.loginGuard().begin(caller.name())) {
+        try (LoginGuard.Attempt attempt = context.loginGuard().begin(caller.name(), context.remoteAddress())) {
             User current = context.transactions().inTransaction(em -> Users.byId(em, caller.userId()))
                     .orElseThrow(() -> CommandException.of(ErrorCode.NOT_FOUND));
             if (!context.passwords().matches(oldPassword, current.getPasswordHash())) {
-                attempt.failed(context.remoteAddress());
+                attempt.failed();
                 throw CommandException.of(ErrorCode.BAD_CREDENTIALS);
             }
         }
@@ -54,6 +55,7 @@ public final class ChangePasswordHandler implements CommandHandler {
                     .setPasswordHash(hash);
             return null;
         });
+        context.sessions().endOthersOf(caller.userId());
         return Reply.ok("密码已修改", "Password changed");
     }
 }

@@ -24,8 +24,9 @@ import org.vidshare.domain.Users;
 
 /**
  * {@code login}: checks, in the order of docs/protocol.md (Sessions and roles), the address limit, the name's
- * failure lock, name and password, the admin lock and the optional user type; then opens a session
- * on this connection.
+ * failure lock (for this address), name and password, the admin lock and the optional user type; then
+ * opens a session on this connection, re-hashing a stored hash made with fewer iterations than the
+ * server uses now.
  */
 public final class LoginHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("login", Audience.PUBLIC)
@@ -62,14 +63,14 @@ public final class LoginHandler implements CommandHandler {
 
         context.loginGuard().checkAddress(address);
         User user;
-        try (LoginGuard.Attempt attempt = context.loginGuard().begin(name)) {
+        try (LoginGuard.Attempt attempt = context.loginGuard().begin(name, address)) {
             Optional<User> found = context.transactions().inTransaction(em -> Users.byName(em, name));
             if (found.isEmpty() || !context.passwords().matches(password, found.get().getPasswordHash())) {
                 if (found.isEmpty()) {
                     // Spend the same time as a real check, so response times do not reveal which names exist.
                     context.passwords().matches(password, decoy(context));
                 }
-                attempt.failed(address);
+                attempt.failed();
                 throw CommandException.of(ErrorCode.BAD_CREDENTIALS);
             }
             user = found.get();
@@ -81,13 +82,19 @@ public final class LoginHandler implements CommandHandler {
             }
             attempt.succeeded();
         }
+        String verified = user.getPasswordHash();
+        String fresh = rehash(context, password, verified);
         Role role = user.isAdmin() ? Role.ADMIN : Role.USER;
         String token = context.sessions().open(new Caller(user.getId(), user.getName(), role));
-        if (lockedMeanwhile(context, user.getId())) {
-            // lock_user committed between our read and open(): its endAllOf may have run before our
-            // session existed, so this login must not leave a live session behind.
+        // Checked after open(): lock_user or a new password committed from now on ends this session
+        // with the account's others; one committed before shows in this read.
+        Recheck recheck = recheckElseStore(context, user.getId(), verified, fresh);
+        if (recheck == Recheck.LOCKED) {
             context.sessions().closeCurrent();
             throw new CommandException(ErrorCode.LOCKED, "账户已被管理员锁定", "The account is locked by an admin");
+        }
+        if (recheck == Recheck.HASH_CHANGED) {
+            passwordStillValid(context, user.getId(), password);
         }
         Map<String, Object> lastNotice = context.transactions()
                 .inTransaction(em -> Notices.newest(em).map(Notices::toWire).orElse(null));
@@ -101,11 +108,66 @@ public final class LoginHandler implements CommandHandler {
                 .put("features", context.featuresFor(role));
     }
 
-    private static boolean lockedMeanwhile(CommandContext context, long userId) throws CommandException {
-        return context.transactions().inTransaction(em -> Users.byId(em, userId).map(User::isLocked).orElse(true));
+    private enum Recheck { SAME, LOCKED, HASH_CHANGED }
+
+    /**
+     * The login's one write transaction: whether lock_user committed meanwhile, or the stored hash is
+     * no longer the one this login verified (a new password, or another login's re-hash); if neither,
+     * the fresh hash replaces the verified one.
+     */
+    private static Recheck recheckElseStore(CommandContext context, long userId, String verified, String fresh)
+            throws CommandException {
+        return context.transactions().inTransaction(em -> {
+            Optional<User> now = Users.byId(em, userId);
+            if (now.isEmpty() || now.get().isLocked()) {
+                return Recheck.LOCKED;
+            }
+            if (!verified.equals(now.get().getPasswordHash())) {
+                return Recheck.HASH_CHANGED;
+            }
+            if (fresh != null) {
+                now.get().setPasswordHash(fresh);
+            }
+            return Recheck.SAME;
+        });
     }
 
-    private String decoy(CommandContext context) {
+    /**
+     * The stored hash changed while this login ran: a re-hash of the same password keeps the login, a
+     * new password (whose change ended the other sessions before this one existed) ends it.
+     */
+    private static void passwordStillValid(CommandContext context, long userId, String password)
+            throws CommandException {
+        try {
+            String current = context.transactions().inTransaction(em ->
+                    Users.byId(em, userId).map(User::getPasswordHash).orElse(""));
+            if (!current.isEmpty() && context.passwords().matches(password, current)) {
+                return;
+            }
+        } catch (CommandException | RuntimeException e) {
+            context.sessions().closeCurrent();
+            throw e;
+        }
+        context.sessions().closeCurrent();
+        throw CommandException.of(ErrorCode.BAD_CREDENTIALS);
+    }
+
+    /**
+     * A hash at today's iterations for a stored one made with fewer, or null when it is current. Only
+     * a login can do this (it alone holds the password); a busy pool just leaves it for the next login.
+     */
+    private static String rehash(CommandContext context, String password, String stored) {
+        if (!context.passwords().isOutdated(stored)) {
+            return null;
+        }
+        try {
+            return context.passwords().hash(password);
+        } catch (CommandException busy) {
+            return null;
+        }
+    }
+
+    private String decoy(CommandContext context) throws CommandException {
         String hash = decoyHash;
         if (hash == null) {
             hash = context.passwords().hash(Passwords.md5Hex("decoy"));

@@ -49,13 +49,34 @@ public final class RegisterHandler implements CommandHandler {
         String password = Inputs.md5Password(request, "password");
         Role role = Role.fromWire(request.requireString("user_type"))
                 .orElseThrow(() -> Request.invalid("user_type", "必须是 user 或 admin", "must be user or admin"));
+        boolean firstAdmin = role == Role.ADMIN && !context.caller().map(Caller::isAdmin).orElse(false);
+        // Every cheap refusal comes before the slow hash, so that refused requests cost no hashing;
+        // the transactions below check again, since another request may win in between.
+        if (firstAdmin) {
+            checkFirstAdminPossible(context);
+        }
+        if (context.transactions().inTransaction(em -> Users.byName(em, name).isPresent())) {
+            throw taken();
+        }
         String hash = context.passwords().hash(password);
-        if (role == Role.USER || context.caller().map(Caller::isAdmin).orElse(false)) {
-            create(context, name, hash, role);
-        } else {
+        if (firstAdmin) {
             createFirstAdmin(context, name, hash);
+        } else {
+            create(context, name, hash, role);
         }
         return Reply.ok("注册成功", "Registered");
+    }
+
+    /** The first-admin rule without the hash: from loopback, and only while no admin (or claim) exists. */
+    private static void checkFirstAdminPossible(CommandContext context) throws CommandException {
+        if (!mayCreateFirstAdmin(context.remoteInetAddress())) {
+            throw adminsOnly();
+        }
+        boolean claimed = context.transactions().inTransaction(em ->
+                Users.adminCount(em) > 0 || em.find(FirstAdminClaim.class, FirstAdminClaim.ONLY) != null);
+        if (claimed) {
+            throw adminsOnly();
+        }
     }
 
     /**

@@ -14,8 +14,9 @@ import org.vidshare.core.spi.Request;
 import org.vidshare.domain.Users;
 
 /**
- * {@code reset_password} (admin): sets a new password for an account. By docs/protocol.md it neither
- * ends the account's sessions nor clears its failure lock (that is {@code unlock_user}'s job).
+ * {@code reset_password} (admin): sets a new password for an account and ends the account's sessions
+ * (but the admin's own, when an admin resets their own password). By docs/protocol.md it does not clear
+ * the failure lock (that is {@code unlock_user}'s job).
  */
 public final class ResetPasswordHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("reset_password", Audience.ADMIN)
@@ -40,6 +41,7 @@ public final class ResetPasswordHandler implements CommandHandler {
             Users.requireLocked(em, userId).setPasswordHash(hash);
             return null;
         });
+        context.sessions().endOthersOf(userId);
         return Reply.ok("密码已重置", "Password reset").put("user_id", userId);
     }
 }
