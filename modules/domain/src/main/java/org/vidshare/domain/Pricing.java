@@ -1,5 +1,7 @@
 package org.vidshare.domain;
 
+import java.time.Duration;
+import java.time.Instant;
 import org.vidshare.core.spi.Settings;
 
 /**
@@ -7,10 +9,11 @@ import org.vidshare.core.spi.Settings;
  * live, so that the price {@code get_movie_list} shows is the price {@code download_movie} charges.
  * Built from the configuration once per request.
  */
-public record Pricing(long movieVipCents, long movieRegularCents, long freeWaitSeconds) {
+public record Pricing(long movieVipCents, long movieRegularCents, long freeWaitSeconds, Duration resumeGrace) {
     public static Pricing from(Settings settings) {
         return new Pricing(settings.getLong("price.movie-vip-cents"), settings.getLong("price.movie-regular-cents"),
-                settings.getLong("download.free-wait-seconds"));
+                settings.getLong("download.free-wait-seconds"),
+                Duration.ofMinutes(settings.getLong("download.resume-grace-minutes")));
     }
 
     /**
@@ -24,8 +27,16 @@ public record Pricing(long movieVipCents, long movieRegularCents, long freeWaitS
         return user.isVip() ? movieVipCents : movieRegularCents;
     }
 
-    /** How long {@code user} waits before the bytes of {@code movie} start: only non-VIP users, on free movies. */
-    public long waitSecondsFor(Movie movie, User user) {
+    /**
+     * How long {@code user} waits before the bytes of {@code movie} start: only non-VIP users, on
+     * free movies, and not on a resume within the grace of the download it continues
+     * ({@code resumed}: that download's record; null for a new download): a non-VIP user waits once
+     * per download, not once per reconnect.
+     */
+    public long waitSecondsFor(Movie movie, User user, DownloadRecord resumed, Instant now) {
+        if (resumed != null && !now.isAfter(Instant.ofEpochMilli(resumed.getDownloadTime()).plus(resumeGrace))) {
+            return 0;
+        }
         return movie.isFree() && !user.isAdmin() && !user.isVip() ? freeWaitSeconds : 0;
     }
 }

@@ -41,11 +41,19 @@ public final class Wallets {
         em.persist(new LedgerEntry(lockedUser.getId(), kind, -priceCents, movieId, now));
     }
 
-    /** A user's ledger, newest first. */
-    public static List<LedgerEntry> ledger(EntityManager em, long userId) {
+    /** {@code limit} entries of a user's ledger, newest first, after skipping {@code offset}. */
+    public static List<LedgerEntry> ledger(EntityManager em, long userId, int offset, int limit) {
         return em.createQuery("SELECT e FROM LedgerEntry e WHERE e.userId = :user ORDER BY e.time DESC, e.id DESC",
                         LedgerEntry.class)
                 .setParameter("user", userId)
+                .setFirstResult(offset).setMaxResults(limit)
                 .getResultList();
+    }
+
+    /** How many entries a user's ledger has. */
+    public static long ledgerSize(EntityManager em, long userId) {
+        return em.createQuery("SELECT COUNT(e) FROM LedgerEntry e WHERE e.userId = :user", Long.class)
+                .setParameter("user", userId)
+                .getSingleResult();
     }
 }

@@ -103,7 +103,11 @@ class ConfigTest {
         documented.put("server.port", "8087");
         documented.put("server.language", "zh-CN");
         documented.put("data.dir", "./data");
-        documented.put("protocol.max-header-bytes", "1048576");
+        documented.put("protocol.max-header-bytes", "65536");
+        documented.put("protocol.header-timeout-seconds", "30");
+        documented.put("server.max-connections", "20000");
+        documented.put("download.max-concurrent", "1024");
+        documented.put("download.resume-grace-minutes", "60");
         documented.put("server.idle-timeout-seconds", "300");
         documented.put("upload.max-bytes", "68719476736");
         documented.put("upload.partial-ttl-hours", "24");

@@ -80,7 +80,9 @@ class HeaderMemoryTest {
                 "-Xmx64m", "-XX:+ExitOnOutOfMemoryError",
                 "-p", lib, "-m", "org.vidshare.server/org.vidshare.server.cli.Main", "serve",
                 "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
-                "--set", "password.pbkdf2-iterations=1000"));
+                "--set", "password.pbkdf2-iterations=1000",
+                // The default is 64 KiB now; this test is about the largest frames an operator may allow.
+                "--set", "protocol.max-header-bytes=1048576"));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 

@@ -66,7 +66,8 @@ class LoginAddressLimitTest {
             assertCode(register(client, "n".repeat(33), "pw", "user"), "bad_request");
             for (int i = 0; i < 5; i++) {
                 assertCode(login(client, "n".repeat(33), "wrong"), "bad_request");
-                assertCode(login(client, "m".repeat(500_000) + i, "wrong"), "bad_request");
+                // As long as a request frame may be (protocol.max-header-bytes, 64 KiB) allows.
+                assertCode(login(client, "m".repeat(60_000) + i, "wrong"), "bad_request");
             }
             // Exactly 32 characters is a possible name: an ordinary failure.
             assertCode(login(client, "k".repeat(32), "wrong"), "bad_credentials");

@@ -39,7 +39,8 @@ class ProtocolFuzzTest {
     static final int CHECK_EVERY = 50;
     private static final long SECONDS = Long.getLong("vidshare.fuzz.seconds", 20);
     private static final long SEED = Long.getLong("vidshare.fuzz.seed", System.currentTimeMillis());
-    private static final int MAX_HEADER = 1 << 20;
+    /** The server's default (protocol.max-header-bytes), set explicitly: the model predicts by it. */
+    private static final int MAX_HEADER = 64 * 1024;
     private static final long MAX_UPLOAD = 1 << 20;
     private static final int MOVIE_BYTES = 4096;
     private static final Set<String> CODES = Set.of("ok", "bad_frame", "bad_request", "unknown_type", "not_logged_in",
@@ -61,6 +62,7 @@ class ProtocolFuzzTest {
         System.out.printf("fuzz: seed %d for %d s (-Dvidshare.fuzz.seed=%d replays it)%n", SEED, SECONDS, SEED);
         server = TestServer.start(Map.of(
                 "upload.max-bytes", Long.toString(MAX_UPLOAD),
+                "protocol.max-header-bytes", Integer.toString(MAX_HEADER),
                 "download.free-wait-seconds", "0",
                 // The fuzzer fails logins by the thousand: the rate limits have tests of their own.
                 "login.max-failures", "1000",

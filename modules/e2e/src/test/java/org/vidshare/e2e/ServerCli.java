@@ -108,6 +108,11 @@ final class ServerCli {
             process.destroyForcibly().waitFor();
         }
 
+        /** The child's process id (for /proc checks such as its open files). */
+        long pid() {
+            return process.pid();
+        }
+
         /** Waits for the process to end by itself and returns its exit code (killed and failed if it does not). */
         int awaitExit(long seconds) throws InterruptedException {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

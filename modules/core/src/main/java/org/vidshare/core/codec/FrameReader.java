@@ -62,6 +62,11 @@ public final class FrameReader {
     /** Whether the bytes being decoded came in before the previous reply left ({@link #next()}). */
     private boolean redelivering;
     private int ahead;
+    /**
+     * When the first byte of the frame being decoded came in ({@code System.nanoTime()}), or 0 while
+     * no frame is part-way in: the server closes a connection whose header takes too long.
+     */
+    private volatile long headerStartedNanos;
 
     private FrameReader(IoSession session, Limits limits, PayloadRules rules, Executor completions) {
         this.session = session;
@@ -109,6 +114,25 @@ public final class FrameReader {
             // The client sends ahead: leave the rest in the socket until this request is answered.
             session.suspendRead();
         }
+        markHeaderProgress();
+    }
+
+    /** Starts the header clock when a frame is part-way in, stops it when none is. */
+    private void markHeaderProgress() {
+        if (mode != Mode.HEADER || pending.position() == 0) {
+            headerStartedNanos = 0;
+        } else if (headerStartedNanos == 0) {
+            headerStartedNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * Whether a frame has been part-way in for longer than {@code timeoutNanos} (measured from its
+     * first byte, or from when the server turned to it if it came in ahead of its predecessor's reply).
+     */
+    public boolean headerOverdue(long nowNanos, long timeoutNanos) {
+        long started = headerStartedNanos;
+        return started != 0 && nowNanos - started > timeoutNanos;
     }
 
     private void process(IoBuffer buf, ProtocolDecoderOutput out) {
@@ -156,6 +180,7 @@ public final class FrameReader {
         buf.skip(Integer.BYTES);
         byte[] json = new byte[length];
         buf.get(json);
+        headerStartedNanos = 0;
         ahead = redelivering ? ahead + 1 : 0;
         if (ahead > MAX_AHEAD) {
             mode = Mode.DEAD;
@@ -247,6 +272,7 @@ public final class FrameReader {
                 redelivering = false;
             }
         }
+        markHeaderProgress();
         if (mode == Mode.HEADER || (mode == Mode.PAYLOAD && payload.claimed())) {
             session.resumeRead();
             wakeUp(session);

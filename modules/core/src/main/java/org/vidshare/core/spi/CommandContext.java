@@ -21,7 +21,10 @@ public interface CommandContext {
         return caller().orElseThrow(() -> CommandException.of(ErrorCode.NOT_LOGGED_IN));
     }
 
-    /** The peer's address as text, for limits and logs. */
+    /**
+     * The peer's address as the per-address limits count it ({@link AddressKey}: an IPv4 address
+     * as itself, an IPv6 one by its /64).
+     */
     String remoteAddress();
 
     /** The peer's address, for checks such as "the first admin only from loopback". */
@@ -40,6 +43,14 @@ public interface CommandContext {
     LoginGuard loginGuard();
 
     PasswordHasher passwords();
+
+    /**
+     * The page of a list that {@code request} asks for ({@code offset}, {@code limit}), under the
+     * rules of the dialect it came in ({@link Dialect#pageRules()}).
+     */
+    default Paging page(Request request) throws CommandException {
+        return Paging.of(request, Paging.Rules.NATIVE);
+    }
 
     /** The request's payload; {@link IncomingPayload#NONE} for requests that carry none. */
     IncomingPayload payload();

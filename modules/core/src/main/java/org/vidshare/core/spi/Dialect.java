@@ -24,6 +24,14 @@ public interface Dialect {
      */
     Map<String, Object> reply(String commandType, Map<String, Object> body, Language language);
 
+    /**
+     * How many rows a paged list gives a request of this dialect that names no {@code limit}, and
+     * the most it may name. A dialect whose clients cannot page says so here, never in a handler.
+     */
+    default Paging.Rules pageRules() {
+        return Paging.Rules.NATIVE;
+    }
+
     /** The protocol as the commands speak it: nothing renamed, nothing reshaped. */
     Dialect NATIVE = new Dialect() {
         @Override

@@ -24,8 +24,11 @@ final class CommandRunner {
     private final ServerServices services;
     private final UploadLimits uploadLimits;
 
-    CommandRunner(ServerServices services) {
+    private final DownloadSlots downloadSlots;
+
+    CommandRunner(ServerServices services, DownloadSlots downloadSlots) {
         this.services = services;
+        this.downloadSlots = downloadSlots;
         this.uploadLimits = new UploadLimits(services.config().getInt(ConfigKey.UPLOAD_MAX_CONCURRENT_PER_USER),
                 services.config().dataDir());
     }
@@ -69,6 +72,9 @@ final class CommandRunner {
             // A loaded command that the configuration turns off (recharge without a payment provider).
             throw new CommandException(ErrorCode.FORBIDDEN, "该功能已关闭", "This feature is turned off");
         }
+        if (loaded.spec().replyPayload() == ReplyPayload.FILE) {
+            return withDownloadSlot(loaded, connection, caller, json, payload);
+        }
         if (payload == IncomingPayload.NONE) {
             return handle(loaded, connection, caller, json, payload);
         }
@@ -77,6 +83,26 @@ final class CommandRunner {
             return handle(loaded, connection, caller, json, payload).whenComplete((reply, failure) -> release.run());
         } catch (CommandException | RuntimeException e) {
             release.run();
+            throw e;
+        }
+    }
+
+    /**
+     * A command that may reply with a file runs only with a download slot, taken before its handler
+     * (which may charge and record): kept when a file follows (the download sender gives it back),
+     * given back at once otherwise.
+     */
+    private CompletionStage<Reply> withDownloadSlot(PluginRegistry.Loaded loaded, Connection connection, Caller caller,
+                                                    ObjectNode json, IncomingPayload payload) throws CommandException {
+        downloadSlots.take(connection);
+        try {
+            return handle(loaded, connection, caller, json, payload).whenComplete((reply, failure) -> {
+                if (failure != null || reply.file() == null) {
+                    downloadSlots.release(connection);
+                }
+            });
+        } catch (CommandException | RuntimeException e) {
+            downloadSlots.release(connection);
             throw e;
         }
     }

@@ -2,11 +2,13 @@ package org.vidshare.server.net;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.vidshare.core.codec.FrameReader;
 import org.vidshare.core.codec.PayloadReceiver;
 import org.vidshare.core.protocol.Language;
+import org.vidshare.core.spi.AddressKey;
 import org.vidshare.core.spi.Dialect;
 
 /**
@@ -22,6 +24,8 @@ public final class Connection {
     private final IoSession io;
     /** Taken at accept: MINA may no longer know the peer once the socket is closed. */
     private final InetAddress remote;
+    /** What the per-address limits count this peer as ({@link AddressKey}). */
+    private final String addressKey;
     private volatile Language language;
     private volatile Dialect dialect;
     private volatile String sessionToken;
@@ -29,11 +33,14 @@ public final class Connection {
     private volatile Transfer download = Transfer.NONE;
     private volatile boolean refused;
     private final RequestObserver requests;
+    /** Whether this connection holds one of the server's download slots ({@link DownloadSlots}). */
+    private final AtomicBoolean downloadSlot = new AtomicBoolean();
 
     private Connection(IoSession io, Language language, Dialect dialect, RequestObserver requests) {
         this.io = io;
         this.requests = requests;
         this.remote = ((InetSocketAddress) io.getRemoteAddress()).getAddress();
+        this.addressKey = AddressKey.of(remote);
         this.language = language;
         this.dialect = dialect;
     }
@@ -120,6 +127,16 @@ public final class Connection {
         this.download = value;
     }
 
+    /** Marks the connection as holding a download slot; false when it already held one. */
+    boolean claimDownloadSlot() {
+        return downloadSlot.compareAndSet(false, true);
+    }
+
+    /** Clears the mark; true only for the call that cleared it. */
+    boolean releaseDownloadSlot() {
+        return downloadSlot.compareAndSet(true, false);
+    }
+
     /** The owner of the payload that follows the current request, if it announced one. */
     PayloadReceiver payloadReceiver() {
         return FrameReader.of(io).payload();
@@ -137,8 +154,14 @@ public final class Connection {
         return remote;
     }
 
+    /** The peer's address in full, for logs. */
     public String remoteAddress() {
         return remote.getHostAddress();
+    }
+
+    /** The peer as the per-address limits count it: IPv4 as is, IPv6 by its /64. */
+    public String addressKey() {
+        return addressKey;
     }
 
     /** Whether the connection was refused at accept (too many from its address): it is served nothing. */

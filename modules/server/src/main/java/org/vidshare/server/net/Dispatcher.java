@@ -3,10 +3,12 @@ package org.vidshare.server.net;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
@@ -22,6 +24,7 @@ import org.vidshare.core.spi.Dialect;
 import org.vidshare.core.spi.PayloadAbortedException;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.RequestPayload;
+import org.vidshare.server.config.ConfigKey;
 import org.vidshare.server.plugin.PluginRegistry;
 
 /**
@@ -43,6 +46,10 @@ public final class Dispatcher extends IoHandlerAdapter {
      * had just picked up the same object, and the open connection was no longer counted.
      */
     private final Map<String, Integer> connectionsPerAddress = new ConcurrentHashMap<>();
+    /** {@code server.max-connections}: every open connection counts, refused ones until they are closed. */
+    private final int maxConnections;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final HeaderDeadlines headerDeadlines;
     private final SecureRandom random = new SecureRandom();
     private final Hello hello;
     private final CommandRunner commands;
@@ -52,9 +59,13 @@ public final class Dispatcher extends IoHandlerAdapter {
     public Dispatcher(ServerServices services, int maxConnectionsPerAddress) {
         this.services = services;
         this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        this.maxConnections = services.config().getInt(ConfigKey.SERVER_MAX_CONNECTIONS);
+        this.headerDeadlines = new HeaderDeadlines(
+                Duration.ofSeconds(services.config().getLong(ConfigKey.PROTOCOL_HEADER_TIMEOUT_SECONDS)), services.scheduler());
         this.hello = new Hello(services);
-        this.commands = new CommandRunner(services);
-        this.downloads = new DownloadSender(services.scheduler());
+        DownloadSlots downloadSlots = new DownloadSlots(services.config().getInt(ConfigKey.DOWNLOAD_MAX_CONCURRENT));
+        this.commands = new CommandRunner(services, downloadSlots);
+        this.downloads = new DownloadSender(services.scheduler(), downloadSlots);
     }
 
     /** Announces the TLS listener in hello replies, so that clients can move to it. */
@@ -88,13 +99,21 @@ public final class Dispatcher extends IoHandlerAdapter {
     @Override
     public void sessionOpened(IoSession io) {
         Connection connection = Connection.attach(io, services.defaultLanguage(), services.plugins().greetinglessDialect(), requests);
-        int count = connectionsPerAddress.merge(connection.remoteAddress(), 1, Integer::sum);
-        if (count > maxConnectionsPerAddress) {
-            // Whatever the client already sent must not be served: one reply, then the close.
-            connection.refuse();
-            new Exchange(connection, "-", "connect").replyAndClose(Replies.error(connection.language(), new CommandException(
-                    ErrorCode.TOO_MANY_REQUESTS, "来自该地址的连接过多", "Too many connections from this address")));
+        headerDeadlines.opened(connection);
+        int total = connections.incrementAndGet();
+        int count = connectionsPerAddress.merge(connection.addressKey(), 1, Integer::sum);
+        if (total > maxConnections) {
+            refuse(connection, "服务器连接数已满", "Too many connections to this server");
+        } else if (count > maxConnectionsPerAddress) {
+            refuse(connection, "来自该地址的连接过多", "Too many connections from this address");
         }
+    }
+
+    /** Whatever the client already sent must not be served: one reply, then the close. */
+    private static void refuse(Connection connection, String zh, String en) {
+        connection.refuse();
+        new Exchange(connection, "-", "connect").replyAndClose(Replies.error(connection.language(),
+                new CommandException(ErrorCode.TOO_MANY_REQUESTS, zh, en)));
     }
 
     @Override
@@ -104,7 +123,9 @@ public final class Dispatcher extends IoHandlerAdapter {
             return;
         }
         services.sessions().close(connection);
-        connectionsPerAddress.computeIfPresent(connection.remoteAddress(), (address, count) -> count <= 1 ? null : count - 1);
+        headerDeadlines.closed(connection);
+        connections.decrementAndGet();
+        connectionsPerAddress.computeIfPresent(connection.addressKey(), (address, count) -> count <= 1 ? null : count - 1);
     }
 
     @Override

@@ -28,13 +28,18 @@ final class DownloadSender {
     private static final int SENDFILE_STEP_BYTES = 4 << 20;
 
     private final ScheduledExecutorService scheduler;
+    private final DownloadSlots slots;
 
-    DownloadSender(ScheduledExecutorService scheduler) {
+    DownloadSender(ScheduledExecutorService scheduler, DownloadSlots slots) {
         this.scheduler = scheduler;
+        this.slots = slots;
     }
 
+    /** Sends a reply and its file; the connection's download slot is given back when the file is done or the connection drops. */
     void send(Exchange exchange, Map<String, Object> reply, OutgoingFile file) {
         Connection connection = exchange.connection();
+        // Added to a close future that is already done, the listener runs at once: no drop is missed.
+        connection.io().getCloseFuture().addListener(closed -> slots.release(connection));
         // Before the reply leaves: once the client has it, a lock_user must find this connection
         // busy with a transfer (and close it), never idle.
         connection.download(file.delay().isZero() ? Connection.Transfer.SENDING : Connection.Transfer.WAITING);
@@ -49,7 +54,7 @@ final class DownloadSender {
         }
     }
 
-    private static void start(Connection connection, OutgoingFile file, Runnable then) {
+    private void start(Connection connection, OutgoingFile file, Runnable then) {
         if (!connection.io().isConnected()) {
             return;
         }
@@ -63,9 +68,12 @@ final class DownloadSender {
             return;
         }
         long length = file.length();
+        // A transfer cut by a closed connection closes its file too, whatever the write step does.
+        connection.io().getCloseFuture().addListener(closed -> closeQuietly(channel));
         Runnable afterSent = () -> {
             connection.download(Connection.Transfer.NONE);
             closeQuietly(channel);
+            slots.release(connection);
             then.run();
         };
         if (CrashPoints.isArmed(CrashPoints.DOWNLOAD_MID_PAYLOAD) && length > 1) {

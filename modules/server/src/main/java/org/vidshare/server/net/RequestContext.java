@@ -8,9 +8,12 @@ import java.util.Optional;
 import org.vidshare.core.protocol.Language;
 import org.vidshare.core.spi.Caller;
 import org.vidshare.core.spi.CommandContext;
+import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.IncomingPayload;
 import org.vidshare.core.spi.LoginGuard;
+import org.vidshare.core.spi.Paging;
 import org.vidshare.core.spi.PasswordHasher;
+import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.Role;
 import org.vidshare.core.spi.Sessions;
 import org.vidshare.core.spi.Settings;
@@ -38,7 +41,7 @@ final class RequestContext implements CommandContext {
 
     @Override
     public String remoteAddress() {
-        return connection.remoteAddress();
+        return connection.addressKey();
     }
 
     @Override
@@ -103,6 +106,11 @@ final class RequestContext implements CommandContext {
             passwords = services.passwords().forRequest(connection.remoteAddress());
         }
         return passwords;
+    }
+
+    @Override
+    public Paging page(Request request) throws CommandException {
+        return Paging.of(request, connection.dialect().pageRules());
     }
 
     @Override

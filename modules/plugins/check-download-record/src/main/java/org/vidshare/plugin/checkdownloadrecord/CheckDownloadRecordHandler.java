@@ -10,12 +10,13 @@ import org.vidshare.core.spi.CommandContext;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.CommandHandler;
 import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.Paging;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.ResultKind;
 import org.vidshare.domain.WireTime;
 
-/** {@code check_download_record}: the caller's granted downloads, newest first, with the movie's name. */
+/** {@code check_download_record}: one page of the caller's granted downloads, newest first, with the movie's name. */
 public final class CheckDownloadRecordHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("check_download_record", Audience.ANY_ACCOUNT)
             .label("观影记录", "Download history")
@@ -31,21 +32,29 @@ public final class CheckDownloadRecordHandler implements CommandHandler {
     @Override
     public Reply handle(Request request, CommandContext context) throws CommandException {
         Caller caller = context.requireCaller();
-        List<Object[]> rows = context.transactions().inTransaction(em -> em.createQuery(
-                        "SELECT r.movieId, m.name, r.downloadTime, r.priceCents FROM DownloadRecord r, Movie m"
-                                + " WHERE r.userId = :user AND m.id = r.movieId"
-                                + " ORDER BY r.downloadTime DESC, r.id DESC", Object[].class)
-                .setParameter("user", caller.userId())
-                .getResultList());
-        List<Map<String, Object>> records = new ArrayList<>();
-        for (Object[] row : rows) {
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("movie_id", row[0]);
-            record.put("movie_name", row[1]);
-            record.put("download_time", WireTime.format((Long) row[2]));
-            record.put("price_cents", row[3]);
-            records.add(record);
-        }
-        return Reply.ok().put("record_list", records);
+        Paging page = context.page(request);
+        return context.transactions().inTransaction(em -> {
+            long total = em.createQuery("SELECT COUNT(r) FROM DownloadRecord r, Movie m"
+                            + " WHERE r.userId = :user AND m.id = r.movieId", Long.class)
+                    .setParameter("user", caller.userId())
+                    .getSingleResult();
+            List<Object[]> rows = em.createQuery(
+                            "SELECT r.movieId, m.name, r.downloadTime, r.priceCents FROM DownloadRecord r, Movie m"
+                                    + " WHERE r.userId = :user AND m.id = r.movieId"
+                                    + " ORDER BY r.downloadTime DESC, r.id DESC", Object[].class)
+                    .setParameter("user", caller.userId())
+                    .setFirstResult(page.offset()).setMaxResults(page.limit())
+                    .getResultList();
+            List<Map<String, Object>> records = new ArrayList<>();
+            for (Object[] row : rows) {
+                Map<String, Object> record = new LinkedHashMap<>();
+                record.put("movie_id", row[0]);
+                record.put("movie_name", row[1]);
+                record.put("download_time", WireTime.format((Long) row[2]));
+                record.put("price_cents", row[3]);
+                records.add(record);
+            }
+            return Reply.ok().put(Paging.TOTAL, total).put("record_list", records);
+        });
     }
 }

@@ -7,13 +7,14 @@ import org.vidshare.core.spi.CommandContext;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.CommandHandler;
 import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.Paging;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.ResultKind;
 import org.vidshare.domain.Notice;
 import org.vidshare.domain.Notices;
 
-/** {@code check_notice}: every notice, newest first. */
+/** {@code check_notice}: one page of the notices, newest first. */
 public final class CheckNoticeHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("check_notice", Audience.ANY_ACCOUNT)
             .label("查看公告", "Notices")
@@ -29,9 +30,14 @@ public final class CheckNoticeHandler implements CommandHandler {
     @Override
     public Reply handle(Request request, CommandContext context) throws CommandException {
         context.requireCaller();
-        List<Map<String, Object>> notices = context.transactions().inTransaction(em -> em
-                .createQuery("SELECT n FROM Notice n ORDER BY n.createTime DESC, n.id DESC", Notice.class)
-                .getResultStream().map(Notices::toWire).toList());
-        return Reply.ok("查询成功", "Notices").put("notice_list", notices);
+        Paging page = context.page(request);
+        return context.transactions().inTransaction(em -> {
+            long total = em.createQuery("SELECT COUNT(n) FROM Notice n", Long.class).getSingleResult();
+            List<Map<String, Object>> notices = em
+                    .createQuery("SELECT n FROM Notice n ORDER BY n.createTime DESC, n.id DESC", Notice.class)
+                    .setFirstResult(page.offset()).setMaxResults(page.limit())
+                    .getResultStream().map(Notices::toWire).toList();
+            return Reply.ok("查询成功", "Notices").put(Paging.TOTAL, total).put("notice_list", notices);
+        });
     }
 }

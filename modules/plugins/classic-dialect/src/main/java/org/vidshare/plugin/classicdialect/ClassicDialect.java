@@ -10,6 +10,7 @@ import org.vidshare.core.protocol.Json;
 import org.vidshare.core.protocol.Language;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Dialect;
+import org.vidshare.core.spi.Paging;
 
 /**
  * The classic dialect (docs/protocol.md, Classic dialect): the 2018 course clients, which never say hello.
@@ -20,6 +21,14 @@ public final class ClassicDialect implements Dialect {
     private static final Map<String, String> TYPES = Map.of(
             "upload", "upload_movie",
             "buy_member", "buy_vip");
+
+    /** The classic clients cannot page: their lists are the newest 1,000 rows (PROTOCOL.md section 7). */
+    private static final Paging.Rules CLASSIC_PAGES = new Paging.Rules(1000, 1000);
+
+    @Override
+    public Paging.Rules pageRules() {
+        return CLASSIC_PAGES;
+    }
 
     @Override
     public String commandType(String type) {

@@ -102,12 +102,16 @@ public final class DownloadMovieHandler implements CommandHandler {
         if (mayBuy && !alreadyBought) {
             buy(em, user, movie, price, now);
         }
-        em.persist(DownloadRecord.of(user, movie, price, now));
+        // A resume continues a download already recorded: it adds no record (PROTOCOL.md section 7, Resumes).
+        DownloadRecord resumed = offset > 0 ? latestRecord(em, user.getId(), movie.getId()) : null;
+        if (resumed == null) {
+            em.persist(DownloadRecord.of(user, movie, price, now));
+        }
         if (price > 0 && CrashPoints.isArmed(CrashPoints.PURCHASE_BEFORE_COMMIT)) {
             em.flush(); // the rows reach the database's uncommitted state, then the crash
             CrashPoints.reach(CrashPoints.PURCHASE_BEFORE_COMMIT);
         }
-        return new Grant(movie, file, price, pricing.waitSecondsFor(movie, user));
+        return new Grant(movie, file, price, pricing.waitSecondsFor(movie, user, resumed, now));
     }
 
     /** The charge, its ledger entry and the purchase, or {@code insufficient_balance} with nothing changed. */
@@ -126,6 +130,15 @@ public final class DownloadMovieHandler implements CommandHandler {
         return em.createQuery("SELECT COUNT(p) FROM Purchase p WHERE p.userId = :user AND p.movieId = :movie", Long.class)
                 .setParameter("user", userId).setParameter("movie", movieId)
                 .getSingleResult() > 0;
+    }
+
+    /** The user's newest download record of the movie, or null when they never downloaded it. */
+    private static DownloadRecord latestRecord(EntityManager em, long userId, long movieId) {
+        return em.createQuery("SELECT r FROM DownloadRecord r WHERE r.userId = :user AND r.movieId = :movie"
+                        + " ORDER BY r.downloadTime DESC, r.id DESC", DownloadRecord.class)
+                .setParameter("user", userId).setParameter("movie", movieId)
+                .setMaxResults(1)
+                .getResultStream().findFirst().orElse(null);
     }
 
     /** A deleted movie stays available to whoever bought or downloaded it before the deletion. */

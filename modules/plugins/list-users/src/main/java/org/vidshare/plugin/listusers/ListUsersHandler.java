@@ -8,13 +8,14 @@ import org.vidshare.core.spi.CommandContext;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.CommandHandler;
 import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.Paging;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.ResultKind;
 import org.vidshare.domain.User;
 import org.vidshare.domain.WireTime;
 
-/** {@code list_users} (admin): every account, oldest first, without its password hash. */
+/** {@code list_users} (admin): one page of the accounts, newest first, without their password hashes. */
 public final class ListUsersHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("list_users", Audience.ADMIN)
             .label("用户列表", "Users")
@@ -29,12 +30,16 @@ public final class ListUsersHandler implements CommandHandler {
 
     @Override
     public Reply handle(Request request, CommandContext context) throws CommandException {
-        List<Map<String, Object>> users = context.transactions().inTransaction(em ->
-                em.createQuery("SELECT u FROM User u ORDER BY u.id", User.class)
-                        .getResultStream()
-                        .map(ListUsersHandler::toWire)
-                        .toList());
-        return Reply.ok().put("user_list", users);
+        Paging page = context.page(request);
+        return context.transactions().inTransaction(em -> {
+            long total = em.createQuery("SELECT COUNT(u) FROM User u", Long.class).getSingleResult();
+            List<Map<String, Object>> users = em.createQuery("SELECT u FROM User u ORDER BY u.id DESC", User.class)
+                    .setFirstResult(page.offset()).setMaxResults(page.limit())
+                    .getResultStream()
+                    .map(ListUsersHandler::toWire)
+                    .toList();
+            return Reply.ok().put(Paging.TOTAL, total).put("user_list", users);
+        });
     }
 
     private static Map<String, Object> toWire(User user) {

@@ -11,6 +11,7 @@ import org.vidshare.core.spi.CommandContext;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.CommandHandler;
 import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.Paging;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.ResultKind;
@@ -20,7 +21,7 @@ import org.vidshare.domain.Users;
 import org.vidshare.domain.Wallets;
 import org.vidshare.domain.WireTime;
 
-/** {@code wallet}: the balance and every change that made it, newest first. */
+/** {@code wallet}: the balance and one page of the changes that made it ({@code ledger}), newest first. */
 public final class WalletHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("wallet", Audience.CUSTOMER)
             .label("我的钱包", "Wallet")
@@ -36,15 +37,16 @@ public final class WalletHandler implements CommandHandler {
     @Override
     public Reply handle(Request request, CommandContext context) throws CommandException {
         Caller caller = context.requireCaller();
+        Paging page = context.page(request);
         return context.transactions().inTransaction(em -> {
             // Balance and ledger read in one transaction under the wallet's lock: they always agree.
             User user = Users.lockedForUpdate(em, caller.userId())
                     .orElseThrow(() -> CommandException.of(ErrorCode.NOT_FOUND));
             List<Map<String, Object>> ledger = new ArrayList<>();
-            for (LedgerEntry entry : Wallets.ledger(em, user.getId())) {
+            for (LedgerEntry entry : Wallets.ledger(em, user.getId(), page.offset(), page.limit())) {
                 ledger.add(toWire(entry));
             }
-            return Reply.ok().put("ledger", ledger).put("balance_cents", user.getBalanceCents());
+            return Reply.ok().put(Paging.TOTAL, Wallets.ledgerSize(em, user.getId())).put("ledger", ledger).put("balance_cents", user.getBalanceCents());
         });
     }
 
