@@ -16,6 +16,8 @@ module org.vidshare.server {
     // The H2 driver is found by class name; requiring it keeps it resolved on the module path.
     requires com.h2database;
     requires info.picocli;
+    // sun.misc.Signal: SIGTERM stops the server gracefully and exits 0 (cli.StopSignals).
+    requires jdk.unsupported;
 
     exports org.vidshare.server;
     exports org.vidshare.server.config;

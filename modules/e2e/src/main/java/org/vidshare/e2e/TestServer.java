@@ -50,6 +50,8 @@ public final class TestServer implements AutoCloseable {
         settings.put("password.pbkdf2-iterations", "1000");
         settings.put("download.free-wait-seconds", "1");
         settings.put("plugins.bundled-dir", bundledPluginsDir().toString());
+        // A restart with a test's half-sent upload still open waits this long, not the default 30 s.
+        settings.put("server.shutdown-grace-seconds", "5");
         settings.putAll(overrides);
         TestServer test = new TestServer(dataDir, settings);
         test.restart();

@@ -24,6 +24,7 @@ final class Exchange {
         this.connection = connection;
         this.id = id;
         this.type = type;
+        connection.requestOpened();
     }
 
     Connection connection() {
@@ -51,7 +52,10 @@ final class Exchange {
     /** Writes the reply and logs the request; {@code whenWritten} runs once its last byte has left. */
     WriteFuture reply(Map<String, Object> body, Runnable whenWritten) {
         Map<String, Object> wire = connection.dialect().reply(type, body, connection.language());
-        WriteFuture written = Writes.write(connection.io(), wire, f -> whenWritten.run());
+        WriteFuture written = Writes.write(connection.io(), wire, f -> {
+            connection.requestAnswered();
+            whenWritten.run();
+        });
         REQUESTS.info("[{}] {} user={} code={} ms={}", id, LogText.of(type),
                 caller == null ? "-" : LogText.of(caller.name()), wire.get("code"),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
