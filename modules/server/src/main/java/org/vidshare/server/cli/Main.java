@@ -50,7 +50,10 @@ public final class Main implements Runnable {
                 flags.add(ConfigKey.DB_URL.key() + "=" + jdbcUrl);
             }
             flags.addAll(assignments);
-            return ServerConfig.layered(System.getenv(), configFile, flags);
+            ServerConfig config = ServerConfig.layered(System.getenv(), configFile, flags);
+            // Before the first log line: the backend reads its configuration once, at that line.
+            Logging.configure(config.get(ConfigKey.LOGGING_FILE));
+            return config;
         }
     }
 
