@@ -34,6 +34,7 @@ class ReleaseArchiveTest {
         Path home = unpack();
         Path launcher = home.resolve("bin").resolve("vidshare-server");
         assertThat(Files.isExecutable(launcher)).isTrue();
+        assertThat(Files.readString(launcher)).as("the installed launcher never builds").doesNotContain("mvn ");
         assertThat(Files.isExecutable(home.resolve("bin").resolve("vidshare-client"))).isTrue();
         assertThat(jars(home.resolve("lib"))).anyMatch(n -> n.startsWith("vidshare-server-"))
                 .anyMatch(n -> n.startsWith("logback-classic-")).noneMatch(n -> n.startsWith("slf4j-simple"));
