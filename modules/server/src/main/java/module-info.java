@@ -22,9 +22,16 @@ module org.vidshare.server {
     requires io.prometheus.metrics.exporter.httpserver;
     requires io.prometheus.metrics.instrumentation.jvm;
     requires jdk.httpserver;
+    // java.util.logging into SLF4J (cli.Logging); the backend itself (Logback) is the dist's choice.
+    requires java.logging;
+    requires jul.to.slf4j;
+    // sun.misc.Signal: SIGTERM stops the server gracefully and exits 0 (cli.StopSignals).
+    requires jdk.unsupported;
 
     exports org.vidshare.server;
     exports org.vidshare.server.config;
+    // EclipseLink creates its logger by class name (eclipselink.logging.logger).
+    exports org.vidshare.server.persistence.logging to org.eclipse.persistence.jpa;
     // picocli builds the command objects reflectively.
     opens org.vidshare.server.cli to info.picocli;
     // Flyway reads the migration scripts through ClassLoader.getResource, which sees a resource

@@ -55,6 +55,8 @@ public final class TestServer implements AutoCloseable {
         settings.put("password.max-hashes-per-address-per-minute", "1000000");
         settings.put("download.free-wait-seconds", "1");
         settings.put("plugins.bundled-dir", bundledPluginsDir().toString());
+        // A restart with a test's half-sent upload still open waits this long, not the default 30 s.
+        settings.put("server.shutdown-grace-seconds", "5");
         settings.putAll(overrides);
         TestServer test = new TestServer(dataDir, settings);
         test.restart();

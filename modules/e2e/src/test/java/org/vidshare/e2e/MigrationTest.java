@@ -107,7 +107,7 @@ class MigrationTest {
         }
     }
 
-    /** Lines at WARN or above from slf4j-simple, and EclipseLink's own warnings and errors. */
+    /** Lines at WARN or above (Logback; EclipseLink logs through it too), and EclipseLink's own console markers should they reappear. */
     private static List<String> warnings(String log) {
         return log.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")
                 || line.contains("[EL Warning]") || line.contains("[EL Severe]")).toList();

@@ -36,9 +36,14 @@ class TlsTest extends OneServerPerClass {
     }
 
     @Test
-    void helloOnThePlainPortAnnouncesTheTlsPortAndTheKeyIsKeptInTheDataDirectory() {
+    void helloOnThePlainPortAnnouncesTheTlsPortAndTheKeyIsKeptInTheDataDirectory() throws IOException {
         assertThat(tlsPort).isPositive().isNotEqualTo(server.port());
         assertThat(server.dataDir().resolve("tls").resolve("server.p12")).exists();
+        // Only the server's user may read the key or its password (TlsContexts).
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(server.dataDir().resolve("tls")))).isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(server.dataDir().resolve("tls").resolve("server.pass")))).isEqualTo("rw-------");
     }
 
     @Test

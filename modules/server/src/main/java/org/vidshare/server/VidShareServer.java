@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
@@ -45,6 +46,7 @@ import org.vidshare.server.net.LockWatch;
 import org.vidshare.server.net.PingHandler;
 import org.vidshare.server.net.ServerServices;
 import org.vidshare.server.net.SessionRegistry;
+import org.vidshare.server.net.ShutdownDrain;
 import org.vidshare.server.persistence.Database;
 import org.vidshare.server.persistence.JdbcTarget;
 import org.vidshare.server.plugin.PluginRegistry;
@@ -69,10 +71,12 @@ public final class VidShareServer implements AutoCloseable {
     private final InetSocketAddress address;
     /** The Prometheus endpoint, or null when metrics.port is not set. */
     private HTTPServer metricsEndpoint;
+    private final Duration shutdownGrace;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private VidShareServer(NioSocketAcceptor acceptor, NioSocketAcceptor tlsAcceptor, OrderedThreadPoolExecutor workers,
                            ExecutorService completions, ScheduledExecutorService scheduler, Database database,
-                           SessionRegistry sessions, HashingPool passwords) {
+                           SessionRegistry sessions, HashingPool passwords, Duration shutdownGrace) {
         this.acceptor = acceptor;
         this.tlsAcceptor = tlsAcceptor;
         this.workers = workers;
@@ -82,6 +86,7 @@ public final class VidShareServer implements AutoCloseable {
         this.sessions = sessions;
         this.passwords = passwords;
         this.address = (InetSocketAddress) acceptor.getLocalAddress();
+        this.shutdownGrace = shutdownGrace;
     }
 
     /** Starts a server; a bad configuration, plugin set or database stops it here, with the reason. */
@@ -169,7 +174,7 @@ public final class VidShareServer implements AutoCloseable {
             throw e;
         }
         VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, completions, scheduler, database,
-                sessions, passwords);
+                sessions, passwords, Duration.ofSeconds(config.getLong(ConfigKey.SERVER_SHUTDOWN_GRACE_SECONDS)));
         server.metricsEndpoint = metricsEndpoint;
         if ("demo".equals(config.get(ConfigKey.WALLET_PAYMENT_PROVIDER))) {
             // Said at every start, so that a demo setting carried into production cannot go unnoticed.
@@ -203,6 +208,8 @@ public final class VidShareServer implements AutoCloseable {
                                               Executor completions, Dispatcher dispatcher, SslFilter ssl) {
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
+        // Unbinding must only stop accepting: close() lets the open connections' transfers finish.
+        acceptor.setCloseOnDeactivation(false);
         if (ssl != null) {
             acceptor.getFilterChain().addLast("tls", ssl);
         }
@@ -255,14 +262,25 @@ public final class VidShareServer implements AutoCloseable {
         return acceptor.getManagedSessionCount();
     }
 
-    /** Stops accepting, closes every connection, lets workers finish, closes the database. */
+    /**
+     * Stops gracefully: stops accepting, closes idle connections, lets transfers and requests in
+     * flight finish for up to {@code server.shutdown-grace-seconds}, cuts what still runs (an upload
+     * keeps its partial for resume), lets workers finish, closes the database. Idempotent.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (metricsEndpoint != null) {
             metricsEndpoint.close();
         }
-        for (NioSocketAcceptor listener : tlsAcceptor == null ? List.of(acceptor) : List.of(acceptor, tlsAcceptor)) {
-            listener.unbind();
+        List<NioSocketAcceptor> listeners = tlsAcceptor == null ? List.of(acceptor) : List.of(acceptor, tlsAcceptor);
+        listeners.forEach(NioSocketAcceptor::unbind);
+        LOG.info("stopping: no longer accepting connections on {}", address);
+        ShutdownDrain.drain(() -> listeners.stream().flatMap(l -> l.getManagedSessions().values().stream()).toList(),
+                shutdownGrace);
+        for (NioSocketAcceptor listener : listeners) {
             listener.getManagedSessions().values().forEach(s -> s.closeNow());
             listener.dispose(true);
         }
@@ -280,6 +298,7 @@ public final class VidShareServer implements AutoCloseable {
         passwords.close();
         scheduler.shutdownNow();
         database.close();
+        LOG.info("stopped");
     }
 
     private static ThreadFactory named(String prefix) {

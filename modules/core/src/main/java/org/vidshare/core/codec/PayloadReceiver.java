@@ -57,6 +57,11 @@ public final class PayloadReceiver implements IncomingPayload {
         return length;
     }
 
+    /** Bytes of the current payload read from the peer so far (for the request's log line). */
+    public synchronized long received() {
+        return length - remaining;
+    }
+
     /** Whether a handler has claimed the current payload (else the server discards it). */
     public synchronized boolean claimed() {
         return claimed;

@@ -3,7 +3,6 @@ package org.vidshare.server.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.vidshare.server.VidShareServer;
 import org.vidshare.server.config.ConfigException;
 import org.vidshare.server.config.ConfigKey;
@@ -51,7 +50,10 @@ public final class Main implements Runnable {
                 flags.add(ConfigKey.DB_URL.key() + "=" + jdbcUrl);
             }
             flags.addAll(assignments);
-            return ServerConfig.layered(System.getenv(), configFile, flags);
+            ServerConfig config = ServerConfig.layered(System.getenv(), configFile, flags);
+            // Before the first log line: the backend reads its configuration once, at that line.
+            Logging.configure(config.get(ConfigKey.LOGGING_FILE));
+            return config;
         }
     }
 
@@ -88,16 +90,16 @@ public final class Main implements Runnable {
                 System.err.println("vidshare-server: " + DatabaseFailure.describe(e, config.get(ConfigKey.DB_URL)));
                 return 1;
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "vidshare-shutdown"));
-            // The configured host (0.0.0.0 stays 0.0.0.0, not the JDK's IPv6 spelling of "any"), the bound port.
+            StopSignals stop = StopSignals.install();
+            // Any other way out of the JVM (System.exit elsewhere, SIGHUP) still stops cleanly.
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "vidshare-shutdown"));
             System.out.println("VidShare listening on " + config.get(ConfigKey.SERVER_HOST) + ":" + server.port()
                     + (server.tlsPort() > 0 ? " (TLS on port " + server.tlsPort() + ")" : ""));
             System.out.flush();
-            stopped.await();
+            stop.await();
+            // Graceful: transfers in flight get server.shutdown-grace-seconds; then exit 0, as a
+            // service manager expects of a stop it asked for.
+            server.close();
             return 0;
         }
     }

@@ -51,6 +51,10 @@ public enum ConfigKey {
     LOGIN_MAX_FAILURES_PER_ADDRESS("login.max-failures-per-address", "20", Kind.range(1, 1_000_000)),
     UPLOAD_MAX_CONCURRENT_PER_USER("upload.max-concurrent-per-user", "2", Kind.range(1, 1000)),
     SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.max-connections-per-address", "256", Kind.range(1, 1_000_000)),
+    /** How long a stopping server lets transfers in flight finish before it cuts them (docs/operations.md). */
+    SERVER_SHUTDOWN_GRACE_SECONDS("server.shutdown-grace-seconds", "30", Kind.range(0, 3600)),
+    /** Empty: log to standard output (journald); else this file, rotated by size and day. */
+    LOGGING_FILE("logging.file", "", Kind.ANY),
     TLS_PORT("tls.port", "", Kind.optional(Kind.range(0, 65535))),
     TLS_KEYSTORE("tls.keystore", "", Kind.ANY),
     TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.SECRET),

@@ -35,6 +35,8 @@ public final class Connection {
     private final RequestObserver requests;
     /** Whether this connection holds one of the server's download slots ({@link DownloadSlots}). */
     private final AtomicBoolean downloadSlot = new AtomicBoolean();
+    /** A request has been read and its reply is not yet written (one request at a time). */
+    private volatile boolean answering;
 
     private Connection(IoSession io, Language language, Dialect dialect, RequestObserver requests) {
         this.io = io;
@@ -171,6 +173,23 @@ public final class Connection {
 
     void refuse() {
         this.refused = true;
+    }
+
+    void requestOpened() {
+        this.answering = true;
+    }
+
+    void requestAnswered() {
+        this.answering = false;
+    }
+
+    /**
+     * Whether the connection is between requests with nothing in flight: no request awaiting its
+     * reply, no upload payload arriving, no download waiting or sending. Such a connection can be
+     * closed at shutdown without cutting anything.
+     */
+    public boolean quiet() {
+        return !answering && transfer() == Transfer.NONE;
     }
 
     /** Ends the connection now; an upload in flight keeps its partial for resume. */

@@ -212,6 +212,7 @@ public final class Dispatcher extends IoHandlerAdapter {
         ObjectNode json = connection.dialect().request(frame.json());
         Caller caller = services.sessions().resolve(Hello.textOrNull(json.get("session")), connection).orElse(null);
         exchange.identify(json.get("type").asText(), caller);
+        exchange.payload(frame.payload());
         CompletionStage<Reply> outcome = commands.run(connection, caller, json, frame.payload());
         outcome.whenComplete((reply, failure) -> {
             if (failure != null) {

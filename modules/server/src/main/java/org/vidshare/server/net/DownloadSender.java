@@ -46,15 +46,16 @@ final class DownloadSender {
         if (file.delay().isZero()) {
             // Nothing more is read until the bytes are out: the next request is served after them.
             exchange.reply(reply, () -> { });
-            start(connection, file, connection::readNext);
+            start(exchange, file, connection::readNext);
         } else {
             // The client may ping through the wait (and only ping: the dispatcher closes on anything else).
             exchange.reply(reply, connection::readNext);
-            scheduler.schedule(() -> start(connection, file, () -> { }), file.delay().toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> start(exchange, file, () -> { }), file.delay().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void start(Connection connection, OutgoingFile file, Runnable then) {
+    private void start(Exchange exchange, OutgoingFile file, Runnable then) {
+        Connection connection = exchange.connection();
         if (!connection.io().isConnected()) {
             return;
         }
@@ -70,7 +71,9 @@ final class DownloadSender {
         long length = file.length();
         // A transfer cut by a closed connection closes its file too, whatever the write step does.
         connection.io().getCloseFuture().addListener(closed -> closeQuietly(channel));
+        long whole = length;
         Runnable afterSent = () -> {
+            exchange.transferDone(whole);
             connection.download(Connection.Transfer.NONE);
             closeQuietly(channel);
             slots.release(connection);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.vidshare.server.persistence.logging.Slf4jSessionLog;
 import javax.sql.DataSource;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.vidshare.core.spi.CommandException;
@@ -53,7 +54,7 @@ public final class Database implements Transactions, AutoCloseable {
                 "eclipselink.ddl-generation", "none",
                 "eclipselink.weaving", "false",
                 "eclipselink.logging.level", quiet ? "OFF" : "WARNING",
-                "eclipselink.logging.logger", "DefaultLogger"));
+                "eclipselink.logging.logger", Slf4jSessionLog.class.getName()));
         // EclipseLink keeps one session per session name, JVM-wide, and by default names it after the
         // persistence unit: a second server in this JVM (tests, an embedder) would silently get the
         // first one's session and database. Each Database gets a session of its own.

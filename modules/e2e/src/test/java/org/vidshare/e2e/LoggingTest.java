@@ -1,0 +1,73 @@
+package org.vidshare.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.TransferListener;
+import org.vidshare.client.VidShareClient;
+
+/**
+ * The packaged server's log, as an operator reads it: one backend (Logback) for the server, its
+ * libraries and the recharge plugin's System.Logger (through the JUL bridge), ISO-8601 times, a
+ * line per request with its address, user, code, time and bytes; to {@code logging.file} when set.
+ */
+class LoggingTest {
+    private static final String ISO_TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) .*";
+    private static final int SIZE = 150_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyLineGoesToTheLoggingFileWithAnIsoTimeAndEachRequestHasItsLine() throws Exception {
+        Path logFile = dir.resolve("logs").resolve("vidshare.log");
+        Path movie = MovieFiles.random(dir, "logged.mp4", SIZE, 51);
+        List<String> args = List.of("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.resolve("data").toString(),
+                "--set", "password.pbkdf2-iterations=1000", "--set", "download.free-wait-seconds=0",
+                "--set", "logging.file=" + logFile);
+        String stdout;
+        int exit;
+        try (ServerCli.Serving serving = ServerCli.serve(args)) {
+            try (VidShareClient admin = VidShareClient.connect("127.0.0.1", serving.port())) {
+                admin.setReadTimeout(30_000);
+                assertThat(admin.hello("en").ok()).isTrue();
+                assertThat(TestServer.register(admin, "logboss", "admin").ok()).isTrue();
+                assertThat(admin.login("logboss", TestServer.PASSWORD).ok()).isTrue();
+                long movieId = MovieFiles.upload(admin, movie, true);
+                Path received = dir.resolve("received.mp4");
+                ClientReply download = admin.download(DownloadSupport.request(movieId, 0), received, TransferListener.NONE);
+                assertThat(download.ok()).as(download.toString()).isTrue();
+            }
+            try (VidShareClient user = VidShareClient.connect("127.0.0.1", serving.port())) {
+                user.setReadTimeout(30_000);
+                assertThat(user.hello("en").ok()).isTrue();
+                assertThat(TestServer.register(user, "logpayer", "user").ok()).isTrue();
+                assertThat(user.login("logpayer", TestServer.PASSWORD).ok()).isTrue();
+                ClientReply recharge = user.call(Map.of("type", "recharge", "amount_cents", 700));
+                assertThat(recharge.ok()).as(recharge.toString()).isTrue();
+            }
+            serving.close();
+            stdout = serving.output();
+            exit = serving.awaitExit(60);
+        }
+        assertThat(exit).as("exit code after SIGTERM").isZero();
+        assertThat(logFile).exists();
+        List<String> lines = Files.readAllLines(logFile);
+        assertThat(lines).isNotEmpty().allMatch(line -> line.matches(ISO_TIME) || line.startsWith("\t") || line.startsWith("Caused"));
+        assertThat(lines).anyMatch(l -> l.matches(".* org\\.vidshare\\.requests - \\[[0-9a-f]{8}\\] login from=127\\.0\\.0\\.1 user=- code=ok ms=\\d+ bytes=0"));
+        assertThat(lines).anyMatch(l -> l.matches(".* \\[[0-9a-f]{8}\\] upload_movie from=127\\.0\\.0\\.1 user=logboss code=ok ms=\\d+ bytes=" + SIZE));
+        assertThat(lines).anyMatch(l -> l.matches(".* \\[[0-9a-f]{8}\\] download_movie transfer done from=127\\.0\\.0\\.1 user=logboss ms=\\d+ bytes=" + SIZE));
+        assertThat(lines).as("the plugin's System.Logger through the JUL bridge")
+                .anyMatch(l -> l.contains("org.vidshare.plugin.recharge.RechargeHandler - recharge user="));
+        assertThat(lines).as("libraries log through it too").anyMatch(l -> l.contains("org.flywaydb"));
+        assertThat(lines).as("a clean stop").anyMatch(l -> l.contains("VidShareServer - stopped"));
+        assertThat(stdout).as("standard output keeps only the ready line")
+                .contains("VidShare listening on").doesNotContain("org.vidshare.requests").doesNotContain("[EL ");
+    }
+}
