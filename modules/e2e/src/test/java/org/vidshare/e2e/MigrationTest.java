@@ -2,13 +2,19 @@ package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.client.ClientReply;
@@ -42,15 +48,23 @@ class MigrationTest {
         try (Connection db = DriverManager.getConnection(server.jdbcUrl(), "sa", "");
              Statement statement = db.createStatement()) {
             statement.execute("DROP TABLE \"flyway_schema_history\"");
+            // The old server had only V1's tables: drop those that later migrations add.
+            for (String table : tablesAddedAfterTheBaseline(db)) {
+                statement.execute("DROP TABLE " + table);
+            }
         }
 
         String upgrade = serveOnce(data, true);
         assertThat(upgrade).as("the first start's log").contains("Successfully baselined schema with version: 1");
         try (Connection db = DriverManager.getConnection(server.jdbcUrl(), "sa", "")) {
-            // Flyway's marker for the history table it created, then the baseline: no script ran.
-            assertThat(StoreInvariants.rows(db, "SELECT \"version\", \"type\" FROM \"flyway_schema_history\""
-                    + " ORDER BY \"installed_rank\"")).as("the schema history")
+            // Flyway's marker for the history table it created, then the baseline: V1's script did not
+            // run; only the migrations after it did.
+            List<List<Object>> history = StoreInvariants.rows(db, "SELECT \"version\", \"type\" FROM \"flyway_schema_history\""
+                    + " ORDER BY \"installed_rank\"");
+            assertThat(history.subList(0, 2)).as("the schema history")
                     .containsExactly(Arrays.asList(null, "TABLE"), List.of("1", "BASELINE"));
+            assertThat(history.subList(2, history.size())).as("the migrations after the baseline")
+                    .allMatch(row -> "SQL".equals(row.get(1)) && !"1".equals(row.get(0)));
         }
 
         String restart = serveOnce(data, true);
@@ -69,6 +83,26 @@ class MigrationTest {
         String again = serveOnce(data, false);
         assertThat(again).contains("is up to date");
         assertThat(warnings(again)).as("warnings at a plain restart").isEmpty();
+    }
+
+    /** The tables of the database that the baseline script (V1) does not create. */
+    private static List<String> tablesAddedAfterTheBaseline(Connection db) throws Exception {
+        String baseline = Files.readString(Path.of("..", "server", "src", "main", "resources", "db", "migration",
+                "V1__baseline.sql"));
+        Set<String> v1 = new HashSet<>();
+        Matcher created = Pattern.compile("CREATE TABLE (\\w+)").matcher(baseline);
+        while (created.find()) {
+            v1.add(created.group(1));
+        }
+        assertThat(v1).contains("VS_USER");
+        List<String> added = new ArrayList<>();
+        for (List<Object> row : StoreInvariants.rows(db,
+                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+            if (!v1.contains(String.valueOf(row.get(0)))) {
+                added.add(String.valueOf(row.get(0)));
+            }
+        }
+        return added;
     }
 
     /**

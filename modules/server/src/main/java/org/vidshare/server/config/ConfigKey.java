@@ -42,7 +42,10 @@ public enum ConfigKey {
     SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.max-connections-per-address", "256", Kind.range(1, 1_000_000)),
     TLS_PORT("tls.port", "", Kind.optional(Kind.range(0, 65535))),
     TLS_KEYSTORE("tls.keystore", "", Kind.ANY),
-    TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.SECRET);
+    TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.SECRET),
+    /** On: a login (name and password, or ticket) on the plain port is refused (forbidden); classic clients are plain-only. */
+    TLS_REQUIRE_FOR_LOGIN("tls.require-for-login", "false", Kind.oneOf("true", "false")),
+    TICKET_TTL_SECONDS("ticket.ttl-seconds", "60", Kind.range(1, 3600));
 
     /** The prefix of the environment variables that carry configuration keys. */
     public static final String ENVIRONMENT_PREFIX = "VIDSHARE_";

@@ -82,6 +82,16 @@ final class RequestContext implements CommandContext {
             public void endAllOf(long userId) {
                 services.sessions().endAllOf(userId);
             }
+
+            @Override
+            public Optional<String> currentId() {
+                return services.sessions().currentId(connection);
+            }
+
+            @Override
+            public void whenCurrentEnds(String key, Runnable action) {
+                services.sessions().whenCurrentEnds(connection, key, action);
+            }
         };
     }
 

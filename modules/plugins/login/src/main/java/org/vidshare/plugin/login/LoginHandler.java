@@ -1,13 +1,10 @@
 package org.vidshare.plugin.login;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.vidshare.core.hash.Passwords;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Audience;
-import org.vidshare.core.spi.Caller;
 import org.vidshare.core.spi.CommandContext;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.CommandHandler;
@@ -18,14 +15,13 @@ import org.vidshare.core.spi.LoginGuard;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.Role;
-import org.vidshare.domain.Notices;
 import org.vidshare.domain.User;
 import org.vidshare.domain.Users;
 
 /**
  * {@code login}: checks, in the order of docs/protocol.md (Sessions and roles), the address limit, the name's
  * failure lock, name and password, the admin lock and the optional user type; then opens a session
- * on this connection.
+ * on this connection. A login by transfer ticket instead of name and password is {@link TicketLogin}'s.
  */
 public final class LoginHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("login", Audience.PUBLIC)
@@ -46,6 +42,9 @@ public final class LoginHandler implements CommandHandler {
 
     @Override
     public Reply handle(Request request, CommandContext context) throws CommandException {
+        if (request.optString(TicketLogin.FIELD).isPresent()) {
+            return TicketLogin.handle(request, context);
+        }
         String name = org.vidshare.core.spi.Inputs.loginName(request, "name");
         if (name.codePointCount(0, name.length()) > org.vidshare.core.spi.Inputs.MAX_NAME_CHARS) {
             // No account can have this name, and the failure limits would keep it (up to a frame's
@@ -81,28 +80,8 @@ public final class LoginHandler implements CommandHandler {
             }
             attempt.succeeded();
         }
-        Role role = user.isAdmin() ? Role.ADMIN : Role.USER;
-        String token = context.sessions().open(new Caller(user.getId(), user.getName(), role));
-        if (lockedMeanwhile(context, user.getId())) {
-            // lock_user committed between our read and open(): its endAllOf may have run before our
-            // session existed, so this login must not leave a live session behind.
-            context.sessions().closeCurrent();
-            throw new CommandException(ErrorCode.LOCKED, "账户已被管理员锁定", "The account is locked by an admin");
-        }
-        Map<String, Object> lastNotice = context.transactions()
-                .inTransaction(em -> Notices.newest(em).map(Notices::toWire).orElse(null));
-        return Reply.ok("登录成功", "Logged in")
-                .put("session", token)
-                .put("user_id", user.getId())
-                .put("is_vip", user.isVip() ? 1 : 0)
-                .put("user_type", user.getUserType())
-                .put("balance_cents", user.getBalanceCents())
-                .put("last_notice", lastNotice == null ? null : new LinkedHashMap<>(lastNotice))
-                .put("features", context.featuresFor(role));
-    }
-
-    private static boolean lockedMeanwhile(CommandContext context, long userId) throws CommandException {
-        return context.transactions().inTransaction(em -> Users.byId(em, userId).map(User::isLocked).orElse(true));
+        return SessionOpening.open(context, user,
+                new CommandException(ErrorCode.LOCKED, "账户已被管理员锁定", "The account is locked by an admin"));
     }
 
     private String decoy(CommandContext context) {
