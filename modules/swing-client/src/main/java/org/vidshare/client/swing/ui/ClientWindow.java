@@ -34,6 +34,7 @@ import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
 import net.miginfocom.swing.MigLayout;
 import org.vidshare.client.swing.model.Connection;
+import org.vidshare.client.swing.model.DownloadNames;
 import org.vidshare.client.swing.model.ErrorText;
 import org.vidshare.client.swing.model.Feature;
 import org.vidshare.client.swing.model.Formats;
@@ -515,15 +516,10 @@ public final class ClientWindow extends JFrame {
             Ui.error(this, texts, e.getMessage());
             return null;
         }
-        Transfer transfer = transfers.download(movie.id(), movie.name(), downloadDir.resolve(safeFileName(movie)));
+        Transfer transfer = transfers.download(movie.id(), movie.name(),
+                DownloadNames.target(downloadDir, movie.name(), movie.id(), path -> transfers.targetTaken(path, movie.id())));
         selectTab("transfers");
         return transfer;
-    }
-
-    /** The server's display name made safe as a local file name (it is a base name already, but be careful). */
-    static String safeFileName(MovieTableModel.Movie movie) {
-        String name = movie.name().replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").trim();
-        return name.isEmpty() || name.equals(".") || name.equals("..") ? "movie-" + movie.id() : name;
     }
 
     private void afterTransfer() {
