@@ -63,8 +63,8 @@ public final class ClientWindow extends JFrame {
     private final List<String> tabKeys = new ArrayList<>();
     private final Map<String, ResultPanel> resultPanels = new HashMap<>();
     private final Map<String, ResultModel> lastResults = new HashMap<>();
-    private final JLabel status = new JLabel(" ");
-    private final JLabel account = new JLabel(" ");
+    private final JLabel status = PlainText.label(" ");
+    private final JLabel account = PlainText.label(" ");
     private final JLabel notice = new JLabel();
     private MoviePanel moviePanel;
     private TransferPanel transferPanel;
@@ -353,14 +353,16 @@ public final class ClientWindow extends JFrame {
         for (MenuModel.Menu menu : connection.menu().menus()) {
             JMenu top = tops.computeIfAbsent(menu.top(), t -> {
                 // The server sends the path in the connection's language, as the spec states it.
-                JMenu created = new JMenu(t);
+                JMenu created = PlainText.plain(new JMenu());
+                created.setText(t);
                 created.setName("menu." + t);
                 bar.add(created);
                 return created;
             });
             JMenu target = top;
             if (menu.sub() != null) {
-                target = new JMenu(menu.sub());
+                target = PlainText.plain(new JMenu());
+                target.setText(menu.sub());
                 target.setName("menu." + menu.path());
                 top.add(target);
             }
@@ -384,7 +386,9 @@ public final class ClientWindow extends JFrame {
     }
 
     private static JMenuItem item(String name, String text, Runnable action) {
-        JMenuItem item = new JMenuItem(text);
+        // Feature labels come from the server (a drop-in plugin's spec): plain text.
+        JMenuItem item = PlainText.plain(new JMenuItem());
+        item.setText(text);
         item.setName(name);
         item.addActionListener(e -> action.run());
         return item;
