@@ -49,6 +49,88 @@ public final class ClientTls {
         }
     }
 
+    /**
+     * A context that trusts the certificates of a truststore and checks that the server's
+     * certificate names {@code host} (a DNS or IP subject alternative name, as HTTPS does): a
+     * certificate issued to another name is refused even if the truststore trusts its issuer.
+     */
+    public static SSLContext withTruststore(Path truststore, char[] password, String host) throws IOException {
+        try (InputStream in = Files.newInputStream(truststore)) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(in, password);
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            List<TrustManager> checked = new ArrayList<>();
+            for (TrustManager manager : factory.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    checked.add(new HostNameTrustManager(x509, host));
+                }
+            }
+            return context(checked.toArray(TrustManager[]::new));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot load truststore " + truststore + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The fingerprint of a key this client once used over TLS with {@code host} (any port), from
+     * the known-servers file: a host that spoke TLS before and answers in plain only now may be an
+     * attacker in the middle stripping TLS.
+     */
+    public static java.util.Optional<String> knownKeyOf(Path knownServers, String host) throws IOException {
+        if (!Files.exists(knownServers)) {
+            return java.util.Optional.empty();
+        }
+        for (String line : Files.readAllLines(knownServers, StandardCharsets.UTF_8)) {
+            String[] parts = line.strip().split("\\s+");
+            if (parts.length == 2 && hostOf(parts[0]).equals(host)) {
+                return java.util.Optional.of(parts[1]);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Notes in the known-servers file that {@code host:port} spoke TLS with this key (once per host:port). */
+    public static void rememberTls(Path knownServers, String host, int port, String fingerprint) throws IOException {
+        String hostPort = host + ":" + port;
+        synchronized (ClientTls.class) {
+            if (Files.exists(knownServers)) {
+                for (String line : Files.readAllLines(knownServers, StandardCharsets.UTF_8)) {
+                    String[] parts = line.strip().split("\\s+");
+                    if (parts.length == 2 && parts[0].equals(hostPort)) {
+                        return;
+                    }
+                }
+            }
+            append(knownServers, hostPort + " " + fingerprint);
+        }
+    }
+
+    /** The fingerprint of the key a TLS client connection's server showed. */
+    public static String peerFingerprint(javax.net.ssl.SSLSession session) throws IOException {
+        try {
+            java.security.cert.Certificate[] chain = session.getPeerCertificates();
+            return fingerprint((X509Certificate) chain[0]);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the server's certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static String hostOf(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        return colon < 0 ? hostPort : hostPort.substring(0, colon);
+    }
+
+    private static void append(Path knownServers, String line) throws IOException {
+        if (knownServers.getParent() != null) {
+            Files.createDirectories(knownServers.getParent());
+        }
+        List<String> lines = Files.exists(knownServers)
+                ? new ArrayList<>(Files.readAllLines(knownServers, StandardCharsets.UTF_8)) : new ArrayList<>();
+        lines.add(line);
+        Files.write(knownServers, lines, StandardCharsets.UTF_8);
+    }
+
     /** A context that trusts on first use, remembering accepted servers in {@code knownServers}. */
     public static SSLContext trustOnFirstUse(String host, int port, Path knownServers, FirstUse firstUse) throws IOException {
         return context(new TrustManager[] {new TofuTrustManager(host + ":" + port, knownServers, firstUse)});
@@ -71,6 +153,68 @@ public final class ClientTls {
             return context;
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
+        }
+    }
+
+    /** The truststore's verdict, then the host name check (RFC 6125: subject alternative names only). */
+    private static final class HostNameTrustManager implements X509TrustManager {
+        private static final int DNS_NAME = 2;
+        private static final int IP_ADDRESS = 7;
+        private final X509TrustManager trusted;
+        private final String host;
+
+        HostNameTrustManager(X509TrustManager trusted, String host) {
+            this.trusted = trusted;
+            this.host = host;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            trusted.checkServerTrusted(chain, authType);
+            java.util.Collection<List<?>> names = chain[0].getSubjectAlternativeNames();
+            if (names != null) {
+                for (List<?> name : names) {
+                    int type = (Integer) name.get(0);
+                    String value = String.valueOf(name.get(1));
+                    if (type == IP_ADDRESS && sameAddress(value) || type == DNS_NAME && dnsMatches(value)) {
+                        return;
+                    }
+                }
+            }
+            throw new CertificateException("the server's certificate is not issued to " + host + ": refusing the connection");
+        }
+
+        private boolean sameAddress(String value) {
+            try {
+                return looksLikeAddress(host) && java.net.InetAddress.getByName(value).equals(java.net.InetAddress.getByName(host));
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+
+        private static boolean looksLikeAddress(String text) {
+            return text.contains(":") || text.matches("[0-9.]+");
+        }
+
+        /** Exact, or a wildcard for exactly the leftmost label ({@code *.example.com}). */
+        private boolean dnsMatches(String pattern) {
+            String name = host.toLowerCase(java.util.Locale.ROOT);
+            String wanted = pattern.toLowerCase(java.util.Locale.ROOT);
+            if (wanted.startsWith("*.")) {
+                int dot = name.indexOf('.');
+                return dot > 0 && name.substring(dot).equals(wanted.substring(1));
+            }
+            return name.equals(wanted);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("clients are not authenticated by certificate");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return trusted.getAcceptedIssuers();
         }
     }
 

@@ -136,6 +136,11 @@ public final class VidShareClient implements Closeable {
         return socket instanceof javax.net.ssl.SSLSocket;
     }
 
+    /** The TLS session of an encrypted connection (its server's certificate), or null on a plain one. */
+    public javax.net.ssl.SSLSession tlsSession() {
+        return socket instanceof javax.net.ssl.SSLSocket ssl ? ssl.getSession() : null;
+    }
+
     public void useSession(String token) {
         this.session = token;
     }

@@ -6,7 +6,7 @@ import java.util.List;
 public final class Entities {
     public static final List<Class<?>> ALL = List.of(
             User.class, Movie.class, Notice.class, DownloadRecord.class, Purchase.class, LedgerEntry.class,
-            FirstAdminClaim.class);
+            FirstAdminClaim.class, TransferTicket.class);
 
     private Entities() {
     }

@@ -136,7 +136,7 @@ class SwingTransferModelTest extends OneServerPerClass {
         assertThat(download.rate()).isPositive();
         assertThat(download.fraction()).isEqualTo(1.0);
         assertThat(Files.readAllBytes(target)).isEqualTo(Files.readAllBytes(source));
-        assertThat(Transfer.partFile(target)).doesNotExist();
+        assertThat(Transfer.partFile(target, freeId)).doesNotExist();
         assertThat(userTransfers.getValueAt(userTransfers.transfers().indexOf(download), 2)).isEqualTo("Done");
     }
 
@@ -158,7 +158,7 @@ class SwingTransferModelTest extends OneServerPerClass {
 
         // As if an earlier run had stopped after 400000 bytes: the resume asks for offset 400000.
         byte[] all = Files.readAllBytes(source);
-        Files.write(Transfer.partFile(target), Arrays.copyOf(all, 400_000));
+        Files.write(Transfer.partFile(target, id), Arrays.copyOf(all, 400_000));
         Transfer resumed = userTransfers.resume(first);
         get(resumed.finished());
         assertThat(resumed.state()).as(resumed.error()).isEqualTo(Transfer.State.DONE);

@@ -60,7 +60,10 @@ public enum ConfigKey {
     TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.SECRET),
     METRICS_PORT("metrics.port", "", Kind.optional(Kind.range(0, 65535))),
     METRICS_HOST("metrics.host", "127.0.0.1", Kind.TEXT),
-    BACKUP_DIR("backup.dir", "", Kind.ANY);
+    BACKUP_DIR("backup.dir", "", Kind.ANY),
+    /** On: a login (name and password, or ticket) on the plain port is refused (forbidden); classic clients are plain-only. */
+    TLS_REQUIRE_FOR_LOGIN("tls.require-for-login", "false", Kind.oneOf("true", "false")),
+    TICKET_TTL_SECONDS("ticket.ttl-seconds", "60", Kind.range(1, 3600));
 
     /** The prefix of the environment variables that carry configuration keys. */
     public static final String ENVIRONMENT_PREFIX = "VIDSHARE_";

@@ -15,14 +15,19 @@ import org.vidshare.server.config.ConfigKey;
 import org.vidshare.server.plugin.PluginRegistry;
 
 /**
- * Runs one request's command, in a fixed order: find the handler ({@code unknown_type}), role gate
+ * Runs one request's command, in a fixed order: find the handler ({@code unknown_type}), the
+ * transport gate (tls.require-for-login: {@code forbidden} for a login on the plain port), role gate
  * ({@code not_logged_in}, {@code forbidden}), configuration gate, payload limits, the handler. A
  * payload that no handler claimed is read to its end and dropped before the reply, so the
  * connection stays in sync. Every failure becomes a failed stage.
  */
 final class CommandRunner {
+    private static final String LOGIN = "login";
+
     private final ServerServices services;
     private final UploadLimits uploadLimits;
+    /** tls.require-for-login: no password or ticket crosses the plain port. */
+    private final boolean requireTlsForLogin;
 
     private final DownloadSlots downloadSlots;
 
@@ -31,6 +36,7 @@ final class CommandRunner {
         this.downloadSlots = downloadSlots;
         this.uploadLimits = new UploadLimits(services.config().getInt(ConfigKey.UPLOAD_MAX_CONCURRENT_PER_USER),
                 services.config().dataDir());
+        this.requireTlsForLogin = Boolean.parseBoolean(services.config().get(ConfigKey.TLS_REQUIRE_FOR_LOGIN).trim());
     }
 
     /** The handler's outcome; its reply's file, if any, is one the command declared. */
@@ -61,6 +67,10 @@ final class CommandRunner {
         PluginRegistry.Loaded loaded = services.plugins().find(type);
         if (loaded == null) {
             throw new CommandException(ErrorCode.UNKNOWN_TYPE, "未知的请求类型 " + type, "unknown request type " + type);
+        }
+        if (LOGIN.equals(type) && requireTlsForLogin && !connection.tls()) {
+            throw new CommandException(ErrorCode.FORBIDDEN, "此服务器只接受 TLS 端口上的登录",
+                    "This server accepts logins only on its TLS port (tls.require-for-login)");
         }
         if (loaded.spec().audience().needsLogin() && caller == null) {
             throw CommandException.of(ErrorCode.NOT_LOGGED_IN);

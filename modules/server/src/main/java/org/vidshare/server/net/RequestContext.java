@@ -91,6 +91,16 @@ final class RequestContext implements CommandContext {
             public void endOthersOf(long userId) {
                 services.sessions().endAllOf(userId, connection);
             }
+
+            @Override
+            public Optional<String> currentId() {
+                return services.sessions().currentId(connection);
+            }
+
+            @Override
+            public void whenCurrentEnds(String key, Runnable action) {
+                services.sessions().whenCurrentEnds(connection, key, action);
+            }
         };
     }
 

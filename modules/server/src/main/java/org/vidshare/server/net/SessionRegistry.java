@@ -1,11 +1,19 @@
 package org.vidshare.server.net;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vidshare.core.spi.Caller;
 
 /**
@@ -15,7 +23,46 @@ import org.vidshare.core.spi.Caller;
 public final class SessionRegistry {
     private static final int TOKEN_BYTES = 16;
 
-    private record Live(Connection connection, Caller caller) {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
+
+    /** A live session and what must happen when it ends (records that die with it, e.g. transfer tickets). */
+    private static final class Live {
+        private final Connection connection;
+        private final Caller caller;
+        private final Map<String, Runnable> onEnd = new LinkedHashMap<>();
+        private boolean ended;
+
+        Live(Connection connection, Caller caller) {
+            this.connection = connection;
+            this.caller = caller;
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        Caller caller() {
+            return caller;
+        }
+
+        /** False when the session has already ended: the caller then runs the action itself. */
+        synchronized boolean whenEnds(String key, Runnable action) {
+            if (ended) {
+                return false;
+            }
+            onEnd.putIfAbsent(key, action);
+            return true;
+        }
+
+        void end() {
+            List<Runnable> actions;
+            synchronized (this) {
+                ended = true;
+                actions = new ArrayList<>(onEnd.values());
+                onEnd.clear();
+            }
+            actions.forEach(SessionRegistry::runQuietly);
+        }
     }
 
     private final SecureRandom random = new SecureRandom();
@@ -68,6 +115,7 @@ public final class SessionRegistry {
                 tokens.remove(token);
                 return tokens.isEmpty() ? null : tokens;
             });
+            live.end();
         }
     }
 
@@ -100,6 +148,7 @@ public final class SessionRegistry {
                 if (live.connection().transfer() != Connection.Transfer.NONE) {
                     live.connection().closeNow();
                 }
+                live.end();
             }
         }
     }
@@ -107,6 +156,43 @@ public final class SessionRegistry {
     /** The accounts with at least one live session here. */
     public Set<Long> accounts() {
         return Set.copyOf(byUser.keySet());
+    }
+
+    /** The id of the connection's current session ({@link #idOf}), if it has one. */
+    public Optional<String> currentId(Connection connection) {
+        String token = connection.sessionToken();
+        return token == null || !byToken.containsKey(token) ? Optional.empty() : Optional.of(idOf(token));
+    }
+
+    /**
+     * Runs the action when the connection's current session ends, or now if it has none: a record
+     * made for a session that ended meanwhile must not outlive it.
+     */
+    public void whenCurrentEnds(Connection connection, String key, Runnable action) {
+        String token = connection.sessionToken();
+        Live live = token == null ? null : byToken.get(token);
+        if (live == null || !live.whenEnds(key, action)) {
+            runQuietly(action);
+        }
+    }
+
+    /** A session's id that does not reveal its token: the SHA-256 of the token, hex. */
+    public static String idOf(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            // One failing clean-up (a database hiccup) must not keep the others or the close from running.
+            LOG.warn("a session-end action failed: {}", e.toString());
+        }
     }
 
     public int size() {

@@ -19,7 +19,9 @@ import org.vidshare.client.VidShareClient;
  * offers it (hello names a {@code tls_port}), trusting the server's key on first use after showing
  * its fingerprint (remembered in {@code ~/.vidshare/known_servers}; a changed key is refused), or
  * by a truststore ({@code --truststore}, password from {@code VIDSHARE_TRUSTSTORE_PASSWORD}).
- * {@code --tls} means {@code --port} already is a TLS port; {@code --plain} never moves to TLS. The
+ * {@code --tls} means {@code --port} already is a TLS port; {@code --plain} never moves to TLS.
+ * A host that spoke TLS with this client once (noted in {@code known_servers}) and answers in plain
+ * only later is refused unless {@code --plain} is given: no silent downgrade. The
  * language defaults to the system's (Chinese on a Chinese system, else English) and can be
  * switched in the window; downloads go to {@code ~/Downloads/VidShare}.
  */
@@ -82,17 +84,19 @@ public final class ClientMain {
             return Connection.Dialer.PLAIN;
         }
         AutoTlsDialer.ContextFactory contexts;
+        Path known = Path.of(System.getProperty("user.home"), ".vidshare", "known_servers");
         if (truststore != null) {
             String password = System.getenv().getOrDefault("VIDSHARE_TRUSTSTORE_PASSWORD", "");
-            contexts = (host, port) -> ClientTls.withTruststore(truststore, password.toCharArray());
+            // A CA-issued certificate must also name the host we dial.
+            contexts = (host, port) -> ClientTls.withTruststore(truststore, password.toCharArray(), host);
         } else {
-            Path known = Path.of(System.getProperty("user.home"), ".vidshare", "known_servers");
             contexts = (host, port) -> ClientTls.trustOnFirstUse(host, port, known, ClientMain::askFirstUse);
         }
         if (tls) {
             return (host, port) -> VidShareClient.connectTls(host, port, contexts.contextFor(host, port), 10_000);
         }
-        return new AutoTlsDialer(contexts);
+        // Remembers the hosts that spoke TLS, and refuses a plain-only answer from them later.
+        return new AutoTlsDialer(contexts, known);
     }
 
     /** Trust on first use: the person compares the fingerprint with the one the server's operator gives. */

@@ -11,6 +11,7 @@ import org.vidshare.core.spi.Field;
 import org.vidshare.core.spi.FieldKind;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
+import org.vidshare.domain.TransferTickets;
 import org.vidshare.domain.Users;
 
 /**
@@ -40,6 +41,9 @@ public final class LockUserHandler implements CommandHandler {
         context.transactions().inTransaction(em -> {
             // The row lock orders this change with concurrent wallet changes instead of failing them.
             Users.requireLocked(em, userId).setLocked(true);
+            // Its transfer tickets die with the lock, whichever node issued them (login by ticket
+            // also checks the lock: this only keeps dead rows from waiting for their expiry).
+            TransferTickets.endAccount(em, userId);
             return null;
         });
         // After the commit, so that a login racing with this lock either sees it (login re-reads the

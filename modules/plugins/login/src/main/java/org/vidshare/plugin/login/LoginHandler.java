@@ -1,7 +1,5 @@
 package org.vidshare.plugin.login;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.vidshare.core.hash.Passwords;
 import org.vidshare.core.protocol.ErrorCode;
@@ -18,7 +16,6 @@ import org.vidshare.core.spi.LoginGuard;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.Role;
-import org.vidshare.domain.Notices;
 import org.vidshare.domain.User;
 import org.vidshare.domain.Users;
 
@@ -26,7 +23,7 @@ import org.vidshare.domain.Users;
  * {@code login}: checks, in the order of docs/protocol.md (Sessions and roles), the address limit, the name's
  * failure lock (for this address), name and password, the admin lock and the optional user type; then
  * opens a session on this connection, re-hashing a stored hash made with fewer iterations than the
- * server uses now.
+ * server uses now. A login by transfer ticket instead of name and password is {@link TicketLogin}'s.
  */
 public final class LoginHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("login", Audience.PUBLIC)
@@ -47,6 +44,9 @@ public final class LoginHandler implements CommandHandler {
 
     @Override
     public Reply handle(Request request, CommandContext context) throws CommandException {
+        if (request.optString(TicketLogin.FIELD).isPresent()) {
+            return TicketLogin.handle(request, context);
+        }
         String name = org.vidshare.core.spi.Inputs.loginName(request, "name");
         if (name.codePointCount(0, name.length()) > org.vidshare.core.spi.Inputs.MAX_NAME_CHARS) {
             // No account can have this name, and the failure limits would keep it (up to a frame's
@@ -96,16 +96,7 @@ public final class LoginHandler implements CommandHandler {
         if (recheck == Recheck.HASH_CHANGED) {
             passwordStillValid(context, user.getId(), password);
         }
-        Map<String, Object> lastNotice = context.transactions()
-                .inTransaction(em -> Notices.newest(em).map(Notices::toWire).orElse(null));
-        return Reply.ok("登录成功", "Logged in")
-                .put("session", token)
-                .put("user_id", user.getId())
-                .put("is_vip", user.isVip() ? 1 : 0)
-                .put("user_type", user.getUserType())
-                .put("balance_cents", user.getBalanceCents())
-                .put("last_notice", lastNotice == null ? null : new LinkedHashMap<>(lastNotice))
-                .put("features", context.featuresFor(role));
+        return SessionOpening.reply(context, user, token, role);
     }
 
     private enum Recheck { SAME, LOCKED, HASH_CHANGED }

@@ -29,7 +29,9 @@ import org.vidshare.core.hash.Passwords;
  *
  * <p>When the connection drops (network, server restart) the next request or the idle ping
  * reconnects, says hello and signs in again with the remembered credentials (their md5, never
- * the typed password), so the window keeps its state. A request that is safe to repeat is then
+ * the typed password), so the window keeps its state: that re-sign-in is why the md5 stays in
+ * memory while signed in (and only then: logout and an ended session forget it). Transfers do not
+ * use it: their connections log in with single-use tickets. A request that is safe to repeat is then
  * sent again; any other fails with {@link ErrorText.ConnectionLostException}, since it may or may
  * not have run (a purchase must never run twice behind the person's back).
  */
@@ -63,6 +65,9 @@ public final class Connection implements AutoCloseable {
     /** Reading commands: repeating one after a reconnect changes nothing on the server. */
     private static final Set<String> SAFE_TO_REPEAT = Set.of("hello", "ping", "whoami", "get_movie_list",
             "check_notice", "check_download_record", "wallet", "list_users", "check_movie");
+    private static final String TRANSFER_TICKET = "transfer_ticket";
+    private static final int TICKET_RETRIES = 100;
+    private static final long TICKET_RETRY_MILLIS = 200;
     private static final long[] BACKOFF_MILLIS = {0, 250, 500, 1000, 2000, 4000};
 
     private final String host;
@@ -279,10 +284,18 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
-     * A new connection for a transfer, said hello and signed in like the main one (a session is
-     * valid only on its own connection). The caller owns and closes it; closing it cancels the transfer.
+     * A new connection for a transfer, said hello and signed in as the main one's account (a session
+     * is valid only on its own connection). It logs in with a single-use ticket that the main
+     * connection asks for ({@code transfer_ticket}), so a transfer costs no password check however
+     * many run at once; only a server without tickets gets the remembered credentials. The caller
+     * owns and closes it; closing it cancels the transfer.
      */
     public VidShareClient openSideConnection() throws IOException {
+        Credentials creds = credentials;
+        if (creds == null) {
+            throw new ErrorText.NotSignedInException();
+        }
+        Map<String, Object> login = hasFeature(TRANSFER_TICKET) ? ticketLogin() : loginRequest(creds);
         VidShareClient side = dialer.dial(host, port);
         try {
             side.setReadTimeout(readTimeoutMillis);
@@ -290,18 +303,54 @@ public final class Connection implements AutoCloseable {
             if (!hello.ok()) {
                 throw new IOException("hello refused: " + hello.msg());
             }
-            Credentials creds = credentials;
-            if (creds == null) {
-                throw new ErrorText.NotSignedInException();
-            }
-            ClientReply login = side.call(loginRequest(creds));
-            if (!login.ok()) {
-                throw new IOException(login.msg());
+            ClientReply reply = side.call(login);
+            if (!reply.ok()) {
+                throw new IOException(reply.msg());
             }
             return side;
         } catch (IOException | RuntimeException e) {
             side.close();
             throw e;
+        }
+    }
+
+    /**
+     * A login request with a fresh ticket from the main connection. Past the server's limit of live
+     * tickets per session (more transfers starting at once than it allows) it asks again shortly:
+     * each started transfer uses its ticket up within moments.
+     */
+    private Map<String, Object> ticketLogin() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            ClientReply reply = await(call(Map.of("type", TRANSFER_TICKET)));
+            if (reply.ok()) {
+                Map<String, Object> request = new LinkedHashMap<>();
+                request.put("type", "login");
+                request.put("ticket", reply.string("ticket"));
+                return request;
+            }
+            if (!"too_many_requests".equals(reply.code()) || attempt >= TICKET_RETRIES) {
+                throw new IOException(reply.msg());
+            }
+            try {
+                Thread.sleep(TICKET_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for a transfer ticket");
+            }
+        }
+    }
+
+    private static ClientReply await(CompletableFuture<ClientReply> reply) throws IOException {
+        try {
+            return reply.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for a transfer ticket");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
         }
     }
 

@@ -23,7 +23,8 @@ import org.vidshare.core.hash.Fingerprint;
 
 /**
  * One upload or download on a connection of its own (docs/protocol.md, Framing), so the window stays
- * usable; cancelling closes that connection. A download writes to {@code <target>.part} and
+ * usable; cancelling closes that connection. A download writes to its partial beside the target
+ * ({@link DownloadNames#partFile}: the movie id in the name) and
  * resumes from that file's length via {@code offset}; an upload asks {@code check_movie} first
  * and resumes from the offset the server holds. Progress (bytes, rate, time left) and the
  * non-VIP wait are readable at any time from any thread; changes are reported to the owner.
@@ -73,7 +74,7 @@ public final class Transfer {
         this.texts = texts;
     }
 
-    /** A download of {@code movieId} into {@code target} (its partial beside it as {@code .part}). */
+    /** A download of {@code movieId} into {@code target} (its partial beside it, see {@link #partFile}). */
     public static Transfer download(long movieId, String name, Path target, Texts texts) {
         return new Transfer(Kind.DOWNLOAD, name, target, movieId, false, texts);
     }
@@ -87,8 +88,9 @@ public final class Transfer {
         return new Transfer(kind, name, file, movieId, free, texts);
     }
 
-    public static Path partFile(Path target) {
-        return target.resolveSibling(target.getFileName() + ".part");
+    /** The partial of a download of the movie into {@code target} ({@link DownloadNames#partFile}). */
+    public static Path partFile(Path target, long movieId) {
+        return DownloadNames.partFile(target, movieId);
     }
 
     void onChange(Consumer<Transfer> listener) {
@@ -119,7 +121,7 @@ public final class Transfer {
     }
 
     private void runDownload(Connection connection) throws IOException {
-        Path part = partFile(file);
+        Path part = partFile(file, movieId);
         long offset = Files.exists(part) ? Files.size(part) : 0;
         setState(State.CONNECTING);
         client = connection.openSideConnection();

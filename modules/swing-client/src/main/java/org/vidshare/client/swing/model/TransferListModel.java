@@ -69,6 +69,12 @@ public final class TransferListModel extends AbstractTableModel {
         }
     }
 
+    /** Whether an unfinished download of another movie writes to {@code target} (ui executor). */
+    public boolean targetTaken(Path target, long movieId) {
+        return transfers.stream().anyMatch(t -> t.kind() == Transfer.Kind.DOWNLOAD && !t.state().finished()
+                && t.movieId() != movieId && t.file().equals(target));
+    }
+
     public List<Transfer> transfers() {
         return List.copyOf(transfers);
     }

@@ -34,6 +34,7 @@ import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
 import net.miginfocom.swing.MigLayout;
 import org.vidshare.client.swing.model.Connection;
+import org.vidshare.client.swing.model.DownloadNames;
 import org.vidshare.client.swing.model.ErrorText;
 import org.vidshare.client.swing.model.Feature;
 import org.vidshare.client.swing.model.Formats;
@@ -62,8 +63,8 @@ public final class ClientWindow extends JFrame {
     private final List<String> tabKeys = new ArrayList<>();
     private final Map<String, ResultPanel> resultPanels = new HashMap<>();
     private final Map<String, ResultModel> lastResults = new HashMap<>();
-    private final JLabel status = new JLabel(" ");
-    private final JLabel account = new JLabel(" ");
+    private final JLabel status = PlainText.label(" ");
+    private final JLabel account = PlainText.label(" ");
     private final JLabel notice = new JLabel();
     private MoviePanel moviePanel;
     private TransferPanel transferPanel;
@@ -352,14 +353,16 @@ public final class ClientWindow extends JFrame {
         for (MenuModel.Menu menu : connection.menu().menus()) {
             JMenu top = tops.computeIfAbsent(menu.top(), t -> {
                 // The server sends the path in the connection's language, as the spec states it.
-                JMenu created = new JMenu(t);
+                JMenu created = PlainText.plain(new JMenu());
+                created.setText(t);
                 created.setName("menu." + t);
                 bar.add(created);
                 return created;
             });
             JMenu target = top;
             if (menu.sub() != null) {
-                target = new JMenu(menu.sub());
+                target = PlainText.plain(new JMenu());
+                target.setText(menu.sub());
                 target.setName("menu." + menu.path());
                 top.add(target);
             }
@@ -383,7 +386,9 @@ public final class ClientWindow extends JFrame {
     }
 
     private static JMenuItem item(String name, String text, Runnable action) {
-        JMenuItem item = new JMenuItem(text);
+        // Feature labels come from the server (a drop-in plugin's spec): plain text.
+        JMenuItem item = PlainText.plain(new JMenuItem());
+        item.setText(text);
         item.setName(name);
         item.addActionListener(e -> action.run());
         return item;
@@ -515,15 +520,10 @@ public final class ClientWindow extends JFrame {
             Ui.error(this, texts, e.getMessage());
             return null;
         }
-        Transfer transfer = transfers.download(movie.id(), movie.name(), downloadDir.resolve(safeFileName(movie)));
+        Transfer transfer = transfers.download(movie.id(), movie.name(),
+                DownloadNames.target(downloadDir, movie.name(), movie.id(), path -> transfers.targetTaken(path, movie.id())));
         selectTab("transfers");
         return transfer;
-    }
-
-    /** The server's display name made safe as a local file name (it is a base name already, but be careful). */
-    static String safeFileName(MovieTableModel.Movie movie) {
-        String name = movie.name().replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").trim();
-        return name.isEmpty() || name.equals(".") || name.equals("..") ? "movie-" + movie.id() : name;
     }
 
     private void afterTransfer() {

@@ -49,7 +49,7 @@ final class FormDialog extends JDialog {
         JPanel panel = new JPanel(new MigLayout("insets 16, fillx, wrap 2", "[right][grow,fill]", ""));
         for (Feature.FieldSpec field : feature.fields()) {
             String initial = prefill.getOrDefault(field.name(), form.get(field.name()));
-            panel.add(new JLabel(field.label() + (field.required() ? " *" : "")), field.max() != null && field.max() > 200 ? "top" : "");
+            panel.add(PlainText.label(field.label() + (field.required() ? " *" : "")), field.max() != null && field.max() > 200 ? "top" : "");
             panel.add(widget(field, initial), "wmin 280");
         }
         problems.setName("form.problems");
@@ -81,6 +81,7 @@ final class FormDialog extends JDialog {
             }
             case "choice" -> {
                 JComboBox<String> box = new JComboBox<>(field.choices().toArray(String[]::new));
+                box.setRenderer(new PlainText.ListRenderer());
                 if (!field.required()) {
                     box.insertItemAt("", 0);
                 }
@@ -92,6 +93,7 @@ final class FormDialog extends JDialog {
             case "movie" -> {
                 // A movie id picked from the list the window already has; typing an id works too.
                 JComboBox<String> box = new JComboBox<>();
+                box.setRenderer(new PlainText.ListRenderer()); // movie names
                 box.setEditable(true);
                 for (MovieTableModel.Movie movie : window.movies().movies()) {
                     box.addItem(movie.id() + " " + movie.name());
@@ -171,10 +173,9 @@ final class FormDialog extends JDialog {
         }
         JDialog dialog = new JDialog(owner, feature.label(), ModalityType.MODELESS);
         dialog.setName("result.dialog." + feature.type());
-        JTable table = new JTable(readable(result, texts));
-        table.setFillsViewportHeight(true);
+        JTable table = Tables.resultDialog(result, texts);
         JPanel panel = new JPanel(new MigLayout("insets 12, fill", "[grow,fill]", "[][grow,fill][]"));
-        panel.add(new JLabel(result.message()), "wrap");
+        panel.add(PlainText.label(result.message()), "wrap");
         panel.add(new JScrollPane(table), "w 520, h 260, grow, wrap");
         panel.add(Ui.button("result.close", texts.get("button.close"), dialog::dispose), "right, growx 0");
         dialog.setContentPane(panel);

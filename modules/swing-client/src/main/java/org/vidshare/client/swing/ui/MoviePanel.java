@@ -1,6 +1,5 @@
 package org.vidshare.client.swing.ui;
 
-import java.awt.Component;
 import java.util.Map;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
@@ -9,10 +8,6 @@ import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTable;
 import javax.swing.JTextField;
-import javax.swing.ListSelectionModel;
-import javax.swing.SwingConstants;
-import javax.swing.table.DefaultTableCellRenderer;
-import javax.swing.table.TableRowSorter;
 import net.miginfocom.swing.MigLayout;
 import org.vidshare.client.swing.model.Formats;
 import org.vidshare.client.swing.model.MovieTableModel;
@@ -68,16 +63,7 @@ final class MoviePanel extends JPanel {
         }
         add(new JLabel(), "wrap");
 
-        table = new JTable(model);
-        table.setName("movies.table");
-        table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
-        table.setAutoCreateRowSorter(false);
-        table.setRowSorter(new TableRowSorter<>(model));
-        table.setFillsViewportHeight(true);
-        table.setDefaultRenderer(Long.class, new DisplayRenderer(SwingConstants.RIGHT));
-        table.setDefaultRenderer(String.class, new DisplayRenderer(SwingConstants.LEFT));
-        table.getColumnModel().getColumn(0).setMaxWidth(70);
-        table.getColumnModel().getColumn(1).setPreferredWidth(420);
+        table = Tables.movies(model);
         table.addMouseListener(new java.awt.event.MouseAdapter() {
             @Override
             public void mouseClicked(java.awt.event.MouseEvent e) {
@@ -95,23 +81,6 @@ final class MoviePanel extends JPanel {
 
     private void showTotal() {
         total.setText(window.texts().get("movie.total", String.valueOf(model.total())));
-    }
-
-    /** Cells formatted by the model (money, sizes, times), raw values kept for sorting. */
-    private final class DisplayRenderer extends DefaultTableCellRenderer {
-        DisplayRenderer(int alignment) {
-            setHorizontalAlignment(alignment);
-        }
-
-        @Override
-        public Component getTableCellRendererComponent(JTable t, Object value, boolean selected, boolean focus,
-                                                       int row, int column) {
-            super.getTableCellRendererComponent(t, value, selected, focus, row, column);
-            setText(model.display(t.convertRowIndexToModel(row), t.convertColumnIndexToModel(column)));
-            setBorder(javax.swing.BorderFactory.createCompoundBorder(getBorder(),
-                    javax.swing.BorderFactory.createEmptyBorder(0, 6, 0, 6)));
-            return this;
-        }
     }
 
     void reload() {

@@ -1,17 +1,13 @@
 package org.vidshare.client.swing.ui;
 
-import java.awt.Component;
 import java.awt.Desktop;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
-import javax.swing.JProgressBar;
 import javax.swing.JScrollPane;
 import javax.swing.JTable;
-import javax.swing.ListSelectionModel;
 import javax.swing.Timer;
-import javax.swing.table.TableCellRenderer;
 import net.miginfocom.swing.MigLayout;
 import org.vidshare.client.swing.model.Transfer;
 import org.vidshare.client.swing.model.TransferListModel;
@@ -30,15 +26,7 @@ final class TransferPanel extends JPanel {
         this.model = model;
         var texts = window.texts();
         setName("transfers.panel");
-        table = new JTable(model);
-        table.setName("transfers.table");
-        table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
-        table.setFillsViewportHeight(true);
-        table.setDefaultRenderer(Double.class, new ProgressRenderer());
-        table.getColumnModel().getColumn(0).setPreferredWidth(260);
-        table.getColumnModel().getColumn(2).setPreferredWidth(260);
-        table.getColumnModel().getColumn(3).setPreferredWidth(200);
-        table.getColumnModel().getColumn(4).setPreferredWidth(200);
+        table = Tables.transfers(model);
         add(new JLabel(texts.get("status.downloads", downloadDir.toString())), "wrap");
         add(new JScrollPane(table), "grow, wrap");
         JPanel buttons = new JPanel(new MigLayout("insets 0", "[][][]", "[]"));
@@ -82,22 +70,5 @@ final class TransferPanel extends JPanel {
     private Transfer selected() {
         int row = table.getSelectedRow();
         return row < 0 ? null : model.transfer(table.convertRowIndexToModel(row));
-    }
-
-    private static final class ProgressRenderer implements TableCellRenderer {
-        private final JProgressBar bar = new JProgressBar(0, 1000);
-
-        ProgressRenderer() {
-            bar.setStringPainted(true);
-        }
-
-        @Override
-        public Component getTableCellRendererComponent(JTable table, Object value, boolean selected, boolean focus,
-                                                       int row, int column) {
-            double fraction = value instanceof Double d ? d : 0;
-            bar.setValue((int) Math.round(fraction * 1000));
-            bar.setString(String.format(java.util.Locale.ROOT, "%.1f %%", fraction * 100));
-            return bar;
-        }
     }
 }

@@ -1,0 +1,151 @@
+package org.vidshare.client.swing.ui;
+
+import java.awt.Component;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.swing.JProgressBar;
+import javax.swing.JTable;
+import javax.swing.ListSelectionModel;
+import javax.swing.SwingConstants;
+import javax.swing.table.AbstractTableModel;
+import javax.swing.table.TableCellRenderer;
+import javax.swing.table.TableRowSorter;
+import org.vidshare.client.swing.model.Formats;
+import org.vidshare.client.swing.model.MovieTableModel;
+import org.vidshare.client.swing.model.ResultModel;
+import org.vidshare.client.swing.model.Texts;
+import org.vidshare.client.swing.model.TransferListModel;
+
+/**
+ * The tables of the window (movies, transfers, results), with renderers that show server text
+ * as plain text ({@link PlainText}); the panels place them, and tests render them headless.
+ */
+public final class Tables {
+    private Tables() {
+    }
+
+    /** The movie list: cells formatted by the model (money, sizes, times), raw values kept for sorting. */
+    public static JTable movies(MovieTableModel model) {
+        JTable table = PlainText.table(model);
+        table.setName("movies.table");
+        table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+        table.setAutoCreateRowSorter(false);
+        table.setRowSorter(new TableRowSorter<>(model));
+        table.setFillsViewportHeight(true);
+        table.setDefaultRenderer(Long.class, new DisplayRenderer(model, SwingConstants.RIGHT));
+        table.setDefaultRenderer(String.class, new DisplayRenderer(model, SwingConstants.LEFT));
+        table.getColumnModel().getColumn(0).setMaxWidth(70);
+        table.getColumnModel().getColumn(1).setPreferredWidth(420);
+        return table;
+    }
+
+    /** The transfer list, with a progress bar column. */
+    public static JTable transfers(TransferListModel model) {
+        JTable table = PlainText.table(model);
+        table.setName("transfers.table");
+        table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+        table.setFillsViewportHeight(true);
+        table.setDefaultRenderer(Double.class, new ProgressRenderer());
+        table.getColumnModel().getColumn(0).setPreferredWidth(260);
+        table.getColumnModel().getColumn(2).setPreferredWidth(260);
+        table.getColumnModel().getColumn(3).setPreferredWidth(200);
+        table.getColumnModel().getColumn(4).setPreferredWidth(200);
+        return table;
+    }
+
+    /** A result tab's table of whatever result {@code result} holds at the time (a tab shows one reply after another). */
+    public static JTable results(Supplier<ResultModel> result, Texts texts) {
+        JTable table = PlainText.table(new ResultTableModel(result, texts));
+        table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+        table.setFillsViewportHeight(true);
+        table.setDefaultRenderer(Object.class, new PlainText.TableRenderer() {
+            @Override
+            public Component getTableCellRendererComponent(JTable t, Object value, boolean selected, boolean focus,
+                                                           int row, int column) {
+                super.getTableCellRendererComponent(t, value, selected, focus, row, column);
+                ResultModel shown = result.get();
+                String key = shown == null ? "" : shown.columns().get(t.convertColumnIndexToModel(column));
+                setText(Formats.cell(key, value == null ? "" : value.toString(), texts));
+                setToolTipText(value == null || value.toString().length() < 40 ? null : Ui.wrap(value.toString()));
+                return this;
+            }
+        });
+        return table;
+    }
+
+    /** The table of a result dialog (one reply, read once). */
+    public static JTable resultDialog(ResultModel result, Texts texts) {
+        JTable table = PlainText.table(FormDialog.readable(result, texts));
+        table.setFillsViewportHeight(true);
+        return table;
+    }
+
+    private static final class DisplayRenderer extends PlainText.TableRenderer {
+        private final MovieTableModel model;
+
+        DisplayRenderer(MovieTableModel model, int alignment) {
+            this.model = model;
+            setHorizontalAlignment(alignment);
+        }
+
+        @Override
+        public Component getTableCellRendererComponent(JTable t, Object value, boolean selected, boolean focus,
+                                                       int row, int column) {
+            super.getTableCellRendererComponent(t, value, selected, focus, row, column);
+            setText(model.display(t.convertRowIndexToModel(row), t.convertColumnIndexToModel(column)));
+            setBorder(javax.swing.BorderFactory.createCompoundBorder(getBorder(),
+                    javax.swing.BorderFactory.createEmptyBorder(0, 6, 0, 6)));
+            return this;
+        }
+    }
+
+    private static final class ProgressRenderer implements TableCellRenderer {
+        private final JProgressBar bar = PlainText.plain(new JProgressBar(0, 1000));
+
+        ProgressRenderer() {
+            bar.setStringPainted(true);
+        }
+
+        @Override
+        public Component getTableCellRendererComponent(JTable table, Object value, boolean selected, boolean focus,
+                                                       int row, int column) {
+            double fraction = value instanceof Double d ? d : 0;
+            bar.setValue((int) Math.round(fraction * 1000));
+            bar.setString(String.format(java.util.Locale.ROOT, "%.1f %%", fraction * 100));
+            return bar;
+        }
+    }
+
+    private static final class ResultTableModel extends AbstractTableModel {
+        private final Supplier<ResultModel> result;
+        private final Texts texts;
+
+        ResultTableModel(Supplier<ResultModel> result, Texts texts) {
+            this.result = result;
+            this.texts = texts;
+        }
+
+        @Override
+        public int getRowCount() {
+            ResultModel shown = result.get();
+            return shown == null ? 0 : shown.rows().size();
+        }
+
+        @Override
+        public int getColumnCount() {
+            ResultModel shown = result.get();
+            return shown == null ? 0 : shown.columns().size();
+        }
+
+        @Override
+        public String getColumnName(int column) {
+            return Formats.column(result.get().columns().get(column), texts);
+        }
+
+        @Override
+        public Object getValueAt(int row, int column) {
+            List<String> cells = result.get().rows().get(row);
+            return column < cells.size() ? cells.get(column) : "";
+        }
+    }
+}
