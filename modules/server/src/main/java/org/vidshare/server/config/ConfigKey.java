@@ -40,6 +40,8 @@ public enum ConfigKey {
     LOGIN_MAX_FAILURES_PER_ADDRESS("login.max-failures-per-address", "20", Kind.range(1, 1_000_000)),
     UPLOAD_MAX_CONCURRENT_PER_USER("upload.max-concurrent-per-user", "2", Kind.range(1, 1000)),
     SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.max-connections-per-address", "256", Kind.range(1, 1_000_000)),
+    /** The listen queue of each listener (plain and TLS); the kernel caps it at net.core.somaxconn. */
+    SERVER_BACKLOG("server.backlog", "1024", Kind.range(1, 65_535)),
     TLS_PORT("tls.port", "", Kind.optional(Kind.range(0, 65535))),
     TLS_KEYSTORE("tls.keystore", "", Kind.ANY),
     TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.SECRET);
