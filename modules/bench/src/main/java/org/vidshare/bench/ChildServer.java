@@ -35,6 +35,14 @@ public final class ChildServer implements AutoCloseable {
             command.add("--set");
             command.add(setting);
         }
+        return start(command);
+    }
+
+    /**
+     * Any child JVM that prints {@code VidShare listening on <host>:<port>} once it serves (the
+     * packaged server, the benchmarks' limit servers).
+     */
+    static ChildServer start(List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
