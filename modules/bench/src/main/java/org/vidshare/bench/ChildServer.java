@@ -49,7 +49,13 @@ public final class ChildServer implements AutoCloseable {
         while ((line = out.readLine()) != null) {
             Matcher ready = READY.matcher(line);
             if (ready.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "child-server-output");
+                Thread drain = new Thread(() -> {
+                    try {
+                        out.lines().forEach(l -> { });
+                    } catch (java.io.UncheckedIOException closed) {
+                        // The child was stopped: its output ends here.
+                    }
+                }, "child-server-output");
                 drain.setDaemon(true);
                 drain.start();
                 return new ChildServer(process, Integer.parseInt(ready.group(2)));

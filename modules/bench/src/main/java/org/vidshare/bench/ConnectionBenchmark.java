@@ -274,7 +274,8 @@ public final class ConnectionBenchmark {
 
     private static String somaxconn() {
         try {
-            return Files.readString(Path.of("/proc/sys/net/core/somaxconn")).trim();
+            // readString sees a /proc file as empty-sized and returns a cut value; read it by lines.
+            return Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn")).get(0).trim();
         } catch (IOException e) {
             return "n/a";
         }
