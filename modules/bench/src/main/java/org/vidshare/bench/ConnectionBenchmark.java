@@ -29,7 +29,7 @@ import org.vidshare.core.protocol.Json;
  * <pre>
  * java -p modules/bench/target/classes:modules/bench/target/lib \
  *      -m org.vidshare.bench/org.vidshare.bench.ConnectionBenchmark [--connections 10000] [--rounds 3]
- *      [--sources 1] [--heap 64m] [--dist-lib modules/dist/target/lib] [--work /tmp/vidshare-connection-bench]
+ *      [--sources 1] [--backlog 1024] [--heap 64m] [--dist-lib modules/dist/target/lib] [--work /tmp/vidshare-connection-bench]
  * </pre>
  * {@code --sources N} spreads the clients over 127.0.0.1 .. 127.0.0.N (each socket bound before
  * its connect), for when the per-address limit or the ephemeral port range would not do.
@@ -48,6 +48,8 @@ public final class ConnectionBenchmark {
         int connections = options.getInt("--connections", 10_000);
         int rounds = options.getInt("--rounds", 3);
         int sources = options.getInt("--sources", 1);
+        // The server's listen queue (server.backlog); its default when not given.
+        String backlog = options.get("--backlog", "1024");
         String heap = options.get("--heap", "64m");
         Path distLib = Path.of(options.get("--dist-lib", "modules/dist/target/lib")).toAbsolutePath();
         Path work = Files.createDirectories(Path.of(options.get("--work", "/tmp/vidshare-connection-bench")));
@@ -55,10 +57,11 @@ public final class ConnectionBenchmark {
         String loadAtStart = Machine.loadAverage();
         System.out.printf(Locale.ROOT, "ConnectionBenchmark: %d connections from %d source address(es), %d rounds,"
                 + " server -Xmx%s, backlog %s (somaxconn %s), ulimit -n %d; %s; load %s%n", connections, sources, rounds,
-                heap, "1024", somaxconn(), openFileLimit(), Machine.description(), loadAtStart);
+                heap, backlog, somaxconn(), openFileLimit(), Machine.description(), loadAtStart);
         TransferBenchmark.deleteServerData(work.resolve("server-data"));
         try (ChildServer server = ChildServer.start(distLib, work.resolve("server-data"), heap, List.of(
-                "server.max-connections-per-address=" + (connections + 10), "server.idle-timeout-seconds=3600"))) {
+                "server.max-connections-per-address=" + (connections + 10), "server.idle-timeout-seconds=3600",
+                "server.backlog=" + backlog))) {
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.port());
             // Warm-up: load the classes and JIT the paths once, so the idle heap below is only connections.
             new Burst(target, Math.min(1000, connections), sources).run().close();
@@ -93,9 +96,9 @@ public final class ConnectionBenchmark {
             JavaHeap after = JavaHeap.of(server.pid());
             System.out.printf(Locale.ROOT, "after closing them all: server heap %d KiB%n", after.totalBytes() / 1024);
             System.out.printf(Locale.ROOT, "RESULT connections=%d answered_s_median=%.3f answered_s=%s kib_per_idle_median=%.2f"
-                            + " kib_per_idle=%s load_start=\"%s\" load_end=\"%s\" server_peak_rss=\"%s\"%n", connections,
+                            + " kib_per_idle=%s backlog=%s load_start=\"%s\" load_end=\"%s\" server_peak_rss=\"%s\"%n", connections,
                     Report.median(seconds), list(seconds, "%.3f"), Report.median(perConnection), list(perConnection, "%.2f"),
-                    loadAtStart, Machine.loadAverage(), Machine.peakRss(server.pid()));
+                    backlog, loadAtStart, Machine.loadAverage(), Machine.peakRss(server.pid()));
         } finally {
             TransferBenchmark.deleteServerData(work.resolve("server-data"));
         }
