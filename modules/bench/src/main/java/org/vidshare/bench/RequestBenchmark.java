@@ -269,13 +269,13 @@ public final class RequestBenchmark {
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %.3f | %.3f | %.1f | %s |%n", entry.getKey(), rate,
                     String.join(", ", rs.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.perSecond())).toList()),
                     median(rs, Result::p50Millis), median(rs, Result::p99Millis), median(rs, Result::cpuMillisPer1000),
-                    entry.getKey().equals(LIMIT) ? "1" : String.format(Locale.ROOT, "**%.2f**", rate / limit)));
+                    entry.getKey().equals(LIMIT) ? "1" : String.format(Locale.ROOT, "**%.3f**", rate / limit)));
         }
         md.append("\n| goal | ratio to the limit | goal | met |\n|---|---:|---:|---|\n");
         for (String name : List.of(PING, LIST_PAGE, LIST_SEARCH, LIST_PAID)) {
             double ratio = median(results.get(name), Result::perSecond) / limit;
             double goal = name.equals(PING) ? 0.8 : 0.5;
-            md.append(String.format(Locale.ROOT, "| %s | **%.2f** | >= %.1f | %s |%n", name, ratio, goal,
+            md.append(String.format(Locale.ROOT, "| %s | **%.3f** | >= %.1f | %s |%n", name, ratio, goal,
                     ratio >= goal ? "yes" : "no"));
         }
         md.append("\n![requests per second](request-benchmark-chart.svg)\n");
