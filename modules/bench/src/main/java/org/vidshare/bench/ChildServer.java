@@ -35,13 +35,27 @@ public final class ChildServer implements AutoCloseable {
             command.add("--set");
             command.add(setting);
         }
+        return start(command);
+    }
+
+    /**
+     * Any child JVM that prints {@code VidShare listening on <host>:<port>} once it serves (the
+     * packaged server, the benchmarks' limit servers).
+     */
+    static ChildServer start(List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
             Matcher ready = READY.matcher(line);
             if (ready.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "child-server-output");
+                Thread drain = new Thread(() -> {
+                    try {
+                        out.lines().forEach(l -> { });
+                    } catch (java.io.UncheckedIOException closed) {
+                        // The child was stopped: its output ends here.
+                    }
+                }, "child-server-output");
                 drain.setDaemon(true);
                 drain.start();
                 return new ChildServer(process, Integer.parseInt(ready.group(2)));

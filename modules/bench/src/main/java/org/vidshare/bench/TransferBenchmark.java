@@ -279,7 +279,7 @@ public final class TransferBenchmark {
         }
     }
 
-    private static void deleteServerData(Path dir) throws IOException {
+    static void deleteServerData(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

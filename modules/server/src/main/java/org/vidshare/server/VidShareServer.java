@@ -210,6 +210,9 @@ public final class VidShareServer implements AutoCloseable {
         acceptor.setReuseAddress(true);
         // Unbinding must only stop accepting: close() lets the open connections' transfers finish.
         acceptor.setCloseOnDeactivation(false);
+        // MINA's default of 50 makes a burst of connections overflow the queue: each one dropped
+        // then waits for a SYN retry (1 s, 3 s, ...) before it is accepted.
+        acceptor.setBacklog(config.getInt(ConfigKey.SERVER_BACKLOG));
         if (ssl != null) {
             acceptor.getFilterChain().addLast("tls", ssl);
         }

@@ -273,7 +273,9 @@ public final class FrameReader {
             }
         }
         markHeaderProgress();
-        if (mode == Mode.HEADER || (mode == Mode.PAYLOAD && payload.claimed())) {
+        // Reads are suspended only when the client sent ahead or a payload waits for its sink; after an
+        // ordinary request they never were, and a resume would cost a selector wake-up per request.
+        if ((mode == Mode.HEADER || (mode == Mode.PAYLOAD && payload.claimed())) && session.isReadSuspended()) {
             session.resumeRead();
             wakeUp(session);
         }

@@ -55,6 +55,8 @@ public enum ConfigKey {
     SERVER_SHUTDOWN_GRACE_SECONDS("server.shutdown-grace-seconds", "30", Kind.range(0, 3600)),
     /** Empty: log to standard output (journald); else this file, rotated by size and day. */
     LOGGING_FILE("logging.file", "", Kind.ANY),
+    /** The listen queue of each listener (plain and TLS); the kernel caps it at net.core.somaxconn. */
+    SERVER_BACKLOG("server.backlog", "1024", Kind.range(1, 65_535)),
     TLS_PORT("tls.port", "", Kind.optional(Kind.range(0, 65535))),
     TLS_KEYSTORE("tls.keystore", "", Kind.ANY),
     TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.SECRET),

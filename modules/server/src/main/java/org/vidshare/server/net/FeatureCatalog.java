@@ -1,9 +1,11 @@
 package org.vidshare.server.net;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vidshare.core.protocol.Language;
 import org.vidshare.core.spi.Field;
 import org.vidshare.core.spi.Role;
@@ -13,6 +15,48 @@ import org.vidshare.server.plugin.PluginRegistry;
 /** The {@code features} of hello and login: what a role may use, as data a client renders menus from. */
 final class FeatureCatalog {
     private FeatureCatalog() {
+    }
+
+    /**
+     * One server's catalogs, each built once per role and language: the plugins and the settings do
+     * not change while a server runs, and a burst of connections each saying hello would otherwise
+     * build the same maps thousands of times. The lists are read-only, shared by every reply.
+     */
+    static final class Cache {
+        private record Key(Role role, Language language) {
+        }
+
+        private final PluginRegistry plugins;
+        private final Settings settings;
+        private final Map<Key, List<Map<String, Object>>> built = new ConcurrentHashMap<>();
+
+        Cache(PluginRegistry plugins, Settings settings) {
+            this.plugins = plugins;
+            this.settings = settings;
+        }
+
+        /** {@code role} null: not logged in. */
+        List<Map<String, Object>> forRole(Role role, Language language) {
+            return built.computeIfAbsent(new Key(role, language), key -> readOnly(
+                    FeatureCatalog.forRole(plugins, settings, key.role(), key.language())));
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<Map<String, Object>> readOnly(List<Map<String, Object>> features) {
+            return (List<Map<String, Object>>) deepReadOnly(features);
+        }
+
+        private static Object deepReadOnly(Object value) {
+            if (value instanceof Map<?, ?> map) {
+                Map<Object, Object> copy = new LinkedHashMap<>();
+                map.forEach((k, v) -> copy.put(k, deepReadOnly(v)));
+                return Collections.unmodifiableMap(copy);
+            }
+            if (value instanceof List<?> list) {
+                return Collections.unmodifiableList(new ArrayList<>(list.stream().map(Cache::deepReadOnly).toList()));
+            }
+            return value;
+        }
     }
 
     static List<Map<String, Object>> forRole(PluginRegistry plugins, Settings settings, Role role, Language language) {

@@ -20,10 +20,12 @@ final class Hello {
     static final String TYPE = "hello";
 
     private final ServerServices services;
+    private final FeatureCatalog.Cache features;
     private volatile int tlsPort;
 
     Hello(ServerServices services) {
         this.services = services;
+        this.features = new FeatureCatalog.Cache(services.plugins(), services.config());
     }
 
     /** Announces the TLS listener in hello replies, so that clients can move to it. */
@@ -49,7 +51,7 @@ final class Hello {
         if (tlsPort > 0) {
             reply.put("tls_port", tlsPort);
         }
-        reply.put("features", FeatureCatalog.forRole(services.plugins(), services.config(), role, connection.language()));
+        reply.put("features", features.forRole(role, connection.language()));
         return reply;
     }
 

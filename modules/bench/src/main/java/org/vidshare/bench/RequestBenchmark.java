@@ -1,0 +1,313 @@
+package org.vidshare.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.TransferListener;
+import org.vidshare.client.VidShareClient;
+import org.vidshare.core.hash.Fingerprint;
+import org.vidshare.core.hash.Passwords;
+
+/**
+ * Issue 15 item 7: requests per second from N connections (each a thread waiting for every reply,
+ * as a client does) against the packaged server (a child JVM) with 1,000 movies, beside the limit
+ * measured in the same run: {@link LimitServer}, the same codec answering every frame with a
+ * constant reply. Prints requests/s, p50/p99 latency and the server's CPU milliseconds per 1,000
+ * requests (user + system from /proc, the server process only). Rounds interleave every load so
+ * the machine's swings hit all of them; the first round warms up and is not counted.
+ *
+ * <pre>
+ * java -p modules/bench/target/classes:modules/bench/target/lib \
+ *      -m org.vidshare.bench/org.vidshare.bench.RequestBenchmark [--connections 16] [--seconds 4] [--rounds 3]
+ *      [--heap 64m] [--dist-lib modules/dist/target/lib] [--work /tmp/vidshare-request-bench] [--docs docs]
+ * </pre>
+ */
+public final class RequestBenchmark {
+    private static final String PASSWORD = "bench-password";
+    private static final int MOVIES = 1000;
+    static final String LIMIT = "limit: constant reply on the same codec";
+    static final String PING = "ping";
+    static final String LIST_PAGE = "get_movie_list, page of 20 of 1,000";
+    static final String LIST_SEARCH = "get_movie_list, search \"42\", page of 20";
+    static final String LIST_PAID = "get_movie_list, movie_type=charge, page of 20";
+    static final String LOGIN = "login (PBKDF2 1,000 rounds)";
+
+    private RequestBenchmark() {
+    }
+
+    /** What one load sends on each connection; built once per connection (its session is in it). */
+    private interface Load {
+        Map<String, Object> request(Connection connection);
+    }
+
+    /** A connection of the load: its client, its account, its latencies. */
+    private record Connection(VidShareClient client, String account) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = new Options(args);
+        int connections = options.getInt("--connections", 16);
+        int seconds = options.getInt("--seconds", 4);
+        int rounds = options.getInt("--rounds", 3);
+        String heap = options.get("--heap", "64m");
+        Path distLib = Path.of(options.get("--dist-lib", "modules/dist/target/lib")).toAbsolutePath();
+        Path work = Files.createDirectories(Path.of(options.get("--work", "/tmp/vidshare-request-bench")));
+        Path docs = Path.of(options.get("--docs", "docs"));
+        String loadAtStart = Machine.loadAverage();
+        System.out.printf(Locale.ROOT, "RequestBenchmark: %d connections, %d s per load, %d rounds (+1 warm-up), server"
+                + " -Xmx%s; %s; load %s%n", connections, seconds, rounds, heap, Machine.description(), loadAtStart);
+        TransferBenchmark.deleteServerData(work.resolve("server-data"));
+        Map<String, List<Result>> results = new LinkedHashMap<>();
+        try (ChildServer limit = LimitServer.start(heap);
+             ChildServer server = ChildServer.start(distLib, work.resolve("server-data"), heap, List.of(
+                     "password.pbkdf2-iterations=1000", "server.idle-timeout-seconds=3600"))) {
+            seed(server.port(), work.resolve("movies"));
+            List<Connection> limitClients = new ArrayList<>();
+            List<Connection> users = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                limitClients.add(new Connection(open(limit.port()), null));
+                VidShareClient user = open(server.port());
+                user.hello("en");
+                String account = "bench-user-" + i;
+                user.call(Map.of("type", "register", "name", account, "password", Passwords.md5Hex(PASSWORD),
+                        "user_type", "user"));
+                check(user.login(account, PASSWORD));
+                users.add(new Connection(user, account));
+            }
+            Map<String, Load> loads = new LinkedHashMap<>();
+            loads.put(PING, c -> Map.of("type", "ping"));
+            loads.put(LIST_PAGE, c -> Map.of("type", "get_movie_list", "session", c.client().session(),
+                    "movie_type", "all", "offset", 0, "limit", 20));
+            loads.put(LIST_SEARCH, c -> Map.of("type", "get_movie_list", "session", c.client().session(),
+                    "movie_type", "all", "query", "42", "offset", 0, "limit", 20));
+            loads.put(LIST_PAID, c -> Map.of("type", "get_movie_list", "session", c.client().session(),
+                    "movie_type", "charge", "offset", 0, "limit", 20));
+            loads.put(LOGIN, c -> Map.of("type", "login", "name", c.account(), "password", Passwords.md5Hex(PASSWORD)));
+            for (int round = 0; round <= rounds; round++) {
+                System.out.println(round == 0 ? "warm-up round (not counted):" : "round " + round + ":");
+                record(results, round, LIMIT, run(limit.pid(), limitClients, c -> LimitServer.REPLY, seconds));
+                for (Map.Entry<String, Load> load : loads.entrySet()) {
+                    record(results, round, load.getKey(), run(server.pid(), users, load.getValue(), seconds));
+                }
+            }
+            for (Connection c : limitClients) {
+                c.client().close();
+            }
+            for (Connection c : users) {
+                c.client().close();
+            }
+            String md = markdown(results, connections, seconds, rounds, heap, loadAtStart, Machine.loadAverage(),
+                    String.join(" ", args));
+            System.out.println();
+            System.out.println(md);
+            Files.createDirectories(docs);
+            Files.writeString(docs.resolve("request-benchmark-results.md"), md);
+            Files.writeString(docs.resolve("request-benchmark-chart.svg"), svg(results, connections, rounds));
+            System.out.println("wrote " + docs.resolve("request-benchmark-results.md") + " and "
+                    + docs.resolve("request-benchmark-chart.svg"));
+        } finally {
+            TransferBenchmark.deleteServerData(work.resolve("server-data"));
+            TransferBenchmark.deleteServerData(work.resolve("movies"));
+        }
+    }
+
+    private static void record(Map<String, List<Result>> results, int round, String name, Result result) {
+        System.out.printf(Locale.ROOT, "  %-50s %8.0f req/s  p50 %6.3f ms  p99 %6.3f ms  server CPU %6.1f ms/1000%n",
+                name, result.perSecond(), result.p50Millis(), result.p99Millis(), result.cpuMillisPer1000());
+        if (round > 0) {
+            results.computeIfAbsent(name, n -> new ArrayList<>()).add(result);
+        }
+    }
+
+    private static VidShareClient open(int port) throws IOException {
+        VidShareClient client = VidShareClient.connect("127.0.0.1", port);
+        client.setReadTimeout(120_000);
+        return client;
+    }
+
+    /** 1,000 tiny distinct movies, every other one paid, named movie-0000.mp4 .. movie-0999.mp4. */
+    private static void seed(int port, Path dir) throws IOException {
+        long start = System.nanoTime();
+        Files.createDirectories(dir);
+        try (VidShareClient admin = open(port)) {
+            admin.hello("en");
+            admin.call(Map.of("type", "register", "name", "bench-admin", "password", Passwords.md5Hex(PASSWORD),
+                    "user_type", "admin"));
+            check(admin.login("bench-admin", PASSWORD));
+            for (int i = 0; i < MOVIES; i++) {
+                Path file = dir.resolve(String.format(Locale.ROOT, "movie-%04d.mp4", i));
+                Files.write(file, ("VidShare request benchmark movie " + i + "\n").repeat(8).getBytes(StandardCharsets.UTF_8));
+                Map<String, Object> request = new LinkedHashMap<>();
+                request.put("type", "upload_movie");
+                request.put("file_name", file.getFileName().toString());
+                request.put("file_size", Files.size(file));
+                request.put("file_md5", Fingerprint.of(file));
+                request.put("is_free", i % 2);
+                request.put("offset", 0);
+                check(admin.upload(request, file, TransferListener.NONE));
+                Files.delete(file);
+            }
+        }
+        System.out.printf(Locale.ROOT, "seeded %d movies in %.1f s%n", MOVIES, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static ClientReply check(ClientReply reply) {
+        if (!reply.ok()) {
+            throw new IllegalStateException("refused: " + reply);
+        }
+        return reply;
+    }
+
+    /** Every connection sends its request, waits for the reply, and again, for {@code seconds}. */
+    private static Result run(long serverPid, List<Connection> connections, Load load, int seconds) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch ready = new CountDownLatch(connections.size());
+        CountDownLatch go = new CountDownLatch(1);
+        long[][] latencies = new long[connections.size()][];
+        int[] counts = new int[connections.size()];
+        Exception[] failure = new Exception[1];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < connections.size(); i++) {
+            int index = i;
+            Connection connection = connections.get(i);
+            Map<String, Object> request = load.request(connection);
+            Thread thread = new Thread(() -> {
+                long[] own = new long[1 << 16];
+                int count = 0;
+                try {
+                    ready.countDown();
+                    go.await();
+                    while (!stop.get()) {
+                        long start = System.nanoTime();
+                        ClientReply reply = connection.client().callAsIs(request);
+                        long took = System.nanoTime() - start;
+                        if (!reply.ok()) {
+                            throw new IllegalStateException("refused: " + reply);
+                        }
+                        if (reply.has("session")) {
+                            // A login replaces the connection's session: later list requests need the new one.
+                            connection.client().useSession(reply.string("session"));
+                        }
+                        if (count == own.length) {
+                            own = Arrays.copyOf(own, own.length * 2);
+                        }
+                        own[count++] = took;
+                    }
+                } catch (Exception e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                }
+                latencies[index] = own;
+                counts[index] = count;
+            }, "load-" + i);
+            threads.add(thread);
+            thread.start();
+        }
+        ready.await();
+        double cpuBefore = Machine.processCpuSeconds(serverPid);
+        long start = System.nanoTime();
+        go.countDown();
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpu = Machine.processCpuSeconds(serverPid) - cpuBefore;
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        int total = Arrays.stream(counts).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int i = 0; i < latencies.length; i++) {
+            System.arraycopy(latencies[i], 0, all, at, counts[i]);
+            at += counts[i];
+        }
+        Arrays.sort(all);
+        return new Result(total / elapsed, all[total / 2] / 1e6, all[(int) Math.min(total - 1, total * 0.99)] / 1e6,
+                cpu * 1000 / total * 1000);
+    }
+
+    /** One load in one round. */
+    record Result(double perSecond, double p50Millis, double p99Millis, double cpuMillisPer1000) {
+    }
+
+    private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> value) {
+        return Report.median(results.stream().map(value::applyAsDouble).toList());
+    }
+
+    private static String markdown(Map<String, List<Result>> results, int connections, int seconds, int rounds,
+                                   String heap, String loadAtStart, String loadAtEnd, String arguments) {
+        double limit = median(results.get(LIMIT), Result::perSecond);
+        StringBuilder md = new StringBuilder();
+        md.append("<!-- Written by org.vidshare.bench.RequestBenchmark; rerun it instead of editing. -->\n");
+        md.append("- Machine: ").append(Machine.description()).append('\n');
+        md.append("- Load average (1/5/15 min): ").append(loadAtStart).append(" at the start, ").append(loadAtEnd)
+                .append(" at the end\n");
+        md.append(String.format(Locale.ROOT, "- %d connections from loopback, each waiting for every reply; %d s per"
+                + " load per round, median of %d rounds after one warm-up round; server and limit server child JVMs"
+                + " -Xmx%s; 1,000 movies, every other one paid%n", connections, seconds, rounds, heap));
+        md.append("- Command: `java -p modules/bench/target/classes:modules/bench/target/lib -m "
+                + "org.vidshare.bench/org.vidshare.bench.RequestBenchmark ").append(arguments).append("`\n\n");
+        md.append("| load | requests/s (median) | every round | p50 ms | p99 ms | server CPU ms per 1,000 | / limit |\n");
+        md.append("|---|---:|---|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
+            List<Result> rs = entry.getValue();
+            double rate = median(rs, Result::perSecond);
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %.3f | %.3f | %.1f | %s |%n", entry.getKey(), rate,
+                    String.join(", ", rs.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.perSecond())).toList()),
+                    median(rs, Result::p50Millis), median(rs, Result::p99Millis), median(rs, Result::cpuMillisPer1000),
+                    entry.getKey().equals(LIMIT) ? "1" : String.format(Locale.ROOT, "**%.3f**", rate / limit)));
+        }
+        md.append("\n| goal | ratio to the limit | goal | met |\n|---|---:|---:|---|\n");
+        for (String name : List.of(PING, LIST_PAGE, LIST_SEARCH, LIST_PAID)) {
+            double ratio = median(results.get(name), Result::perSecond) / limit;
+            double goal = name.equals(PING) ? 0.8 : 0.5;
+            md.append(String.format(Locale.ROOT, "| %s | **%.3f** | >= %.1f | %s |%n", name, ratio, goal,
+                    ratio >= goal ? "yes" : "no"));
+        }
+        md.append("\n![requests per second](request-benchmark-chart.svg)\n");
+        return md.toString();
+    }
+
+    /** Horizontal bars of requests/s, the limit first (a hand-written SVG, as Report's). */
+    private static String svg(Map<String, List<Result>> results, int connections, int rounds) {
+        double max = results.values().stream().mapToDouble(rs -> median(rs, Result::perSecond)).max().orElse(1);
+        int labelWidth = 360;
+        int barArea = 420;
+        int rowHeight = 26;
+        int width = labelWidth + barArea + 90;
+        int height = 50 + results.size() * rowHeight + 20;
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "font-family=\"sans-serif\" font-size=\"13\">%n", width, height));
+        svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
+        svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"24\" font-size=\"15\" font-weight=\"bold\">"
+                + "Requests per second, %d connections (median of %d rounds, loopback)</text>%n", connections, rounds));
+        int y = 50;
+        for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
+            double rate = median(entry.getValue(), Result::perSecond);
+            int length = (int) Math.round(rate / max * barArea);
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
+                    labelWidth - 8, y + 15, entry.getKey().replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;")));
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>%n",
+                    labelWidth, y + 2, Math.max(1, length), entry.getKey().equals(LIMIT) ? "#555555" : "#1f6fb4"));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%.0f</text>%n", labelWidth + length + 6, y + 15, rate));
+            y += rowHeight;
+        }
+        svg.append("</svg>\n");
+        return svg.toString();
+    }
+}
