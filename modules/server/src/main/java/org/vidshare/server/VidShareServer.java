@@ -47,6 +47,8 @@ import org.vidshare.server.security.InMemoryLoginGuard;
 import org.vidshare.server.security.Pbkdf2PasswordHasher;
 import org.vidshare.server.storage.LocalMovieStorage;
 import org.vidshare.server.storage.OrphanMovieFiles;
+import org.vidshare.server.storage.StartupPosters;
+import org.vidshare.media.MediaService;
 
 /** The assembled server: database, plugins, dispatcher and the TCP acceptor. */
 public final class VidShareServer implements AutoCloseable {
@@ -59,11 +61,13 @@ public final class VidShareServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Database database;
     private final SessionRegistry sessions;
+    private final MediaService media;
     private final InetSocketAddress address;
 
     private VidShareServer(NioSocketAcceptor acceptor, NioSocketAcceptor tlsAcceptor, OrderedThreadPoolExecutor workers,
                            ExecutorService completions, ScheduledExecutorService scheduler, Database database,
-                           SessionRegistry sessions) {
+                           SessionRegistry sessions, MediaService media) {
+        this.media = media;
         this.acceptor = acceptor;
         this.tlsAcceptor = tlsAcceptor;
         this.workers = workers;
@@ -91,6 +95,9 @@ public final class VidShareServer implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(named("vidshare-timer"));
         Map<Class<?>, Object> facilities = new ConcurrentHashMap<>();
         facilities.put(MovieStorage.class, storage);
+        MediaService media = MediaService.create(Duration.ofSeconds(config.getLong(ConfigKey.MEDIA_PROBE_TIMEOUT_SECONDS)),
+                config.get(ConfigKey.MEDIA_TOOLS).equals("auto"));
+        facilities.put(MediaService.class, media);
         SessionRegistry sessions = new SessionRegistry();
         ServerServices services = new ServerServices(config, clock, database, sessions,
                 new InMemoryLoginGuard(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
@@ -131,10 +138,13 @@ public final class VidShareServer implements AutoCloseable {
             workers.shutdownNow();
             completions.shutdownNow();
             scheduler.shutdownNow();
+            media.close();
             database.close();
             throw e;
         }
-        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, completions, scheduler, database, sessions);
+        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, completions, scheduler, database, sessions,
+                media);
+        StartupPosters.startInBackground(database, storage, media, config.getInt(ConfigKey.MEDIA_STARTUP_POSTERS));
         LOG.info("serving {} commands on {}{}", plugins.all().size(), server.address,
                 tlsAcceptor == null ? "" : " and TLS on port " + server.tlsPort());
         return server;
@@ -226,6 +236,7 @@ public final class VidShareServer implements AutoCloseable {
             }
         }
         scheduler.shutdownNow();
+        media.close();
         database.close();
     }
 

@@ -42,7 +42,10 @@ public enum ConfigKey {
     SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.max-connections-per-address", "256", Kind.range(1, 1_000_000)),
     TLS_PORT("tls.port", "", Kind.optional(Kind.range(0, 65535))),
     TLS_KEYSTORE("tls.keystore", "", Kind.ANY),
-    TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.SECRET);
+    TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.SECRET),
+    MEDIA_PROBE_TIMEOUT_SECONDS("media.probe-timeout-seconds", "20", Kind.range(1, 3600)),
+    MEDIA_TOOLS("media.tools", "auto", Kind.oneOf("auto", "off")),
+    MEDIA_STARTUP_POSTERS("media.startup-posters", "500", Kind.range(0, 1_000_000));
 
     /** The prefix of the environment variables that carry configuration keys. */
     public static final String ENVIRONMENT_PREFIX = "VIDSHARE_";
