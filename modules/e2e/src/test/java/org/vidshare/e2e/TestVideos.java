@@ -56,9 +56,10 @@ final class TestVideos {
         ByteBuffer bytes = ByteBuffer.allocate(4096).order(ByteOrder.BIG_ENDIAN);
         bytes.putInt(20).put("ftyp".getBytes()).put("isom".getBytes()).putInt(512).put("mp41".getBytes());
         bytes.putInt(1).put(type.getBytes()).putLong(claimedSize);
-        while (bytes.hasRemaining()) {
-            bytes.put((byte) 0x42);
-        }
+        // Padding that differs per crafted file, so that no two share a fingerprint.
+        byte[] padding = new byte[bytes.remaining()];
+        new java.util.Random(claimedSize ^ type.hashCode()).nextBytes(padding);
+        bytes.put(padding);
         return Files.write(file, bytes.array());
     }
 
