@@ -627,9 +627,12 @@ class SwingWindowTest {
             settle();
             JTable table = edt(() -> (JTable) find(window, "movies.table"));
             List<String> cells = edt(() -> cellTexts(table));
-            assertThat(cells).contains("640×360", "480×360", "0:03", "0:02");
+            // Raw cell values (the renderer formats the length as 0:03): seconds and width×height.
+            assertThat(cells).contains("640×360", "480×360", "3.0", "2.0");
+            assertThat(edt(() -> window.movies().display(0, org.vidshare.client.swing.model.MovieTableModel.DURATION_COLUMN)))
+                    .matches("0:0[23]");
             assertThat(edt(() -> table.getColumnName(0))).isEqualTo("Poster");
-            shoot(window, "11-movie-posters");
+            shoot(window, "17-movie-posters");
             // Play on a movie that is not downloaded says so (it never starts a player).
             click(() -> (AbstractButton) find(window, "movies.play"));
             Window message = waitForOptionPane();

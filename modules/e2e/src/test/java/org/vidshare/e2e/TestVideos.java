@@ -35,7 +35,7 @@ final class TestVideos {
                         // jcodec keeps samples as value - 128.
                         data[i] = (byte) ((onBar ? 255 : x * 255 / width) - 128);
                         data[i + 1] = (byte) ((onBar ? 255 : y * 255 / height) - 128);
-                        data[i + 2] = (byte) (128 - 128);
+                        data[i + 2] = (byte) (0 - 128); // no blue
                     }
                 }
                 encoder.encodeNativeFrame(rgb);
