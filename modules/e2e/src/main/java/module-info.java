@@ -16,6 +16,8 @@ open module org.vidshare.e2e {
     requires org.slf4j;
     // The Swing client's presentation models and window, driven against the real server.
     requires org.vidshare.client.swing;
+    // MediaMetadataTest encodes its own H.264 test videos.
+    requires jcodec;
 
     exports org.vidshare.e2e;
 }

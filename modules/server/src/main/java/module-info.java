@@ -5,6 +5,8 @@
 module org.vidshare.server {
     requires org.vidshare.core;
     requires org.vidshare.domain;
+    // Movie media (probe at publish, posters): a facility for plugins, and the start-up poster pass.
+    requires org.vidshare.media;
     requires org.apache.mina.core;
     requires org.slf4j;
     requires org.eclipse.persistence.jpa;

@@ -255,6 +255,24 @@ public final class VidShareClient implements Closeable {
     }
 
     /**
+     * A reply whose payload is a whole file of {@code file_size} bytes (no offset, such as
+     * {@code get_thumbnail}): the request, the reply, and on success the payload written to
+     * {@code target} (replaced). Returns the reply.
+     */
+    public ClientReply fetchFile(Map<String, ?> request, Path target, TransferListener listener) throws IOException {
+        ClientReply reply = call(request);
+        if (!reply.ok()) {
+            return reply;
+        }
+        long total = reply.number("file_size");
+        try (FileChannel file = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            receivePayload(file, 0, total, listener);
+        }
+        return reply;
+    }
+
+    /**
      * Reads {@code total} payload bytes into {@code file} at {@code position}. The read timeout
      * ({@link #setReadTimeout}) bounds every wait for bytes; closing the client from another
      * thread (a cancel) ends the read with an {@link IOException}.

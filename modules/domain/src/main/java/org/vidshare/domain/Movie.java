@@ -59,6 +59,25 @@ public class Movie {
     @Column(name = "UPLOADER_ID", nullable = false)
     private long uploaderId;
 
+    // What the container said at publish (issue 18); all null for a file that is not a readable video.
+    @Column(name = "DURATION_S")
+    private Double durationSeconds;
+
+    @Column(name = "WIDTH")
+    private Integer width;
+
+    @Column(name = "HEIGHT")
+    private Integer height;
+
+    @Column(name = "FRAME_RATE")
+    private Double frameRate;
+
+    @Column(name = "VIDEO_CODEC", length = 32)
+    private String videoCodec;
+
+    @Column(name = "AUDIO_CODEC", length = 32)
+    private String audioCodec;
+
     protected Movie() {
     }
 
@@ -121,5 +140,49 @@ public class Movie {
 
     public long getUploaderId() {
         return uploaderId;
+    }
+
+    /** Records the container's facts; codec names longer than their column are cut (they are labels). */
+    public void setMedia(double durationSeconds, int width, int height, Double frameRate, String videoCodec,
+                         String audioCodec) {
+        this.durationSeconds = durationSeconds;
+        this.width = width;
+        this.height = height;
+        this.frameRate = frameRate;
+        this.videoCodec = label(videoCodec);
+        this.audioCodec = label(audioCodec);
+    }
+
+    private static String label(String codec) {
+        return codec == null || codec.length() <= 32 ? codec : codec.substring(0, 32);
+    }
+
+    /** True once the movie's media facts are known (it is a readable video). */
+    public boolean hasMedia() {
+        return width != null;
+    }
+
+    public Double getDurationSeconds() {
+        return durationSeconds;
+    }
+
+    public Integer getWidth() {
+        return width;
+    }
+
+    public Integer getHeight() {
+        return height;
+    }
+
+    public Double getFrameRate() {
+        return frameRate;
+    }
+
+    public String getVideoCodec() {
+        return videoCodec;
+    }
+
+    public String getAudioCodec() {
+        return audioCodec;
     }
 }

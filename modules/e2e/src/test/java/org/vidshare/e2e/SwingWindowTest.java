@@ -579,6 +579,78 @@ class SwingWindowTest {
         return found.get();
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(300)
+    void theMovieViewShowsPostersLengthAndResolution() throws Exception {
+        Path cache = Files.createTempDirectory("vidshare-client-cache");
+        System.setProperty("vidshare.client.cache-dir", cache.toString());
+        long first;
+        long second;
+        try (VidShareClient admin = server.loggedIn("boss", "admin")) {
+            assumeTrue(admin.hello("en").list("features").stream()
+                    .anyMatch(f -> f.get("type").asText().equals("upload_movie")), "movie commands not loaded");
+            Path dir = Files.createTempDirectory("vidshare-videos");
+            first = MovieFiles.upload(admin, TestVideos.h264(dir.resolve("a.mp4"), 640, 360, 25, 75), "Colour Bars.mp4", true);
+            second = MovieFiles.upload(admin, TestVideos.h264(dir.resolve("b.mp4"), 480, 360, 25, 50), "Sweep 4x3.mp4", false);
+            MediaMetadataTest.awaitPoster(admin, first);
+            MediaMetadataTest.awaitPoster(admin, second);
+        }
+        try (VidShareClient setup = server.client()) {
+            ClientReply viewer = TestServer.register(setup, "viewer", "user");
+            assertThat(viewer.ok() || "conflict".equals(viewer.code())).as(viewer.toString()).isTrue();
+        }
+        AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", server.port(), Lang.EN, downloads)));
+        ClientWindow window = windowRef.get();
+        try {
+            Window login = waitForWindow("login.dialog");
+            edt(() -> {
+                ((JTextField) find(login, "login.name")).setText("viewer");
+                ((JTextField) find(login, "login.password")).setText(TestServer.PASSWORD);
+                return null;
+            });
+            click(() -> (AbstractButton) find(login, "login.signin"));
+            waitUntil(() -> window.connection().state() == Connection.State.SIGNED_IN && !login.isShowing(), 15_000);
+            edt(() -> {
+                window.selectTab("movies");
+                return null;
+            });
+            waitUntil(() -> window.movies().getRowCount() >= 2, 10_000);
+            // The posters are fetched once and cached on disk under the client's cache directory.
+            Path posters = cache.resolve("thumbnails").resolve("127.0.0.1_" + server.port());
+            waitUntil(() -> Files.isRegularFile(posters.resolve(first + ".jpg"))
+                    && Files.isRegularFile(posters.resolve(second + ".jpg")), 60_000);
+            edt(() -> {
+                window.selectMovie(first);
+                return null;
+            });
+            settle();
+            JTable table = edt(() -> (JTable) find(window, "movies.table"));
+            List<String> cells = edt(() -> cellTexts(table));
+            // Raw cell values (the renderer formats the length as 0:03): seconds and width×height.
+            assertThat(cells).contains("640×360", "480×360", "3.0", "2.0");
+            assertThat(edt(() -> window.movies().display(0, org.vidshare.client.swing.model.MovieTableModel.DURATION_COLUMN)))
+                    .matches("0:0[23]");
+            assertThat(edt(() -> table.getColumnName(0))).isEqualTo("Poster");
+            shoot(window, "17-movie-posters");
+            // Play on a movie that is not downloaded says so (it never starts a player).
+            click(() -> (AbstractButton) find(window, "movies.play"));
+            Window message = waitForOptionPane();
+            assertThat(edt(() -> String.valueOf(findAll(message, javax.swing.JOptionPane.class).get(0).getMessage())))
+                    .contains("is not downloaded yet");
+            edt(() -> {
+                message.dispose();
+                return null;
+            });
+        } finally {
+            edt(() -> {
+                window.dispose();
+                return null;
+            });
+            System.clearProperty("vidshare.client.cache-dir");
+        }
+    }
+
     private static void settle() throws Exception {
         new Robot().waitForIdle();
         Thread.sleep(300);

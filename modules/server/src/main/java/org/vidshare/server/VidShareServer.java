@@ -55,6 +55,8 @@ import org.vidshare.server.security.InMemoryLoginGuard;
 import org.vidshare.server.security.Pbkdf2PasswordHasher;
 import org.vidshare.server.storage.LocalMovieStorage;
 import org.vidshare.server.storage.OrphanMovieFiles;
+import org.vidshare.server.storage.StartupPosters;
+import org.vidshare.media.MediaService;
 
 /** The assembled server: database, plugins, dispatcher and the TCP acceptor. */
 public final class VidShareServer implements AutoCloseable {
@@ -68,6 +70,7 @@ public final class VidShareServer implements AutoCloseable {
     private final Database database;
     private final SessionRegistry sessions;
     private final HashingPool passwords;
+    private final MediaService media;
     private final InetSocketAddress address;
     /** The Prometheus endpoint, or null when metrics.port is not set. */
     private HTTPServer metricsEndpoint;
@@ -76,7 +79,8 @@ public final class VidShareServer implements AutoCloseable {
 
     private VidShareServer(NioSocketAcceptor acceptor, NioSocketAcceptor tlsAcceptor, OrderedThreadPoolExecutor workers,
                            ExecutorService completions, ScheduledExecutorService scheduler, Database database,
-                           SessionRegistry sessions, HashingPool passwords, Duration shutdownGrace) {
+                           SessionRegistry sessions, HashingPool passwords, MediaService media, Duration shutdownGrace) {
+        this.media = media;
         this.acceptor = acceptor;
         this.tlsAcceptor = tlsAcceptor;
         this.workers = workers;
@@ -106,6 +110,9 @@ public final class VidShareServer implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(named("vidshare-timer"));
         Map<Class<?>, Object> facilities = new ConcurrentHashMap<>();
         facilities.put(MovieStorage.class, storage);
+        MediaService media = MediaService.create(Duration.ofSeconds(config.getLong(ConfigKey.MEDIA_PROBE_TIMEOUT_SECONDS)),
+                config.get(ConfigKey.MEDIA_TOOLS).equals("auto"));
+        facilities.put(MediaService.class, media);
         SessionRegistry sessions = new SessionRegistry();
         LoginGuard loginGuard = new InMemoryLoginGuard(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
                 Duration.ofMinutes(config.getLong(ConfigKey.LOGIN_LOCK_MINUTES)),
@@ -170,12 +177,14 @@ public final class VidShareServer implements AutoCloseable {
             completions.shutdownNow();
             scheduler.shutdownNow();
             passwords.close();
+            media.close();
             database.close();
             throw e;
         }
         VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, completions, scheduler, database,
-                sessions, passwords, Duration.ofSeconds(config.getLong(ConfigKey.SERVER_SHUTDOWN_GRACE_SECONDS)));
+                sessions, passwords, media, Duration.ofSeconds(config.getLong(ConfigKey.SERVER_SHUTDOWN_GRACE_SECONDS)));
         server.metricsEndpoint = metricsEndpoint;
+        StartupPosters.startInBackground(database, storage, media, config.getInt(ConfigKey.MEDIA_STARTUP_POSTERS));
         if ("demo".equals(config.get(ConfigKey.WALLET_PAYMENT_PROVIDER))) {
             // Said at every start, so that a demo setting carried into production cannot go unnoticed.
             LOG.warn("wallet.payment-provider=demo: every recharge is approved without payment (free money);"
@@ -300,6 +309,7 @@ public final class VidShareServer implements AutoCloseable {
         // After the workers: a request that waits for its hash ends with it.
         passwords.close();
         scheduler.shutdownNow();
+        media.close();
         database.close();
         LOG.info("stopped");
     }

@@ -14,6 +14,12 @@ public interface MovieStorage {
     /** The readable file of a stored name. */
     Path pathOf(String storedName);
 
+    /**
+     * Where a stored movie's poster JPEG is (or will be): beside the movies in storage, in a
+     * directory of its own so that the movie files stay the only files there.
+     */
+    Path posterOf(String storedName);
+
     /** A directory for this server's partial uploads (same file system as storage, so publish is a rename). */
     Path partialsDir();
 }

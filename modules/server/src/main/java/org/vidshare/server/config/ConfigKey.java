@@ -65,7 +65,10 @@ public enum ConfigKey {
     BACKUP_DIR("backup.dir", "", Kind.ANY),
     /** On: a login (name and password, or ticket) on the plain port is refused (forbidden); classic clients are plain-only. */
     TLS_REQUIRE_FOR_LOGIN("tls.require-for-login", "false", Kind.oneOf("true", "false")),
-    TICKET_TTL_SECONDS("ticket.ttl-seconds", "60", Kind.range(1, 3600));
+    TICKET_TTL_SECONDS("ticket.ttl-seconds", "60", Kind.range(1, 3600)),
+    MEDIA_PROBE_TIMEOUT_SECONDS("media.probe-timeout-seconds", "20", Kind.range(1, 3600)),
+    MEDIA_TOOLS("media.tools", "auto", Kind.oneOf("auto", "off")),
+    MEDIA_STARTUP_POSTERS("media.startup-posters", "500", Kind.range(0, 1_000_000));
 
     /** The prefix of the environment variables that carry configuration keys. */
     public static final String ENVIRONMENT_PREFIX = "VIDSHARE_";

@@ -9,13 +9,18 @@ import java.time.Instant;
 import java.util.UUID;
 import org.vidshare.core.spi.MovieStorage;
 
-/** Movies as uuid-named files in {@code <data-dir>/movies}; partial uploads in {@code <data-dir>/partials}. */
+/**
+ * Movies as uuid-named files in {@code <data-dir>/movies}; their posters in {@code <data-dir>/thumbnails};
+ * partial uploads in {@code <data-dir>/partials}.
+ */
 public final class LocalMovieStorage implements MovieStorage {
     private final Path movies;
     private final Path partials;
+    private final Path posters;
 
     public LocalMovieStorage(Path dataDir) throws IOException {
         this.movies = Files.createDirectories(dataDir.resolve("movies"));
+        this.posters = Files.createDirectories(dataDir.resolve("thumbnails"));
         this.partials = Files.createDirectories(dataDir.resolve("partials"));
     }
 
@@ -36,6 +41,11 @@ public final class LocalMovieStorage implements MovieStorage {
             throw new IllegalArgumentException("stored name escapes storage: " + storedName);
         }
         return path;
+    }
+
+    @Override
+    public Path posterOf(String storedName) {
+        return posters.resolve(pathOf(storedName).getFileName() + ".jpg");
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.vidshare.core.spi.Request;
 import org.vidshare.domain.DownloadRecord;
 import org.vidshare.domain.LedgerEntry;
 import org.vidshare.domain.Movie;
+import org.vidshare.domain.MovieCatalog;
 import org.vidshare.domain.Pricing;
 import org.vidshare.domain.Purchase;
 import org.vidshare.domain.User;
@@ -84,10 +85,8 @@ public final class DownloadMovieHandler implements CommandHandler {
 
     private static Grant grant(EntityManager em, Caller caller, long movieId, long offset, Pricing pricing,
                                MovieStorage storage, Instant now) throws CommandException {
-        Movie movie = em.find(Movie.class, movieId);
-        if (movie == null || (movie.isDeleted() && !hadBeforeDeletion(em, caller.userId(), movie))) {
-            throw new CommandException(ErrorCode.NOT_FOUND, "电影不存在", "No such movie");
-        }
+        Movie movie = MovieCatalog.reachableBy(em, caller.userId(), movieId)
+                .orElseThrow(() -> new CommandException(ErrorCode.NOT_FOUND, "电影不存在", "No such movie"));
         if (offset < 0 || offset > movie.getFileSize()) {
             throw Request.invalid("offset", "必须在 0 到 " + movie.getFileSize() + " 之间",
                     "must be between 0 and " + movie.getFileSize());
@@ -140,24 +139,6 @@ public final class DownloadMovieHandler implements CommandHandler {
                 .setMaxResults(1)
                 .getResultStream().findFirst().orElse(null);
     }
-
-    /** A deleted movie stays available to whoever bought or downloaded it before the deletion. */
-    private static boolean hadBeforeDeletion(EntityManager em, long userId, Movie movie) {
-        long purchases = em.createQuery("SELECT COUNT(p) FROM Purchase p WHERE p.userId = :user"
-                        + " AND p.movieId = :movie AND p.purchaseTime <= :deleted", Long.class)
-                .setParameter("user", userId).setParameter("movie", movie.getId())
-                .setParameter("deleted", movie.getDeleteTime())
-                .getSingleResult();
-        if (purchases > 0) {
-            return true;
-        }
-        return em.createQuery("SELECT COUNT(r) FROM DownloadRecord r WHERE r.userId = :user"
-                        + " AND r.movieId = :movie AND r.downloadTime <= :deleted", Long.class)
-                .setParameter("user", userId).setParameter("movie", movie.getId())
-                .setParameter("deleted", movie.getDeleteTime())
-                .getSingleResult() > 0;
-    }
-
     /**
      * The movie's file, checked before anything is charged: a file missing from storage is a server
      * fault (an {@code internal} reply), never a paid download that sends nothing.

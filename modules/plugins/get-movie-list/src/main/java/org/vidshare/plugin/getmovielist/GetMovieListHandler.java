@@ -2,6 +2,7 @@ package org.vidshare.plugin.getmovielist;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.vidshare.core.spi.CommandSpec;
 import org.vidshare.core.spi.Field;
 import org.vidshare.core.spi.FieldKind;
 import org.vidshare.core.spi.Inputs;
+import org.vidshare.core.spi.MovieStorage;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.ResultKind;
@@ -60,6 +62,8 @@ public final class GetMovieListHandler implements CommandHandler {
         String query = request.optString("query").orElse("").toLowerCase(Locale.ROOT);
         int offset = request.has("offset") ? (int) Inputs.range(request, "offset", 0, Integer.MAX_VALUE) : 0;
         int limit = request.has("limit") ? (int) Inputs.range(request, "limit", 1, MAX_LIMIT) : Integer.MAX_VALUE;
+        MovieStorage storage = context.facility(MovieStorage.class)
+                .orElseThrow(() -> new IllegalStateException("no MovieStorage facility"));
 
         return context.transactions().inTransaction(em -> {
             long total = filtered(em, "SELECT COUNT(m) FROM Movie m", Long.class, kind, query, "").getSingleResult();
@@ -69,7 +73,7 @@ public final class GetMovieListHandler implements CommandHandler {
             PagePrices prices = prices(em, caller, page, context);
             List<Map<String, Object>> list = new ArrayList<>(page.size());
             for (Movie movie : page) {
-                list.add(toWire(movie, prices.priceOf(movie)));
+                list.add(toWire(movie, prices.priceOf(movie), storage));
             }
             return Reply.ok("查询成功", "Movie list").put("total", total).put("movie_list", list);
         });
@@ -139,7 +143,7 @@ public final class GetMovieListHandler implements CommandHandler {
         return new PagePrices(pricing, user, new HashSet<>(bought));
     }
 
-    private static Map<String, Object> toWire(Movie movie, long priceCents) {
+    private static Map<String, Object> toWire(Movie movie, long priceCents, MovieStorage storage) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", movie.getId());
         entry.put("name", movie.getName());
@@ -147,6 +151,13 @@ public final class GetMovieListHandler implements CommandHandler {
         entry.put("price_cents", priceCents);
         entry.put("file_size", movie.getFileSize());
         entry.put("upload_time", WireTime.format(movie.getUploadTime()));
+        // Media facts (null for a file that is no readable video); the poster exists once it was made.
+        entry.put("duration_s", movie.getDurationSeconds());
+        entry.put("width", movie.getWidth());
+        entry.put("height", movie.getHeight());
+        entry.put("video_codec", movie.getVideoCodec());
+        entry.put("audio_codec", movie.getAudioCodec());
+        entry.put("has_thumbnail", movie.hasMedia() && Files.exists(storage.posterOf(movie.getStoredName())) ? 1 : 0);
         return entry;
     }
 }

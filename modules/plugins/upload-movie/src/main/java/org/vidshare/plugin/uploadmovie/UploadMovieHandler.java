@@ -28,10 +28,12 @@ import org.vidshare.domain.Movie;
 import org.vidshare.domain.MovieCatalog;
 import org.vidshare.domain.UniqueKeys;
 import org.vidshare.domain.UploadPartials;
+import org.vidshare.media.MediaInfo;
+import org.vidshare.media.MediaService;
 
 /**
  * {@code upload_movie}: check arguments → check the catalog → open the partial → stream the
- * payload into it → verify → publish. The payload goes from the socket buffer to the partial file,
+ * payload into it → verify → read its media facts → publish (→ a poster, later). The payload goes from the socket buffer to the partial file,
  * and a thread of the upload's own hashes it behind the writer; a dropped connection leaves the partial for a resume and publishes
  * nothing. Every refusal before the payload is claimed lets the dispatcher discard the payload.
  */
@@ -143,6 +145,10 @@ public final class UploadMovieHandler implements CommandHandler {
     private static Reply publish(CommandContext context, Caller caller, UploadRequest upload, MovieStorage storage,
                           PartialUpload partial, String sha256) throws CommandException {
         try {
+            // Read before the lock (bounded by media.probe-timeout-seconds): a file that is no readable
+            // video publishes without facts, never fails here.
+            Optional<MediaService> media = context.facility(MediaService.class);
+            Optional<MediaInfo> info = media.flatMap(service -> service.probe(partial.path()));
             CrashPoints.reach(CrashPoints.UPLOAD_BEFORE_PUBLISH);
             Optional<Long> existing = publishedMovie(context, upload.fingerprint());
             if (existing.isPresent()) {
@@ -151,7 +157,11 @@ public final class UploadMovieHandler implements CommandHandler {
             }
             String storedName = storage.publish(partial.path());
             partial.close();
-            long movieId = commitRow(context, caller, upload, storage, storedName, sha256);
+            long movieId = commitRow(context, caller, upload, storage, storedName, sha256, info);
+            if (media.isPresent() && info.isPresent()) {
+                // Off the request path: the reply goes now, the poster appears when it is made.
+                media.get().makePoster(storage.pathOf(storedName), info.get(), storage.posterOf(storedName));
+            }
             return Reply.ok("上传成功", "Upload complete").put("movie_id", movieId).put("sha256", sha256);
         } catch (IOException e) {
             closeQuietly(partial);
@@ -160,11 +170,14 @@ public final class UploadMovieHandler implements CommandHandler {
     }
 
     private static long commitRow(CommandContext context, Caller caller, UploadRequest upload, MovieStorage storage,
-                                  String storedName, String sha256) throws CommandException, IOException {
+                                  String storedName, String sha256, Optional<MediaInfo> info)
+            throws CommandException, IOException {
         try {
             long movieId = context.transactions().inTransaction(em -> {
                 Movie movie = new Movie(upload.fileName(), storedName, upload.fileSize(), upload.fingerprint(),
                         sha256, upload.free(), context.clock().millis(), caller.userId());
+                info.ifPresent(facts -> movie.setMedia(facts.durationSeconds(), facts.width(), facts.height(),
+                        facts.frameRate(), facts.videoCodec(), facts.audioCodec()));
                 em.persist(movie);
                 em.flush();
                 CrashPoints.reach(CrashPoints.UPLOAD_BEFORE_COMMIT);

@@ -1,6 +1,7 @@
 package org.vidshare.client.swing.model;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,6 +282,25 @@ public final class Connection implements AutoCloseable {
     /** Sends a request on the main connection (the session is added) and returns its reply. */
     public CompletableFuture<ClientReply> call(Map<String, ?> request) {
         return submit(() -> doCall(request));
+    }
+
+    /**
+     * A request whose reply carries a small whole file (a poster), on the main connection: the
+     * payload is written to {@code target}. Not repeated after a reconnect (the caller may ask again).
+     */
+    public CompletableFuture<ClientReply> fetchFile(Map<String, ?> request, Path target) {
+        return submit(() -> {
+            ensureOpen();
+            ClientReply reply;
+            try {
+                reply = client.fetchFile(request, target, org.vidshare.client.TransferListener.NONE);
+            } catch (IOException e) {
+                reconnectNow();
+                throw new ErrorText.ConnectionLostException(e);
+            }
+            lastUseNanos = System.nanoTime();
+            return reply;
+        });
     }
 
     /**

@@ -17,13 +17,38 @@ import org.vidshare.client.ClientReply;
  */
 public final class MovieTableModel extends AbstractTableModel {
     public static final String[] TYPES = {"all", "free", "charge"};
-    private static final String[] COLUMNS = {"movie.id", "movie.name", "movie.kind", "movie.price", "movie.size", "movie.date"};
+    // The media columns come last so that the first six keep their indexes; the view shows the poster first.
+    private static final String[] COLUMNS = {"movie.id", "movie.name", "movie.kind", "movie.price", "movie.size", "movie.date",
+        "movie.duration", "movie.resolution", "movie.poster"};
+    public static final int DURATION_COLUMN = 6;
+    public static final int RESOLUTION_COLUMN = 7;
+    public static final int POSTER_COLUMN = 8;
 
-    /** One row of {@code movie_list}; {@code priceCents} is what this user would pay now. */
-    public record Movie(long id, String name, boolean free, long priceCents, long fileSize, String uploadTime) {
+    /**
+     * One row of {@code movie_list}; {@code priceCents} is what this user would pay now. The media
+     * facts are null for a file that is no readable video (or a server before version 1.1).
+     */
+    public record Movie(long id, String name, boolean free, long priceCents, long fileSize, String uploadTime,
+                        Double durationSeconds, Integer width, Integer height, String videoCodec, String audioCodec,
+                        boolean hasThumbnail) {
+        public Movie(long id, String name, boolean free, long priceCents, long fileSize, String uploadTime) {
+            this(id, name, free, priceCents, fileSize, uploadTime, null, null, null, null, null, false);
+        }
+
         static Movie fromJson(JsonNode node) {
             return new Movie(node.path("id").asLong(), node.path("name").asText(), node.path("is_free").asInt(0) == 1,
-                    node.path("price_cents").asLong(0), node.path("file_size").asLong(0), node.path("upload_time").asText(""));
+                    node.path("price_cents").asLong(0), node.path("file_size").asLong(0), node.path("upload_time").asText(""),
+                    node.path("duration_s").isNumber() ? node.path("duration_s").asDouble() : null,
+                    node.path("width").isInt() ? node.path("width").asInt() : null,
+                    node.path("height").isInt() ? node.path("height").asInt() : null,
+                    node.path("video_codec").isTextual() ? node.path("video_codec").asText() : null,
+                    node.path("audio_codec").isTextual() ? node.path("audio_codec").asText() : null,
+                    node.path("has_thumbnail").asInt(0) == 1);
+        }
+
+        /** "1920×1080", or empty when unknown. */
+        public String resolution() {
+            return width == null || height == null ? "" : width + "×" + height;
         }
     }
 
@@ -120,6 +145,8 @@ public final class MovieTableModel extends AbstractTableModel {
     public Class<?> getColumnClass(int column) {
         return switch (column) {
             case 0, 3, 4 -> Long.class;
+            case DURATION_COLUMN -> Double.class;
+            case POSTER_COLUMN -> Boolean.class;
             default -> String.class;
         };
     }
@@ -133,7 +160,10 @@ public final class MovieTableModel extends AbstractTableModel {
             case 2 -> texts.get(movie.free() ? "movie.free" : "movie.charge");
             case 3 -> movie.priceCents();
             case 4 -> movie.fileSize();
-            default -> movie.uploadTime();
+            case 5 -> movie.uploadTime();
+            case DURATION_COLUMN -> movie.durationSeconds();
+            case RESOLUTION_COLUMN -> movie.resolution();
+            default -> movie.hasThumbnail();
         };
     }
 
@@ -144,6 +174,8 @@ public final class MovieTableModel extends AbstractTableModel {
             case 3 -> Formats.money((Long) value);
             case 4 -> Formats.size((Long) value);
             case 5 -> Formats.time((String) value);
+            case DURATION_COLUMN -> value == null ? "" : Formats.duration(Math.round((Double) value));
+            case POSTER_COLUMN -> "";
             default -> String.valueOf(value);
         };
     }

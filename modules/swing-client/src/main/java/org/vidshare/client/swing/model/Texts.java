@@ -61,6 +61,15 @@ public final class Texts {
         add("movie.price", "Price", "价格");
         add("movie.size", "Size", "大小");
         add("movie.date", "Uploaded", "上传时间");
+        add("movie.duration", "Length", "时长");
+        add("movie.resolution", "Resolution", "分辨率");
+        add("movie.poster", "Poster", "海报");
+        add("button.play", "Play", "播放");
+        add("play.not-downloaded", "\"{0}\" is not downloaded yet: download it first, then Play opens it.",
+                "“{0}”尚未下载：请先下载，再点“播放”打开。");
+        add("play.no-player", "This system has no player that Java can start (no desktop \"open\" action). The file is {0}.",
+                "本系统没有可由 Java 启动的播放器（不支持桌面“打开”操作）。文件位于 {0}。");
+        add("play.failed", "The system could not open {0}: {1}", "系统无法打开 {0}：{1}");
         add("movie.free", "Free", "免费");
         add("movie.charge", "Paid", "收费");
         add("movie.filter.all", "All", "全部");

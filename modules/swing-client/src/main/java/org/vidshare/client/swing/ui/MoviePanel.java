@@ -1,6 +1,17 @@
 package org.vidshare.client.swing.ui;
 
+import java.awt.Component;
+import java.awt.Desktop;
+import java.awt.Image;
+import javax.swing.SwingConstants;
+import javax.swing.table.DefaultTableCellRenderer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javax.swing.ImageIcon;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JLabel;
@@ -10,19 +21,30 @@ import javax.swing.JTable;
 import javax.swing.JTextField;
 import net.miginfocom.swing.MigLayout;
 import org.vidshare.client.swing.model.Formats;
+import org.vidshare.client.swing.model.DownloadNames;
 import org.vidshare.client.swing.model.MovieTableModel;
+import org.vidshare.client.swing.model.PosterCache;
 
-/** The movie list: filter, search, and the actions on the selected movie (download; admins: delete, upload). */
+/**
+ * The movie list with posters, length and resolution: filter, search, and the actions on the selected
+ * movie (download, play once downloaded; admins: delete, upload).
+ */
 final class MoviePanel extends JPanel {
     private final ClientWindow window;
     private final MovieTableModel model;
     private final JTable table;
     private final JLabel total = new JLabel();
+    private static final int POSTER_WIDTH = 128;
+    private static final int POSTER_HEIGHT = 72;
+    private final PosterCache posters;
+    /** Scaled poster icons by movie id, made once per poster (reading a JPEG per repaint would crawl). */
+    private final Map<Long, ImageIcon> icons = new java.util.HashMap<>();
 
     MoviePanel(ClientWindow window, MovieTableModel model) {
         super(new MigLayout("insets 8, fill", "[][grow,fill][][]push[][][]", "[][grow,fill][]"));
         this.window = window;
         this.model = model;
+        this.posters = new PosterCache(cacheDir(), window.connection().host(), window.connection().port());
         var texts = window.texts();
         setName("movies.panel");
 
@@ -55,6 +77,9 @@ final class MoviePanel extends JPanel {
             JButton download = Ui.button("movies.download", texts.get("button.download"), this::downloadSelected);
             add(download);
         }
+        if (window.connection().hasFeature("download_movie")) {
+            add(Ui.button("movies.play", texts.get("button.play"), this::playSelected));
+        }
         if (window.connection().hasFeature("delete_movie")) {
             add(Ui.button("movies.delete", texts.get("button.delete"), this::deleteSelected));
         }
@@ -64,6 +89,12 @@ final class MoviePanel extends JPanel {
         add(new JLabel(), "wrap");
 
         table = Tables.movies(model);
+        // Posters: the model's last column, shown first; rows as tall as a poster's row image.
+        table.getColumnModel().getColumn(MovieTableModel.POSTER_COLUMN).setCellRenderer(new PosterRenderer());
+        table.getColumnModel().getColumn(MovieTableModel.POSTER_COLUMN).setPreferredWidth(POSTER_WIDTH + 8);
+        table.getColumnModel().getColumn(MovieTableModel.POSTER_COLUMN).setMaxWidth(POSTER_WIDTH + 8);
+        table.moveColumn(MovieTableModel.POSTER_COLUMN, 0);
+        table.setRowHeight(POSTER_HEIGHT + 6);
         table.addMouseListener(new java.awt.event.MouseAdapter() {
             @Override
             public void mouseClicked(java.awt.event.MouseEvent e) {
@@ -81,6 +112,87 @@ final class MoviePanel extends JPanel {
 
     private void showTotal() {
         total.setText(window.texts().get("movie.total", String.valueOf(model.total())));
+    }
+
+    /** {@code -Dvidshare.client.cache-dir} (tests), else the user's cache directory. */
+    private static Path cacheDir() {
+        String override = System.getProperty("vidshare.client.cache-dir");
+        return override != null ? Path.of(override) : PosterCache.defaultCacheDir();
+    }
+
+    /** A movie's poster from the disk cache, fetched on first sight; a dash where the movie has none. */
+    private final class PosterRenderer extends DefaultTableCellRenderer {
+        PosterRenderer() {
+            setHorizontalAlignment(SwingConstants.CENTER);
+        }
+
+        @Override
+        public Component getTableCellRendererComponent(JTable t, Object value, boolean selected, boolean focus,
+                                                       int row, int column) {
+            super.getTableCellRendererComponent(t, "", selected, focus, row, column);
+            MovieTableModel.Movie movie = model.movie(t.convertRowIndexToModel(row));
+            ImageIcon icon = movie.hasThumbnail() ? iconOf(movie.id()) : null;
+            setIcon(icon);
+            setText(icon == null ? "—" : "");
+            return this;
+        }
+    }
+
+    private ImageIcon iconOf(long movieId) {
+        ImageIcon icon = icons.get(movieId);
+        if (icon != null) {
+            return icon;
+        }
+        Optional<Path> file = posters.cached(movieId);
+        if (file.isPresent()) {
+            ImageIcon full = new ImageIcon(file.get().toString());
+            if (full.getIconWidth() > 0) {
+                int height = Math.min(POSTER_HEIGHT, full.getIconHeight() * POSTER_WIDTH / full.getIconWidth());
+                int width = full.getIconWidth() * height / Math.max(1, full.getIconHeight());
+                icon = new ImageIcon(full.getImage().getScaledInstance(width, height, Image.SCALE_SMOOTH));
+                icons.put(movieId, icon);
+                return icon;
+            }
+            return null;
+        }
+        posters.fetch(window.connection(), movieId).thenAcceptAsync(fetched -> {
+            if (fetched.isPresent()) {
+                table.repaint();
+            }
+        }, Ui.EDT);
+        return null;
+    }
+
+    /** Where the posters of this server are cached (for the window test). */
+    Path posterCacheDir() {
+        return posters.dir();
+    }
+
+    /** Opens the selected movie's downloaded file in the system's player, or says why not. */
+    private void playSelected() {
+        MovieTableModel.Movie movie = selected();
+        if (movie == null) {
+            return;
+        }
+        var texts = window.texts();
+        // Where a download of it was saved under its own name (DownloadNames decides it).
+        Path file = DownloadNames.target(window.downloadDir(), movie.name(), movie.id(), taken -> false);
+        if (!Files.isRegularFile(file)) {
+            Ui.info(this, texts.get("button.play"), texts.get("play.not-downloaded", movie.name()));
+            return;
+        }
+        if (!Desktop.isDesktopSupported() || !Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
+            Ui.info(this, texts.get("button.play"), texts.get("play.no-player", file.toString()));
+            return;
+        }
+        // Desktop.open may block while the desktop starts the player: not on the EDT.
+        CompletableFuture.runAsync(() -> {
+            try {
+                Desktop.getDesktop().open(file.toFile());
+            } catch (IOException | RuntimeException e) {
+                Ui.EDT.execute(() -> Ui.error(this, texts, texts.get("play.failed", file.toString(), String.valueOf(e.getMessage()))));
+            }
+        });
     }
 
     void reload() {

@@ -34,6 +34,8 @@ public final class Tables {
         table.setFillsViewportHeight(true);
         table.setDefaultRenderer(Long.class, new DisplayRenderer(model, SwingConstants.RIGHT));
         table.setDefaultRenderer(String.class, new DisplayRenderer(model, SwingConstants.LEFT));
+        // Durations (a Double column) are formatted by the model like the rest.
+        table.setDefaultRenderer(Double.class, new DisplayRenderer(model, SwingConstants.RIGHT));
         table.getColumnModel().getColumn(0).setMaxWidth(70);
         table.getColumnModel().getColumn(1).setPreferredWidth(420);
         return table;

@@ -1,0 +1,67 @@
+package org.vidshare.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vidshare.client.ClientReply;
+import org.vidshare.client.TransferListener;
+import org.vidshare.client.VidShareClient;
+import org.vidshare.core.hash.Passwords;
+
+/**
+ * Crafted MP4s cannot hang or exhaust the server that reads them: the packaged server, a child JVM
+ * with a 64 MiB heap that exits on OutOfMemoryError, publishes files whose boxes claim exabytes and
+ * a sample table that claims two billion entries, each with no media facts, answers at once, and
+ * still reads a real video's facts and makes its poster afterwards.
+ */
+class MediaMemoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void hugeBoxesNeitherHangNorFillA64MegabyteHeap() throws Exception {
+        List<Path> crafted = List.of(
+                TestVideos.hugeBox(dir.resolve("moov-huge.mp4"), "moov", 1L << 62),
+                TestVideos.hugeBox(dir.resolve("moov-2g.mp4"), "moov", Integer.MAX_VALUE + 16L),
+                TestVideos.hugeBox(dir.resolve("mdat-huge.mp4"), "mdat", Long.MAX_VALUE),
+                TestVideos.hugeSampleTable(dir.resolve("stsz-huge.mp4")));
+        Path video = TestVideos.h264(dir.resolve("real.mp4"), 640, 360, 25, 25);
+        Path dataDir = Files.createDirectories(dir.resolve("data"));
+        ServerCli.Serving server = ServerCli.serve(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"),
+                List.of("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
+                        "--set", "password.pbkdf2-iterations=1000"));
+        try (VidShareClient admin = VidShareClient.connect("127.0.0.1", server.port())) {
+            admin.setReadTimeout(300_000);
+            assertThat(admin.hello("en").ok()).isTrue();
+            String password = Passwords.md5Hex(TestServer.PASSWORD);
+            assertThat(admin.call(Map.of("type", "register", "name", "boss", "password", password,
+                    "user_type", "admin")).ok()).isTrue();
+            assertThat(admin.login("boss", TestServer.PASSWORD).ok()).isTrue();
+
+            for (Path file : crafted) {
+                ClientReply upload = admin.upload(MovieFiles.uploadRequest(file, file.getFileName().toString(), true),
+                        file, TransferListener.NONE);
+                assertThat(upload.ok()).as("%s: %s", file.getFileName(), upload).isTrue();
+                JsonNode entry = MediaMetadataTest.entry(admin, upload.number("movie_id"));
+                assertThat(entry.get("width").isNull()).as("%s", entry).isTrue();
+                assertThat(entry.get("duration_s").isNull()).as("%s", entry).isTrue();
+                assertThat(entry.path("has_thumbnail").asInt()).isZero();
+            }
+            long id = MovieFiles.upload(admin, video, "real.mp4", true);
+            MediaMetadataTest.awaitPoster(admin, id);
+            JsonNode entry = MediaMetadataTest.entry(admin, id);
+            assertThat(entry.path("width").asInt()).isEqualTo(640);
+            assertThat(entry.path("height").asInt()).isEqualTo(360);
+            assertThat(admin.call(Map.of("type", "ping")).ok()).isTrue();
+        } finally {
+            assertThat(server.isAlive()).as("the 64 MiB server survived").isTrue();
+            server.close();
+        }
+    }
+}

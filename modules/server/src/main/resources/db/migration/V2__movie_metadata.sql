@@ -1,0 +1,8 @@
+-- Issue 18: what the container says about a movie, read at publish. Nullable: files that are not
+-- readable videos (and movies published before this version until the start-up pass) have none.
+ALTER TABLE VS_MOVIE ADD COLUMN DURATION_S DOUBLE PRECISION;
+ALTER TABLE VS_MOVIE ADD COLUMN WIDTH INTEGER;
+ALTER TABLE VS_MOVIE ADD COLUMN HEIGHT INTEGER;
+ALTER TABLE VS_MOVIE ADD COLUMN FRAME_RATE DOUBLE PRECISION;
+ALTER TABLE VS_MOVIE ADD COLUMN VIDEO_CODEC VARCHAR(32);
+ALTER TABLE VS_MOVIE ADD COLUMN AUDIO_CODEC VARCHAR(32);
