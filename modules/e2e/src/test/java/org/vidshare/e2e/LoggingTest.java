@@ -30,7 +30,7 @@ class LoggingTest {
         Path movie = MovieFiles.random(dir, "logged.mp4", SIZE, 51);
         List<String> args = List.of("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.resolve("data").toString(),
                 "--set", "password.pbkdf2-iterations=1000", "--set", "download.free-wait-seconds=0",
-                "--set", "logging.file=" + logFile);
+                "--set", "logging.file=" + logFile, "--set", "wallet.payment-provider=demo");
         String stdout;
         int exit;
         try (ServerCli.Serving serving = ServerCli.serve(args)) {

@@ -27,16 +27,9 @@ final class Migrations {
         }
     }
 
-    /**
-     * Tests only: stop at this version ({@code -Dvidshare.test.schema-target=1}) to make a database as
-     * an older server left it, then upgrade it with a normal start. Unset: every migration runs.
-     */
-    private static final String TEST_TARGET = System.getProperty("vidshare.test.schema-target", "latest");
-
     private static Flyway flyway(DataSource dataSource) {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
-                .target(TEST_TARGET)
                 .locations(LOCATION)
                 // A database made by a server before migrations (tables, but no flyway_schema_history)
                 // is taken as being at the baseline; an empty one gets V1 run on it.
