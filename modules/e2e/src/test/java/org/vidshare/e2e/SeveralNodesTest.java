@@ -72,6 +72,23 @@ class SeveralNodesTest {
     }
 
     @Test
+    void aTransferTicketIssuedOnAOpensASessionOnBOnce() throws Exception {
+        try (VidShareClient onA = Nodes.loggedIn(a, "ticket-holder", "user");
+             VidShareClient onB = Nodes.client(b);
+             VidShareClient againOnA = Nodes.client(a)) {
+            ClientReply issued = onA.call(Map.of("type", "transfer_ticket"));
+            assertThat(issued.ok()).as(issued.toString()).isTrue();
+            String ticket = issued.string("ticket");
+            ClientReply login = onB.call(Map.of("type", "login", "ticket", ticket));
+            assertThat(login.ok()).as(login.toString()).isTrue();
+            assertThat(login.number("user_id")).isEqualTo(WalletSupport.userId(onA));
+            assertThat(Wire.whoami(onB).string("name")).isEqualTo("ticket-holder");
+            // Single use on every node: the database row went with the first login.
+            assertThat(againOnA.call(Map.of("type", "login", "ticket", ticket)).code()).isEqualTo("bad_credentials");
+        }
+    }
+
+    @Test
     void twentyRacingPurchasesSplitAcrossBothNodesSpendExactlyTheBalance() throws Exception {
         List<Long> movies = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
