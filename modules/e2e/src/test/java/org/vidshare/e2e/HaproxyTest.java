@@ -41,11 +41,11 @@ class HaproxyTest {
                 Balancer.awaitSteady(port);
                 Path movie = MovieFiles.random(dir, "balanced.mp4", 1 << 20, 5);
                 long movieId;
-                try (VidShareClient admin = Balancer.loggedIn(port, Admins.FIRST, "admin")) {
+                try (VidShareClient admin = Nodes.loggedIn(port, Admins.FIRST, "admin")) {
                     movieId = MovieFiles.upload(admin, movie, true);
                     assertThat(admin.call(Map.of("type", "release_notice", "title", "hi", "content", "through haproxy")).ok()).isTrue();
                 }
-                try (VidShareClient alice = Balancer.loggedIn(port, "alice", "user")) {
+                try (VidShareClient alice = Nodes.loggedIn(port, "alice", "user")) {
                     assertThat(Uploads.listed(alice, "balanced.mp4")).isTrue();
                     Path copy = dir.resolve("copy.mp4");
                     assertThat(alice.download(DownloadSupport.request(movieId, 0), copy, TransferListener.NONE).ok()).isTrue();
@@ -62,7 +62,7 @@ class HaproxyTest {
                 a.kill();
                 // The health check notices within a few intervals; then every new connection works.
                 Balancer.awaitSteady(port);
-                try (VidShareClient alice = Balancer.client(port)) {
+                try (VidShareClient alice = Nodes.client(port)) {
                     ClientReply login = alice.login("alice", TestServer.PASSWORD);
                     assertThat(login.ok()).as(login.toString()).isTrue();
                     assertThat(Uploads.listed(alice, "balanced.mp4")).isTrue();
@@ -115,32 +115,12 @@ class HaproxyTest {
                     %s""".formatted(port, servers);
         }
 
-        static VidShareClient client(int port) throws IOException {
-            VidShareClient client = VidShareClient.connect("127.0.0.1", port);
-            client.setReadTimeout(60_000);
-            client.hello("en");
-            return client;
-        }
-
-        static VidShareClient loggedIn(int port, String name, String userType) throws IOException {
-            VidShareClient client = client(port);
-            ClientReply registered = TestServer.register(client, name, userType);
-            if (!registered.ok() && !"conflict".equals(registered.code()) && !"forbidden".equals(registered.code())) {
-                throw new IllegalStateException("register " + name + ": " + registered);
-            }
-            ClientReply login = client.login(name, TestServer.PASSWORD);
-            if (!login.ok()) {
-                throw new IllegalStateException("login " + name + ": " + login);
-            }
-            return client;
-        }
-
         /** Opens {@code count} connections at once, each asking whoami, then closes them. */
         static void holdAndAsk(int port, int count) throws IOException {
             List<VidShareClient> held = new ArrayList<>();
             try {
                 for (int i = 0; i < count; i++) {
-                    VidShareClient client = client(port);
+                    VidShareClient client = Nodes.client(port);
                     held.add(client);
                     assertThat(Wire.whoami(client).code()).isEqualTo("not_logged_in");
                 }
@@ -159,7 +139,7 @@ class HaproxyTest {
             long deadline = System.nanoTime() + 60_000_000_000L;
             int inARow = 0;
             while (inARow < 10) {
-                try (VidShareClient client = client(port)) {
+                try (VidShareClient client = Nodes.client(port)) {
                     inARow++;
                 } catch (IOException notSteadyYet) {
                     inARow = 0;

@@ -43,7 +43,12 @@ final class Nodes implements AutoCloseable {
     }
 
     static VidShareClient client(ServerCli.Serving node) throws IOException {
-        VidShareClient client = VidShareClient.connect("127.0.0.1", node.port());
+        return client(node.port());
+    }
+
+    /** A connection that said hello to a node, or to a balancer in front of nodes, on this loopback port. */
+    static VidShareClient client(int port) throws IOException {
+        VidShareClient client = VidShareClient.connect("127.0.0.1", port);
         client.setReadTimeout(60_000);
         client.hello("en");
         return client;
@@ -51,7 +56,12 @@ final class Nodes implements AutoCloseable {
 
     /** A connection to {@code node} logged in as {@code name} (registered first when new). */
     static VidShareClient loggedIn(ServerCli.Serving node, String name, String userType) throws IOException {
-        VidShareClient client = client(node);
+        return loggedIn(node.port(), name, userType);
+    }
+
+    /** As {@link #loggedIn(ServerCli.Serving, String, String)}, on a loopback port (a node or a balancer). */
+    static VidShareClient loggedIn(int port, String name, String userType) throws IOException {
+        VidShareClient client = client(port);
         ClientReply registered = TestServer.register(client, name, userType);
         // conflict: the name exists; forbidden: an admin exists, so a later one cannot self-register.
         if (!registered.ok() && !"conflict".equals(registered.code()) && !"forbidden".equals(registered.code())) {
