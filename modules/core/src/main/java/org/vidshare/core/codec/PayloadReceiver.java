@@ -97,6 +97,11 @@ public final class PayloadReceiver implements IncomingPayload {
             resume = remaining > 0 && !closed;
         }
         if (resume) {
+            // From a worker thread. MINA changes a key's interest set by read-then-write (NioProcessor.
+            // setInterestedInRead/Write), so a resume here racing the network thread's write-interest
+            // change for this connection could be lost, and the connection would never read again,
+            // not even the client's close. One request at a time rules that out: no reply or payload
+            // of this connection is being written while its request's payload is attached.
             session.resumeRead();
             FrameReader.wakeUp(session);
         }
