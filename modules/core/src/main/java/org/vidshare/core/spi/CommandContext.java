@@ -63,4 +63,9 @@ public interface CommandContext {
      * this interface names.
      */
     <T> Optional<T> facility(Class<T> type);
+
+    /** A facility every server provides (storage...): its absence is a broken server, not a request error. */
+    default <T> T requireFacility(Class<T> type) {
+        return facility(type).orElseThrow(() -> new IllegalStateException("no " + type.getSimpleName() + " facility"));
+    }
 }

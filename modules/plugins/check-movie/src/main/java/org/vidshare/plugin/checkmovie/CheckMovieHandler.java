@@ -47,8 +47,7 @@ public final class CheckMovieHandler implements CommandHandler {
         }
         long offset = 0;
         if (fileSize > 0) {
-            MovieStorage storage = context.facility(MovieStorage.class)
-                    .orElseThrow(() -> new IllegalStateException("no MovieStorage facility"));
+            MovieStorage storage = context.requireFacility(MovieStorage.class);
             Path partial = UploadPartials.pathOf(storage.partialsDir(), caller.userId(), fingerprint, fileSize);
             Duration ttl = Duration.ofHours(context.settings().getLong("upload.partial-ttl-hours"));
             offset = Math.min(fileSize, UploadPartials.heldBytes(partial, ttl, context.clock().instant()));

@@ -59,8 +59,7 @@ public final class DownloadMovieHandler implements CommandHandler {
         Caller caller = context.requireCaller();
         long movieId = request.requireLong("movie_id");
         long offset = request.optLong("offset", 0);
-        MovieStorage storage = context.facility(MovieStorage.class)
-                .orElseThrow(() -> new IllegalStateException("no MovieStorage facility"));
+        MovieStorage storage = context.requireFacility(MovieStorage.class);
         Pricing pricing = Pricing.from(context.settings());
         Instant now = context.clock().instant();
 

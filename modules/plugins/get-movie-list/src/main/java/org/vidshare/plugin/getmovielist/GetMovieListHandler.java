@@ -62,8 +62,7 @@ public final class GetMovieListHandler implements CommandHandler {
         String query = request.optString("query").orElse("").toLowerCase(Locale.ROOT);
         int offset = request.has("offset") ? (int) Inputs.range(request, "offset", 0, Integer.MAX_VALUE) : 0;
         int limit = request.has("limit") ? (int) Inputs.range(request, "limit", 1, MAX_LIMIT) : Integer.MAX_VALUE;
-        MovieStorage storage = context.facility(MovieStorage.class)
-                .orElseThrow(() -> new IllegalStateException("no MovieStorage facility"));
+        MovieStorage storage = context.requireFacility(MovieStorage.class);
 
         return context.transactions().inTransaction(em -> {
             long total = filtered(em, "SELECT COUNT(m) FROM Movie m", Long.class, kind, query, "").getSingleResult();

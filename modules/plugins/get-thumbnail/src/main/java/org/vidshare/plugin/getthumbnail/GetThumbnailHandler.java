@@ -45,8 +45,7 @@ public final class GetThumbnailHandler implements CommandHandler {
     public Reply handle(Request request, CommandContext context) throws CommandException {
         Caller caller = context.requireCaller();
         long movieId = request.requireLong("movie_id");
-        MovieStorage storage = context.facility(MovieStorage.class)
-                .orElseThrow(() -> new IllegalStateException("no MovieStorage facility"));
+        MovieStorage storage = context.requireFacility(MovieStorage.class);
         Movie movie = context.transactions().inTransaction(em -> MovieCatalog.reachableBy(em, caller.userId(), movieId))
                 .orElseThrow(() -> new CommandException(ErrorCode.NOT_FOUND, "电影不存在", "No such movie"));
         Path poster = storage.posterOf(movie.getStoredName());

@@ -55,8 +55,7 @@ public final class UploadMovieHandler implements CommandHandler {
     public Reply handle(Request request, CommandContext context) throws CommandException {
         Caller caller = context.requireCaller();
         UploadRequest upload = UploadRequest.parse(request);
-        MovieStorage storage = context.facility(MovieStorage.class)
-                .orElseThrow(() -> new IllegalStateException("no MovieStorage facility"));
+        MovieStorage storage = context.requireFacility(MovieStorage.class);
         Duration ttl = Duration.ofHours(context.settings().getLong("upload.partial-ttl-hours"));
         UploadPartials.sweepExpired(storage.partialsDir(), ttl, context.clock().instant());
 
