@@ -31,6 +31,7 @@ public final class Connection {
     private volatile String sessionToken;
     /** The download this connection is busy with (uploads are the payload receiver's to tell). */
     private volatile Transfer download = Transfer.NONE;
+    private volatile long downloadSince = System.nanoTime();
     private volatile boolean refused;
     private final RequestObserver requests;
     /** Whether this connection holds one of the server's download slots ({@link DownloadSlots}). */
@@ -126,7 +127,17 @@ public final class Connection {
     }
 
     void download(Transfer value) {
+        this.downloadSince = System.nanoTime();
         this.download = value;
+    }
+
+    /**
+     * Whether the download has been in its current state for at least {@code seconds}. The idle
+     * check needs it: a download that just left its wait has moved no byte yet, and the connection
+     * has been silent for the whole wait, so "no I/O for the idle timeout" alone would cut it.
+     */
+    boolean downloadStateOlderThan(long seconds) {
+        return System.nanoTime() - downloadSince >= seconds * 1_000_000_000L;
     }
 
     /** Marks the connection as holding a download slot; false when it already held one. */

@@ -140,7 +140,8 @@ public final class Dispatcher extends IoHandlerAdapter {
         } else if (status == IdleStatus.BOTH_IDLE && transfer == Connection.Transfer.NONE) {
             LOG.debug("closing idle connection {}", io.getId());
             io.closeNow();
-        } else if (status == IdleStatus.BOTH_IDLE && transfer == Connection.Transfer.SENDING) {
+        } else if (status == IdleStatus.BOTH_IDLE && transfer == Connection.Transfer.SENDING
+                && connection.downloadStateOlderThan(io.getConfig().getBothIdleTime())) {
             // A download that moved no byte for the whole idle timeout: the client stopped reading.
             // Left open, it would hold the connection and the movie's open file forever.
             LOG.info("closing connection {}: download stalled, the client reads nothing", io.getId());
