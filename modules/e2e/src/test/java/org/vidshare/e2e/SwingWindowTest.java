@@ -538,6 +538,15 @@ class SwingWindowTest {
 
     // ---- small helpers: find components by name, wait, run on the EDT, capture the screen ----
 
+    /** A condition read on the EDT, for {@link #waitUntil}. */
+    private static boolean onEdt(Callable<Boolean> condition) {
+        try {
+            return edt(condition);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static <T> T edt(Callable<T> work) throws Exception {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -632,7 +641,29 @@ class SwingWindowTest {
             assertThat(edt(() -> window.movies().display(0, org.vidshare.client.swing.model.MovieTableModel.DURATION_COLUMN)))
                     .matches("0:0[23]");
             assertThat(edt(() -> table.getColumnName(0))).isEqualTo("Poster");
+            // The detail pane shows the selected movie: its name and facts (plain text).
+            Container details = edt(() -> (Container) find(window, "movies.details"));
+            waitUntil(() -> onEdt(() -> labelTexts(details).contains("Colour Bars.mp4")), 10_000);
+            assertThat(edt(() -> labelTexts(details))).contains("640×360 (360p)", "0:03", "H264");
             shoot(window, "17-movie-posters");
+            // The poster wall over the same list; the selection goes along.
+            click(() -> (AbstractButton) find(window, "movies.view.grid"));
+            javax.swing.JList<?> grid = edt(() -> (javax.swing.JList<?>) find(window, "movies.grid"));
+            waitUntil(() -> onEdt(grid::isShowing), 10_000);
+            assertThat(edt(grid::getModel).getSize()).isGreaterThanOrEqualTo(2);
+            assertThat(edt(() -> ((org.vidshare.client.swing.model.MovieTableModel.Movie) grid.getSelectedValue()).id()))
+                    .isEqualTo(first);
+            edt(() -> {
+                window.selectMovie(second);
+                return null;
+            });
+            waitUntil(() -> onEdt(() -> labelTexts(details).contains("Sweep 4x3.mp4")), 10_000);
+            assertThat(edt(() -> labelTexts(details))).contains("480×360 (360p)", "Paid", "10.00");
+            shoot(window, "17b-movie-grid");
+            click(() -> (AbstractButton) find(window, "movies.view.table"));
+            waitUntil(() -> onEdt(table::isShowing), 10_000);
+            assertThat(edt(() -> window.movies().movie(table.convertRowIndexToModel(table.getSelectedRow())).id()))
+                    .isEqualTo(second);
             // Play on a movie that is not downloaded says so (it never starts a player).
             click(() -> (AbstractButton) find(window, "movies.play"));
             Window message = waitForOptionPane();
@@ -737,6 +768,11 @@ class SwingWindowTest {
             }
         }
         return cells;
+    }
+
+    /** The texts of every label under a container, in order. */
+    private static List<String> labelTexts(Container root) {
+        return findAll(root, javax.swing.JLabel.class).stream().map(javax.swing.JLabel::getText).toList();
     }
 
     /** A screen capture of the window (what Xvfb shows), saved as PNG. */

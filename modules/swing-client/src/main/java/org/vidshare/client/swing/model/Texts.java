@@ -64,6 +64,14 @@ public final class Texts {
         add("movie.duration", "Length", "时长");
         add("movie.resolution", "Resolution", "分辨率");
         add("movie.poster", "Poster", "海报");
+        add("movie.video-codec", "Video", "视频编码");
+        add("movie.audio-codec", "Audio", "音频编码");
+        add("movie.no-audio", "none (silent)", "无（静音）");
+        add("movie.media", "Media", "媒体");
+        add("movie.no-media", "not a readable video", "无法读取的视频");
+        add("movie.view.table", "Table", "列表");
+        add("movie.view.grid", "Posters", "海报墙");
+        add("movie.details.none", "Select a movie to see its details.", "选择一部影片查看详情。");
         add("button.play", "Play", "播放");
         add("play.not-downloaded", "\"{0}\" is not downloaded yet: download it first, then Play opens it.",
                 "“{0}”尚未下载：请先下载，再点“播放”打开。");
