@@ -24,16 +24,18 @@ import org.vidshare.client.swing.model.Formats;
 import org.vidshare.client.swing.model.DownloadNames;
 import org.vidshare.client.swing.model.MovieTableModel;
 import org.vidshare.client.swing.model.PosterCache;
+import org.vidshare.client.swing.model.SearchAsYouType;
 
 /**
  * The movie list with posters, length and resolution: filter, search, and the actions on the selected
  * movie (download, play once downloaded; admins: delete, upload).
  */
-final class MoviePanel extends JPanel {
+final class MoviePanel extends JPanel implements Reloadable {
     private final ClientWindow window;
     private final MovieTableModel model;
     private final JTable table;
     private final JLabel total = new JLabel();
+    private final JTextField search;
     private static final int POSTER_WIDTH = 128;
     private static final int POSTER_HEIGHT = 72;
     private final PosterCache posters;
@@ -58,33 +60,51 @@ final class MoviePanel extends JPanel {
             model.setMovieType(MovieTableModel.TYPES[filter.getSelectedIndex()]);
             reload();
         });
-        JTextField search = new JTextField(model.query(), 24);
+        search = new JTextField(model.query(), 24);
         search.setName("movies.search");
         search.putClientProperty("JTextField.placeholderText", texts.get("search.hint"));
         search.putClientProperty("JTextField.showClearButton", true);
-        search.addActionListener(e -> {
-            model.setQuery(search.getText());
-            reload();
+        // As you type, after a pause; clearing the box (its clear button too) shows every movie again.
+        SearchAsYouType typing = new SearchAsYouType(MoviePanel::later, SearchAsYouType.DEFAULT_DELAY_MILLIS,
+                model.query(), query -> {
+                    model.setQuery(query);
+                    reload();
+                });
+        search.getDocument().addDocumentListener(new javax.swing.event.DocumentListener() {
+            @Override
+            public void insertUpdate(javax.swing.event.DocumentEvent e) {
+                typing.typed(search.getText());
+            }
+
+            @Override
+            public void removeUpdate(javax.swing.event.DocumentEvent e) {
+                typing.typed(search.getText());
+            }
+
+            @Override
+            public void changedUpdate(javax.swing.event.DocumentEvent e) {
+                typing.typed(search.getText());
+            }
         });
+        search.addActionListener(e -> typing.now(search.getText()));
         add(filter);
         add(search);
-        add(Ui.button("movies.search.go", texts.get("button.refresh"), () -> {
-            model.setQuery(search.getText());
-            reload();
-        }));
+        add(Ui.button("movies.search.go", texts, "button.refresh", () -> typing.now(search.getText())));
         add(new JLabel());
         if (window.connection().hasFeature("download_movie")) {
-            JButton download = Ui.button("movies.download", texts.get("button.download"), this::downloadSelected);
+            JButton download = Ui.button("movies.download", texts, "button.download", this::downloadSelected);
             add(download);
         }
         if (window.connection().hasFeature("download_movie")) {
-            add(Ui.button("movies.play", texts.get("button.play"), this::playSelected));
+            add(Ui.button("movies.play", texts, "button.play", this::playSelected));
         }
         if (window.connection().hasFeature("delete_movie")) {
-            add(Ui.button("movies.delete", texts.get("button.delete"), this::deleteSelected));
+            add(Ui.button("movies.delete", texts, "button.delete", this::deleteSelected));
+            // Del on the list (a focused search box keeps Del for its text): the same confirmation.
+            Shortcuts.bind(this, WHEN_ANCESTOR_OF_FOCUSED_COMPONENT, Shortcuts.DELETE, "movies.delete", this::deleteSelected);
         }
         if (window.connection().hasFeature("upload_movie")) {
-            add(Ui.button("movies.upload", texts.get("button.upload"), window::showUpload));
+            add(Ui.button("movies.upload", texts, "button.upload", window::showUpload));
         }
         add(new JLabel(), "wrap");
 
@@ -103,7 +123,7 @@ final class MoviePanel extends JPanel {
                 }
             }
         });
-        add(new JScrollPane(table), "span, grow, wrap");
+        add(new JScrollPane(table), "span, grow, hmin 120, wrap");
         total.setName("movies.total");
         add(total, "span");
         showTotal();
@@ -195,7 +215,22 @@ final class MoviePanel extends JPanel {
         });
     }
 
-    void reload() {
+    /** A one-shot Swing timer: the search runs on the EDT, where the keystrokes come from. */
+    private static Runnable later(Runnable task, long delayMillis) {
+        javax.swing.Timer timer = new javax.swing.Timer((int) delayMillis, e -> task.run());
+        timer.setRepeats(false);
+        timer.start();
+        return timer::stop;
+    }
+
+    /** Ctrl+F: the search box, its text selected so that typing replaces it. */
+    void focusSearch() {
+        search.requestFocusInWindow();
+        search.selectAll();
+    }
+
+    @Override
+    public void reload() {
         if (window.connection().hasFeature("get_movie_list")) {
             model.reload(window.connection(), Ui.EDT).whenCompleteAsync((reply, failure) -> {
                 if (failure != null) {
@@ -237,7 +272,7 @@ final class MoviePanel extends JPanel {
         window.startDownload(movie);
     }
 
-    private void deleteSelected() {
+    void deleteSelected() {
         MovieTableModel.Movie movie = selected();
         if (movie == null) {
             return;
