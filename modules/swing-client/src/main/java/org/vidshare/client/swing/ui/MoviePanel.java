@@ -88,7 +88,7 @@ final class MoviePanel extends JPanel implements Reloadable {
         });
         search.addActionListener(e -> typing.now(search.getText()));
         add(filter);
-        add(search);
+        add(search, "wmin 120");
         add(Ui.button("movies.search.go", texts, "button.refresh", () -> typing.now(search.getText())));
         add(new JLabel());
         if (window.connection().hasFeature("download_movie")) {

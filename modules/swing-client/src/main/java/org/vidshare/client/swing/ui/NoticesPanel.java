@@ -52,7 +52,9 @@ final class NoticesPanel extends JPanel implements Reloadable {
         reader.setWrapStyleWord(true);
         reader.setMargin(new java.awt.Insets(10, 12, 10, 12));
         reader.setFont(reader.getFont().deriveFont(Font.PLAIN, reader.getFont().getSize2D() * 1.1f));
-        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, new JScrollPane(list), new JScrollPane(reader));
+        JScrollPane titles = new JScrollPane(list);
+        titles.setPreferredSize(new java.awt.Dimension(380, 200)); // room for a title and its date
+        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, titles, new JScrollPane(reader));
         split.setResizeWeight(0.35);
         split.setName("notices.split");
         summary.setName("notices.summary");
