@@ -15,7 +15,7 @@ import org.vidshare.client.ClientTls;
 import org.vidshare.client.VidShareClient;
 
 /**
- * {@code vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR]
+ * {@code vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark | --light] [--downloads DIR]
  * [--truststore FILE] [--tls | --plain]}: the desktop client. It uses TLS whenever the server
  * offers it (hello names a {@code tls_port}), trusting the server's key on first use after showing
  * its fingerprint (remembered in {@code ~/.vidshare/known_servers}; a changed key is refused), or
@@ -49,6 +49,7 @@ public final class ClientMain {
             String option = args[i];
             switch (option) {
                 case "--dark" -> dark = true;
+                case "--light" -> dark = false; // over a remembered dark theme
                 case "--tls" -> tls = true;
                 case "--plain" -> plain = true;
                 case "--host", "--port", "--lang", "--downloads", "--truststore" -> {
@@ -154,7 +155,7 @@ public final class ClientMain {
         if (problem != null) {
             System.err.println("vidshare-client: " + problem);
         }
-        System.err.println("usage: vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR] [--truststore FILE] [--tls | --plain]");
+        System.err.println("usage: vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark | --light] [--downloads DIR] [--truststore FILE] [--tls | --plain]");
         System.exit(problem == null ? 0 : 2);
     }
 }

@@ -1,16 +1,13 @@
 package org.vidshare.client.swing.ui;
 
 import java.awt.Component;
-import java.awt.Desktop;
 import java.awt.Image;
 import javax.swing.SwingConstants;
 import javax.swing.table.DefaultTableCellRenderer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import javax.swing.ImageIcon;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
@@ -201,18 +198,7 @@ final class MoviePanel extends JPanel implements Reloadable {
             Ui.info(this, texts.get("button.play"), texts.get("play.not-downloaded", movie.name()));
             return;
         }
-        if (!Desktop.isDesktopSupported() || !Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
-            Ui.info(this, texts.get("button.play"), texts.get("play.no-player", file.toString()));
-            return;
-        }
-        // Desktop.open may block while the desktop starts the player: not on the EDT.
-        CompletableFuture.runAsync(() -> {
-            try {
-                Desktop.getDesktop().open(file.toFile());
-            } catch (IOException | RuntimeException e) {
-                Ui.EDT.execute(() -> Ui.error(this, texts, texts.get("play.failed", file.toString(), String.valueOf(e.getMessage()))));
-            }
-        });
+        DesktopOpen.open(this, texts, "button.play", file, "play.no-player", "play.failed");
     }
 
     /** A one-shot Swing timer: the search runs on the EDT, where the keystrokes come from. */
