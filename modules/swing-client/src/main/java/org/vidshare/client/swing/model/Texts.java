@@ -180,9 +180,10 @@ public final class Texts {
         add("col.upload_time", "Uploaded", "上传时间");
         add("col.notice_id", "Notice", "公告编号");
         add("error.with_detail", "{0}: {1}", "{0}：{1}");
-        add("error.refused", "The server {0} refused the connection. Is it running?", "服务器 {0} 拒绝连接，请确认服务器正在运行。");
-        add("error.unknown_host", "Unknown server address {0}", "未知的服务器地址 {0}");
-        add("error.timeout", "The server {0} did not answer in time", "服务器 {0} 响应超时");
+        add("error.refused", "Cannot reach the server {0}: it refused the connection (is it running?)",
+                "无法连接服务器 {0}：服务器拒绝连接（是否正在运行？）");
+        add("error.unknown_host", "Cannot reach the server {0}: no such host name", "无法连接服务器 {0}：主机名不存在");
+        add("error.timeout", "Cannot reach the server {0}: no answer in time", "无法连接服务器 {0}：响应超时");
         add("error.closed", "The server {0} closed the connection", "服务器 {0} 关闭了连接");
         add("kind.initial", "Opening balance", "初始余额");
         add("kind.recharge", "Recharge", "充值");
