@@ -108,8 +108,12 @@ class SwingPolishModelTest extends OneServerPerClass {
             }
             Files.delete(folder);
         } finally {
+            Preferences parent = node.parent();
             node.removeNode();
-            node.flush();
+            if (parent.childrenNames().length == 0) {
+                parent.removeNode(); // leaves the user's preferences as they were
+            }
+            parent.flush();
         }
     }
 
