@@ -2,14 +2,11 @@ package org.vidshare.client.swing.ui;
 
 import java.awt.CardLayout;
 import java.awt.Component;
-import java.awt.Desktop;
 import javax.swing.SwingConstants;
 import javax.swing.table.DefaultTableCellRenderer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import javax.swing.ButtonGroup;
 import javax.swing.ImageIcon;
 import javax.swing.JButton;
@@ -26,17 +23,19 @@ import org.vidshare.client.swing.model.Formats;
 import org.vidshare.client.swing.model.DownloadNames;
 import org.vidshare.client.swing.model.MovieTableModel;
 import org.vidshare.client.swing.model.PosterCache;
+import org.vidshare.client.swing.model.SearchAsYouType;
 
 /**
  * The movie list with posters, length and resolution, as a table or a poster wall (switchable),
  * with the selected movie's details beside it: filter, search, and the actions on the selected
  * movie (download, play once downloaded; admins: delete, upload).
  */
-final class MoviePanel extends JPanel {
+final class MoviePanel extends JPanel implements Reloadable {
     private final ClientWindow window;
     private final MovieTableModel model;
     private final JTable table;
     private final JLabel total = new JLabel();
+    private final JTextField search;
     private static final int POSTER_WIDTH = 128;
     private static final int POSTER_HEIGHT = 72;
     private final PosterIcons posters;
@@ -64,33 +63,51 @@ final class MoviePanel extends JPanel {
             model.setMovieType(MovieTableModel.TYPES[filter.getSelectedIndex()]);
             reload();
         });
-        JTextField search = new JTextField(model.query(), 24);
+        search = new JTextField(model.query(), 24);
         search.setName("movies.search");
         search.putClientProperty("JTextField.placeholderText", texts.get("search.hint"));
         search.putClientProperty("JTextField.showClearButton", true);
-        search.addActionListener(e -> {
-            model.setQuery(search.getText());
-            reload();
+        // As you type, after a pause; clearing the box (its clear button too) shows every movie again.
+        SearchAsYouType typing = new SearchAsYouType(MoviePanel::later, SearchAsYouType.DEFAULT_DELAY_MILLIS,
+                model.query(), query -> {
+                    model.setQuery(query);
+                    reload();
+                });
+        search.getDocument().addDocumentListener(new javax.swing.event.DocumentListener() {
+            @Override
+            public void insertUpdate(javax.swing.event.DocumentEvent e) {
+                typing.typed(search.getText());
+            }
+
+            @Override
+            public void removeUpdate(javax.swing.event.DocumentEvent e) {
+                typing.typed(search.getText());
+            }
+
+            @Override
+            public void changedUpdate(javax.swing.event.DocumentEvent e) {
+                typing.typed(search.getText());
+            }
         });
+        search.addActionListener(e -> typing.now(search.getText()));
         add(filter);
-        add(search);
-        add(Ui.button("movies.search.go", texts.get("button.refresh"), () -> {
-            model.setQuery(search.getText());
-            reload();
-        }));
+        add(search, "wmin 120");
+        add(Ui.button("movies.search.go", texts, "button.refresh", () -> typing.now(search.getText())));
         add(new JLabel());
         if (window.connection().hasFeature("download_movie")) {
-            JButton download = Ui.button("movies.download", texts.get("button.download"), this::downloadSelected);
+            JButton download = Ui.button("movies.download", texts, "button.download", this::downloadSelected);
             add(download);
         }
         if (window.connection().hasFeature("download_movie")) {
-            add(Ui.button("movies.play", texts.get("button.play"), this::playSelected));
+            add(Ui.button("movies.play", texts, "button.play", this::playSelected));
         }
         if (window.connection().hasFeature("delete_movie")) {
-            add(Ui.button("movies.delete", texts.get("button.delete"), this::deleteSelected));
+            add(Ui.button("movies.delete", texts, "button.delete", this::deleteSelected));
+            // Del on the list (a focused search box keeps Del for its text): the same confirmation.
+            Shortcuts.bind(this, WHEN_ANCESTOR_OF_FOCUSED_COMPONENT, Shortcuts.DELETE, "movies.delete", this::deleteSelected);
         }
         if (window.connection().hasFeature("upload_movie")) {
-            add(Ui.button("movies.upload", texts.get("button.upload"), window::showUpload));
+            add(Ui.button("movies.upload", texts, "button.upload", window::showUpload));
         }
         add(viewSwitch(texts), "wrap");
 
@@ -121,7 +138,7 @@ final class MoviePanel extends JPanel {
         split.setName("movies.split");
         split.setResizeWeight(1.0); // the list takes what the window gains; the pane keeps the poster's width
         split.setContinuousLayout(true);
-        add(split, "span, grow, wrap");
+        add(split, "span, grow, hmin 120, wrap");
         total.setName("movies.total");
         add(total, "span");
         showTotal();
@@ -210,21 +227,25 @@ final class MoviePanel extends JPanel {
             Ui.info(this, texts.get("button.play"), texts.get("play.not-downloaded", movie.name()));
             return;
         }
-        if (!Desktop.isDesktopSupported() || !Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
-            Ui.info(this, texts.get("button.play"), texts.get("play.no-player", file.toString()));
-            return;
-        }
-        // Desktop.open may block while the desktop starts the player: not on the EDT.
-        CompletableFuture.runAsync(() -> {
-            try {
-                Desktop.getDesktop().open(file.toFile());
-            } catch (IOException | RuntimeException e) {
-                Ui.EDT.execute(() -> Ui.error(this, texts, texts.get("play.failed", file.toString(), String.valueOf(e.getMessage()))));
-            }
-        });
+        DesktopOpen.open(this, texts, "button.play", file, "play.no-player", "play.failed");
     }
 
-    void reload() {
+    /** A one-shot Swing timer: the search runs on the EDT, where the keystrokes come from. */
+    private static Runnable later(Runnable task, long delayMillis) {
+        javax.swing.Timer timer = new javax.swing.Timer((int) delayMillis, e -> task.run());
+        timer.setRepeats(false);
+        timer.start();
+        return timer::stop;
+    }
+
+    /** Ctrl+F: the search box, its text selected so that typing replaces it. */
+    void focusSearch() {
+        search.requestFocusInWindow();
+        search.selectAll();
+    }
+
+    @Override
+    public void reload() {
         if (window.connection().hasFeature("get_movie_list")) {
             model.reload(window.connection(), Ui.EDT).whenCompleteAsync((reply, failure) -> {
                 if (failure != null) {
@@ -274,7 +295,7 @@ final class MoviePanel extends JPanel {
         window.startDownload(movie);
     }
 
-    private void deleteSelected() {
+    void deleteSelected() {
         MovieTableModel.Movie movie = selected();
         if (movie == null) {
             return;
