@@ -34,7 +34,6 @@ import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
 import net.miginfocom.swing.MigLayout;
 import org.vidshare.client.swing.model.Connection;
-import org.vidshare.client.swing.model.DownloadNames;
 import org.vidshare.client.swing.model.ErrorText;
 import org.vidshare.client.swing.model.Feature;
 import org.vidshare.client.swing.model.Formats;
@@ -45,6 +44,7 @@ import org.vidshare.client.swing.model.ResultModel;
 import org.vidshare.client.swing.model.Texts;
 import org.vidshare.client.swing.model.Transfer;
 import org.vidshare.client.swing.model.TransferListModel;
+import org.vidshare.client.swing.model.TransferStore;
 import org.vidshare.client.ClientReply;
 
 /**
@@ -68,6 +68,7 @@ public final class ClientWindow extends JFrame {
     private final JLabel notice = new JLabel();
     private MoviePanel moviePanel;
     private TransferPanel transferPanel;
+    private final TransferHooks transferHooks;
     private String shownShape = "";
 
     private ClientWindow(Connection connection, Texts texts, Path downloadDir) {
@@ -75,7 +76,8 @@ public final class ClientWindow extends JFrame {
         this.texts = texts;
         this.downloadDir = downloadDir;
         this.movies = new MovieTableModel(texts);
-        this.transfers = new TransferListModel(connection, Ui.EDT, texts);
+        this.transfers = new TransferListModel(connection, Ui.EDT, texts, TransferStore.in(TransferStore.defaultDir(),
+                problem -> status.setText(texts.get("transfers.queue_problem", problem))));
         setName("main.window");
         setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
         addWindowListener(new WindowAdapter() {
@@ -102,6 +104,7 @@ public final class ClientWindow extends JFrame {
         content.add(tabs, BorderLayout.CENTER);
         content.add(statusBar, BorderLayout.SOUTH);
         setContentPane(content);
+        transferHooks = TransferHooks.install(this, transfers, status::setText);
         connection.addListener(c -> onConnectionChanged());
         transfers.onFinished(this::afterTransfer);
         texts.onChange(() -> SwingUtilities.invokeLater(this::onConnectionChanged));
@@ -190,6 +193,7 @@ public final class ClientWindow extends JFrame {
         selectTab("movies");
         showLastNotice();
         refreshAll();
+        transferHooks.offerResume();
     }
 
     /** The notice the login reply carried, as the original clients showed it at sign-in. */
@@ -346,7 +350,11 @@ public final class ClientWindow extends JFrame {
         } else {
             app.add(item("menu.signout", texts.get("menu.signout"), this::signOut));
         }
-        app.add(item("menu.quit", texts.get("menu.quit"), this::dispose));
+        app.add(item("menu.quit", texts.get("menu.quit"), () -> {
+            if (transferHooks.mayClose()) {
+                dispose();
+            }
+        }));
         bar.add(app);
 
         Map<String, JMenu> tops = new HashMap<>();
@@ -500,9 +508,11 @@ public final class ClientWindow extends JFrame {
         JCheckBox free = new JCheckBox(texts.get("upload.free"), true);
         free.setName("upload.free");
         chooser.setAccessory(free);
+        chooser.setMultiSelectionEnabled(true);
         if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
-            File file = chooser.getSelectedFile();
-            startUpload(file.toPath(), free.isSelected());
+            transfers.uploadAll(java.util.Arrays.stream(chooser.getSelectedFiles()).map(File::toPath).toList(),
+                    free.isSelected());
+            selectTab("transfers");
         }
     }
 
@@ -520,9 +530,11 @@ public final class ClientWindow extends JFrame {
             Ui.error(this, texts, e.getMessage());
             return null;
         }
-        Transfer transfer = transfers.download(movie.id(), movie.name(),
-                DownloadNames.target(downloadDir, movie.name(), movie.id(), path -> transfers.targetTaken(path, movie.id())));
-        selectTab("transfers");
+        // Asks before replacing a file of the same name; null when the person keeps it instead.
+        Transfer transfer = transfers.downloadInto(downloadDir, movie.id(), movie.name());
+        if (transfer != null) {
+            selectTab("transfers");
+        }
         return transfer;
     }
 
