@@ -107,7 +107,6 @@ public final class Transfer {
         this.free = free;
         this.texts = texts;
         this.state = initial;
-        history.add(initial);
     }
 
     /** A download of {@code movieId} into {@code target} (its partial beside it, see {@link #partFile}). */
@@ -171,7 +170,9 @@ public final class Transfer {
                 finished = new CompletableFuture<>();
             }
         }
-        setState(State.QUEUED);
+        if (state != State.QUEUED) {
+            setState(State.QUEUED);
+        }
         return true;
     }
 
@@ -192,7 +193,7 @@ public final class Transfer {
                     if (stopRequested()) {
                         return;
                     }
-                    String text = ErrorText.of(e, texts, connection.address());
+                    String text = readable(e, connection);
                     if (!worthRetrying(e)) {
                         fail(text);
                         return;
@@ -213,6 +214,16 @@ public final class Transfer {
         } finally {
             endRun();
         }
+    }
+
+    private String readable(Throwable failure, Connection connection) {
+        Throwable cause = ErrorText.unwrap(failure);
+        if (cause instanceof ServerBusyException) {
+            return cause.getMessage();
+        }
+        // ErrorText's "restored, please try again" is for a person's request; here nobody needs to.
+        return cause instanceof ErrorText.ConnectionLostException ? texts.get("transfer.lost", connection.address())
+                : ErrorText.of(cause, texts, connection.address());
     }
 
     /**
@@ -280,6 +291,7 @@ public final class Transfer {
             reply = client.call(downloadRequest(0));
         }
         if (!reply.ok()) {
+            throwIfBusy(reply);
             fail(ErrorText.of(reply, texts));
             return;
         }
@@ -335,6 +347,7 @@ public final class Transfer {
         }
         ClientReply check = client.call(Map.of("type", "check_movie", "file_md5", fingerprint, "file_size", size));
         if (!check.ok()) {
+            throwIfBusy(check);
             if ("conflict".equals(check.code()) && check.has("movie_id") && uploadSent) {
                 // The last bytes arrived but the reply was lost with the connection: it is there now.
                 resultMovieId = check.get("movie_id").asLong();
@@ -359,6 +372,7 @@ public final class Transfer {
         uploadSent = true;
         ClientReply reply = client.upload(request, file, progress());
         if (!reply.ok()) {
+            throwIfBusy(reply);
             fail(ErrorText.of(reply, texts));
             return;
         }
@@ -448,6 +462,23 @@ public final class Transfer {
         }
     }
 
+    /**
+     * A refusal fails the transfer, except "too many at once" (the server's limit of uploads or
+     * downloads per user, e.g. several files queued together): that one is tried again later.
+     */
+    private void throwIfBusy(ClientReply reply) throws ServerBusyException {
+        if ("too_many_requests".equals(reply.code())) {
+            throw new ServerBusyException(ErrorText.of(reply, texts));
+        }
+    }
+
+    /** The server said "not now" (see {@link #throwIfBusy}): retried with back-off like a dropped connection. */
+    static final class ServerBusyException extends IOException {
+        ServerBusyException(String readable) {
+            super(readable);
+        }
+    }
+
     private void fail(String text) {
         error = text;
         setState(State.FAILED);
@@ -491,7 +522,7 @@ public final class Transfer {
         return state;
     }
 
-    /** Every state this transfer went through, over all its runs, in order. */
+    /** Every state this transfer entered, over all its runs, in order (not the one it was created in). */
     public List<State> history() {
         synchronized (lock) {
             return List.copyOf(history);

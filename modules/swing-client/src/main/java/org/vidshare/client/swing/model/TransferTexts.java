@@ -10,9 +10,10 @@ final class TransferTexts {
 
     static void define() {
         Texts.define("transfer.PAUSED", "Paused", "已暂停");
-        Texts.define("transfer.RETRYING", "Connection lost, retrying in {0} s ({1})", "连接中断，{0} 秒后重试（{1}）");
-        Texts.define("transfer.retry.status", "\"{0}\": connection lost, retrying in {1} s by itself ({2})",
-                "“{0}”：连接中断，{1} 秒后自动重试（{2}）");
+        Texts.define("transfer.RETRYING", "Retrying in {0} s: {1}", "{0} 秒后重试：{1}");
+        Texts.define("transfer.lost", "The connection to the server {0} was lost", "与服务器 {0} 的连接已断开");
+        Texts.define("transfer.retry.status", "\"{0}\" retries by itself in {1} s: {2}",
+                "“{0}”将在 {1} 秒后自动重试：{2}");
         Texts.define("transfer.done.title", "Download complete", "下载完成");
         Texts.define("transfer.done.message", "\"{0}\" is saved as {1}", "“{0}”已保存为 {1}");
         Texts.define("transfers.pause", "Pause", "暂停");
