@@ -221,9 +221,12 @@ public final class Transfer {
         if (cause instanceof ServerBusyException) {
             return cause.getMessage();
         }
-        // ErrorText's "restored, please try again" is for a person's request; here nobody needs to.
-        return cause instanceof ErrorText.ConnectionLostException ? texts.get("transfer.lost", connection.address())
-                : ErrorText.of(cause, texts, connection.address());
+        // A refused connect says the server is away (ErrorText says so); any other break of a
+        // running transfer (EOF, reset, and the main connection's "restored, please try again",
+        // which is for a person's request) is a lost connection: no Java class names in the row.
+        boolean lost = cause instanceof IOException && !(cause instanceof java.net.ConnectException
+                || cause instanceof java.net.UnknownHostException || cause instanceof FileSystemException);
+        return lost ? texts.get("transfer.lost", connection.address()) : ErrorText.of(cause, texts, connection.address());
     }
 
     /**

@@ -316,7 +316,8 @@ public final class TransferListModel extends AbstractTableModel {
             case 3 -> t.fraction();
             case 4 -> t.bytesTotal() > 0 ? Formats.size(t.bytesDone()) + " / " + Formats.size(t.bytesTotal())
                     : t.bytesDone() > 0 ? Formats.size(t.bytesDone()) : "";
-            case 5 -> Formats.rate(t.rate());
+            // A speed only while the bytes flow, and the last one of a finished run; not while waiting or retrying.
+            case 5 -> t.state() == Transfer.State.RUNNING || t.state().finished() ? Formats.rate(t.rate()) : "";
             default -> Formats.duration(t.secondsLeft());
         };
     }

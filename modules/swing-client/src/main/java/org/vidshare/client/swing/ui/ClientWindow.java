@@ -70,6 +70,7 @@ public final class ClientWindow extends JFrame {
     private TransferPanel transferPanel;
     private final TransferHooks transferHooks;
     private String shownShape = "";
+    private String shownState = "";
 
     private ClientWindow(Connection connection, Texts texts, Path downloadDir) {
         this.connection = connection;
@@ -227,14 +228,19 @@ public final class ClientWindow extends JFrame {
     private void updateStatus() {
         Connection.Account who = connection.account();
         setTitle(texts.get("app.title") + (who == null ? "" : " — " + who.name()) + " — " + connection.address());
-        status.setText(switch (connection.state()) {
+        String state = switch (connection.state()) {
             case DISCONNECTED -> texts.get("state.disconnected");
             case CONNECTING -> texts.get("state.connecting");
             case RECONNECTING -> texts.get("state.reconnecting");
             case CONNECTED -> texts.get("state.connected", connection.address());
             case SIGNED_IN -> texts.get("state.signed_in", who.name(),
                     texts.get(who.admin() ? "login.type.admin" : "login.type.user"), connection.address());
-        });
+        };
+        // A note of the transfers (a reconnect, a finished download) stays until the connection's state says something new.
+        if (!state.equals(shownState)) {
+            shownState = state;
+            status.setText(state);
+        }
         account.setText(who == null || who.admin() ? " " : texts.get("status.balance", Formats.money(who.balanceCents()))
                 + (who.vip() ? "  ·  " + texts.get("status.vip") : ""));
     }
