@@ -264,19 +264,13 @@ class SwingTransferQueueTest {
         Files.writeString(existing, "a file of the person's own");
         List<Path> asked = new CopyOnWriteArrayList<>();
 
-        transfers.setOverwritePrompt(path -> {
-            asked.add(path);
-            return TransferListModel.OverwritePrompt.Choice.CANCEL;
-        });
+        transfers.setOverwritePrompt(answering(TransferListModel.OverwritePrompt.Choice.CANCEL, asked));
         assertThat(transfers.downloadInto(downloads, id, "Big Buck Bunny.mp4")).isNull();
         assertThat(asked).containsExactly(existing);
         assertThat(transfers.getRowCount()).isZero();
         assertThat(Files.readString(existing)).isEqualTo("a file of the person's own");
 
-        transfers.setOverwritePrompt(path -> {
-            asked.add(path);
-            return TransferListModel.OverwritePrompt.Choice.KEEP_BOTH;
-        });
+        transfers.setOverwritePrompt(answering(TransferListModel.OverwritePrompt.Choice.KEEP_BOTH, asked));
         Transfer beside = transfers.downloadInto(downloads, id, "Big Buck Bunny.mp4");
         get(beside.finished());
         assertThat(beside.state()).as(beside.error()).isEqualTo(Transfer.State.DONE);
@@ -284,16 +278,22 @@ class SwingTransferQueueTest {
         assertThat(Files.mismatch(beside.file(), movie)).isEqualTo(-1);
         assertThat(Files.readString(existing)).isEqualTo("a file of the person's own");
 
-        transfers.setOverwritePrompt(path -> {
-            asked.add(path);
-            return TransferListModel.OverwritePrompt.Choice.OVERWRITE;
-        });
+        transfers.setOverwritePrompt(answering(TransferListModel.OverwritePrompt.Choice.OVERWRITE, asked));
         Transfer replacing = transfers.downloadInto(downloads, id, "Big Buck Bunny.mp4");
         get(replacing.finished());
         assertThat(replacing.state()).as(replacing.error()).isEqualTo(Transfer.State.DONE);
         assertThat(replacing.file()).isEqualTo(existing);
         assertThat(Files.mismatch(existing, movie)).isEqualTo(-1);
         assertThat(asked).containsExactly(existing, existing, existing);
+    }
+
+    /** The person's answer to the overwrite question, noting which file it was about. */
+    private static TransferListModel.OverwritePrompt answering(TransferListModel.OverwritePrompt.Choice choice,
+                                                               List<Path> asked) {
+        return path -> {
+            asked.add(path);
+            return choice;
+        };
     }
 
     @Test

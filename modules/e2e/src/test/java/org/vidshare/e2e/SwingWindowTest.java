@@ -543,17 +543,7 @@ class SwingWindowTest {
         Path saved = dir.resolve("downloads");
         // A 4 MiB/s link: the 12 MiB download still runs when the server stops.
         try (ThrottledRelay relay = new ThrottledRelay(port, 0, 4L << 20)) {
-            AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
-            SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", relay.port(), Lang.EN, saved)));
-            ClientWindow window = windowRef.get();
-            Window login = waitForWindow("login.dialog");
-            edt(() -> {
-                ((JTextField) find(login, "login.name")).setText("uma");
-                ((JTextField) find(login, "login.password")).setText(TestServer.PASSWORD);
-                return null;
-            });
-            click(() -> (AbstractButton) find(login, "login.signin"));
-            waitUntil(() -> window.connection().state() == Connection.State.SIGNED_IN && !login.isShowing(), 15_000);
+            ClientWindow window = openSignedIn(relay.port(), "uma", saved);
             edt(() -> {
                 window.selectTab("movies");
                 return null;
@@ -607,6 +597,22 @@ class SwingWindowTest {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** A window on {@code port}, signed in as the user {@code name} through its login dialog. */
+    private static ClientWindow openSignedIn(int port, String name, Path downloadDir) throws Exception {
+        AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", port, Lang.EN, downloadDir)));
+        ClientWindow window = windowRef.get();
+        Window login = waitForWindow("login.dialog");
+        edt(() -> {
+            ((JTextField) find(login, "login.name")).setText(name);
+            ((JTextField) find(login, "login.password")).setText(TestServer.PASSWORD);
+            return null;
+        });
+        click(() -> (AbstractButton) find(login, "login.signin"));
+        waitUntil(() -> window.connection().state() == Connection.State.SIGNED_IN && !login.isShowing(), 15_000);
+        return window;
     }
 
     /**
@@ -725,18 +731,8 @@ class SwingWindowTest {
             ClientReply viewer = TestServer.register(setup, "viewer", "user");
             assertThat(viewer.ok() || "conflict".equals(viewer.code())).as(viewer.toString()).isTrue();
         }
-        AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", server.port(), Lang.EN, downloads)));
-        ClientWindow window = windowRef.get();
+        ClientWindow window = openSignedIn(server.port(), "viewer", downloads);
         try {
-            Window login = waitForWindow("login.dialog");
-            edt(() -> {
-                ((JTextField) find(login, "login.name")).setText("viewer");
-                ((JTextField) find(login, "login.password")).setText(TestServer.PASSWORD);
-                return null;
-            });
-            click(() -> (AbstractButton) find(login, "login.signin"));
-            waitUntil(() -> window.connection().state() == Connection.State.SIGNED_IN && !login.isShowing(), 15_000);
             edt(() -> {
                 window.selectTab("movies");
                 return null;
