@@ -22,4 +22,13 @@ public interface CommandHandler {
     default boolean available(Settings settings) {
         return true;
     }
+
+    /**
+     * What running the command costs the caller under the server's configuration, when it has one
+     * fixed price (buy_vip), so that a client states it before asking; empty when it costs nothing
+     * or the price depends on the request. Listed in {@code features} as {@code price_cents}.
+     */
+    default java.util.OptionalLong priceCents(Settings settings) {
+        return java.util.OptionalLong.empty();
+    }
 }

@@ -13,15 +13,30 @@ public final class ErrorText {
     private ErrorText() {
     }
 
-    /** "Wrong name or password: 用户名或密码错误" style text for a failed reply. */
+    /**
+     * "Wrong name or password: 用户名或密码错误" style text for a failed reply. An
+     * {@code insufficient_balance} that carries the price and the balance spells them out, and the
+     * shortfall.
+     */
     public static String of(ClientReply reply, Texts texts) {
         String code = reply.code();
         String kind = texts.has("code." + code) ? texts.get("code." + code) : code;
         String msg = reply.msg();
-        if (msg.isBlank() || msg.equals(kind)) {
-            return kind;
+        String text = msg.isBlank() || msg.equals(kind) ? kind : kind + ": " + msg;
+        String money = moneyDetail(reply, texts);
+        return money == null ? text : text + (text.endsWith(".") || text.endsWith("。") ? " " : ". ") + money;
+    }
+
+    private static String moneyDetail(ClientReply reply, Texts texts) {
+        var json = reply.json();
+        if (!"insufficient_balance".equals(reply.code()) || !json.path("price_cents").isIntegralNumber()
+                || !json.path("balance_cents").isIntegralNumber()) {
+            return null;
         }
-        return kind + ": " + msg;
+        long price = json.get("price_cents").asLong();
+        long balance = json.get("balance_cents").asLong();
+        return texts.get("insufficient.detail", Formats.money(price), Formats.money(balance),
+                Formats.money(Math.max(0, price - balance)));
     }
 
     /** Readable text for a failure of the client itself (network, lost connection, bug). */

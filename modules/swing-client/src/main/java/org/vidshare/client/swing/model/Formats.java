@@ -82,9 +82,36 @@ public final class Formats {
             return time(value);
         }
         if (key.startsWith("is_") && (value.equals("0") || value.equals("1"))) {
-            return texts.get(value.equals("1") ? "wallet.vip.yes" : "wallet.vip.no");
+            return texts.get(value.equals("1") ? "value.yes" : "value.no");
         }
         return value;
+    }
+
+    /**
+     * A value of a view by its column kind, as the command's spec declares it: {@code money} (cents),
+     * {@code date} (a wire time), {@code bool} (0/1 or true/false), {@code count}, {@code size}
+     * (bytes), else text. Missing and null values are empty.
+     */
+    public static String value(String kind, com.fasterxml.jackson.databind.JsonNode node, Texts texts) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return "";
+        }
+        return switch (kind) {
+            case "money" -> node.canConvertToLong() ? money(node.asLong()) : node.asText();
+            case "date" -> time(node.asText());
+            case "bool" -> texts.get(node.asInt(0) == 1 || node.asBoolean(false) ? "value.yes" : "value.no");
+            case "size" -> node.canConvertToLong() ? size(node.asLong()) : node.asText();
+            default -> node.isValueNode() ? node.asText() : node.toString();
+        };
+    }
+
+    /** "12.50" or "50" → 1250 cents; null when it is no amount of money. */
+    public static Long cents(String amount) {
+        String trimmed = amount == null ? "" : amount.trim();
+        if (!trimmed.matches("-?\\d{1,15}([.,]\\d{1,2})?")) {
+            return null;
+        }
+        return new java.math.BigDecimal(trimmed.replace(',', '.')).movePointRight(2).longValueExact();
     }
 
     /** A column title for a reply key: the client's word when it has one, else the key. */
