@@ -160,9 +160,26 @@ public final class Views {
         return connection.call(request).thenCompose(reply -> changed(feature, reply).thenApply(v -> reply));
     }
 
-    /** What follows a reply of {@code feature} that the window sent itself (a form dialog). */
+    /**
+     * What follows a reply of {@code feature} that the window sent itself (a form dialog): after a
+     * success, everything is read again when it changed something; a repeatable command offered on
+     * views (finishing a task) still has those views read again.
+     */
     public CompletableFuture<Void> changed(Feature feature, ClientReply reply) {
-        return reply.ok() && !feature.repeatable() ? refreshAfterChange() : CompletableFuture.completedFuture(null);
+        if (!reply.ok()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!feature.repeatable()) {
+            return refreshAfterChange();
+        }
+        List<CompletableFuture<ClientReply>> loads = new ArrayList<>();
+        for (Feature.ActsOn on : feature.actsOn()) {
+            Tab tab = tab(on.list());
+            if (tab != null) {
+                loads.add(tab.view().reload(connection, ui));
+            }
+        }
+        return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
     }
 
     /**
