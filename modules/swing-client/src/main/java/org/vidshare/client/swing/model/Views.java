@@ -45,6 +45,7 @@ public final class Views {
     private final Map<String, ViewModel> kept = new HashMap<>();
     private final List<Runnable> refreshListeners = new CopyOnWriteArrayList<>();
     private List<Tab> tabs = List.of();
+    private Long keptFor;
 
     /** @param custom the types the client shows with views of its own (no generic tab for them) */
     public Views(Connection connection, Texts texts, Executor ui, Set<String> custom) {
@@ -57,16 +58,22 @@ public final class Views {
 
     /**
      * The tabs for the current features. A view whose feature did not change keeps its model (and
-     * its rows); a changed or new one starts empty. Returns the tabs.
+     * its rows), also across a reconnect, whose public features in between list none of the
+     * account's views; a changed or new one starts empty, and so does every view of another
+     * account. Returns the tabs.
      */
     public List<Tab> update() {
+        Connection.Account account = connection.account();
+        if (account != null && (keptFor == null || keptFor != account.userId())) {
+            kept.clear(); // another account: nothing of the last one's rows stays
+            keptFor = account.userId();
+        }
         List<Feature> features = connection.features();
         List<String> order = new ArrayList<>(MenuModel.of(features).types());
         features.stream().map(Feature::type).filter(t -> !order.contains(t)).forEach(order::add);
         Map<String, Feature> byType = new LinkedHashMap<>();
         features.forEach(f -> byType.put(f.type(), f));
         List<Tab> built = new ArrayList<>();
-        Map<String, ViewModel> models = new HashMap<>();
         for (String type : order) {
             Feature feature = byType.get(type);
             if (feature.view() == null || custom.contains(type)) {
@@ -74,11 +81,9 @@ public final class Views {
             }
             ViewModel old = kept.get(type);
             ViewModel model = old != null && old.feature().equals(feature) ? old : new ViewModel(feature, texts);
-            models.put(type, model);
+            kept.put(type, model);
             built.add(new Tab(model, actionsOn(type, features)));
         }
-        kept.clear();
-        kept.putAll(models);
         tabs = List.copyOf(built);
         return tabs;
     }

@@ -73,6 +73,8 @@ public final class ClientWindow extends JFrame {
     private MoviePanel moviePanel;
     private TransferPanel transferPanel;
     private String shownShape = "";
+    private String chosenTab = "movies";
+    private boolean rebuilding;
 
     private ClientWindow(Connection connection, Texts texts, Path downloadDir) {
         this.connection = connection;
@@ -96,6 +98,16 @@ public final class ClientWindow extends JFrame {
             }
         });
         tabs.setName("main.tabs");
+        // A view shown for the first time (a tab that appeared after a reconnect) reads its command.
+        tabs.addChangeListener(e -> {
+            int index = tabs.getSelectedIndex();
+            if (!rebuilding && index >= 0 && index < tabKeys.size()) {
+                chosenTab = tabKeys.get(index);
+            }
+            if (tabs.getSelectedComponent() instanceof ViewPanel panel && !panel.tab().view().loaded()) {
+                panel.reload();
+            }
+        });
         status.setName("main.status");
         account.setName("main.account");
         notice.setName("main.notice");
@@ -186,6 +198,9 @@ public final class ClientWindow extends JFrame {
         int index = tabKeys.indexOf(key);
         if (index >= 0) {
             tabs.setSelectedIndex(index);
+            if (!rebuilding) {
+                chosenTab = key;
+            }
         }
     }
 
@@ -268,8 +283,9 @@ public final class ClientWindow extends JFrame {
     private void rebuild() {
         shownShape = texts.lang() + "|" + connection.features().stream().map(Feature::type).toList();
         setJMenuBar(menuBar());
-        String selected = tabs.getSelectedIndex() >= 0 && tabs.getSelectedIndex() < tabKeys.size()
-                ? tabKeys.get(tabs.getSelectedIndex()) : "movies";
+        // The tab the person chose, even when a rebuild in between lacked it (the public features of a reconnect).
+        String selected = chosenTab;
+        rebuilding = true;
         if (transferPanel != null) {
             transferPanel.stop();
         }
@@ -289,6 +305,7 @@ public final class ClientWindow extends JFrame {
         transferPanel = new TransferPanel(this, transfers, downloadDir);
         addTab("transfers", texts.get("tab.transfers"), transferPanel);
         selectTab(selected);
+        rebuilding = false;
         updateStatus();
         updateActions();
         showLastNotice();
