@@ -217,7 +217,7 @@ class SwingWindowTest {
             click(() -> (AbstractButton) find(window, "view.wallet.buy_vip"));
             Window question = waitForOptionPane();
             assertThat(edt(() -> optionPaneText(question))).contains("30.00", "never expires");
-            shoot(question, "14-buy-vip-price");
+            shoot(question, "19-buy-vip-price");
             pressOk(question);
             Window bought = waitForWindow("result.dialog.buy_vip");
             edt(() -> {
@@ -556,7 +556,7 @@ class SwingWindowTest {
             waitFor(() -> "Yes".equals(edt(() -> String.valueOf(tasks.getValueAt(0, 2)))), 10_000);
             assertThat(edt(() -> cellTexts(tasks))).contains("Watch Big Buck Bunny");
             settle();
-            shoot(window, "17-dropin-tasks-tab");
+            shoot(window, "18-dropin-tasks-tab");
             edt(() -> {
                 window.dispose();
                 return null;

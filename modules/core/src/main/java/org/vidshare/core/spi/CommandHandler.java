@@ -1,7 +1,8 @@
 package org.vidshare.core.spi;
 
 /**
- * One feature of the server: a plugin module provides exactly one, found through
+ * One feature of the server: a plugin module provides one (or a few that share state, as the
+ * tasks example), found through
  * {@link java.util.ServiceLoader}. Handlers are shared by all connections and keep no per-connection
  * state; what a connection owns lives in the {@link CommandContext}.
  */
