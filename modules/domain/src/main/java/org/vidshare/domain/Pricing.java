@@ -5,13 +5,18 @@ import java.time.Instant;
 import org.vidshare.core.spi.Settings;
 
 /**
- * What a movie costs a user and how long a download makes them wait: the one place these rules
- * live, so that the price {@code get_movie_list} shows is the price {@code download_movie} charges.
- * Built from the configuration once per request.
+ * What VIP and a movie cost a user and how long a download makes them wait: the one place these
+ * rules live, so that the price {@code get_movie_list} shows is the price {@code download_movie}
+ * charges, and the VIP price a client states before buying ({@code buy_vip}'s feature) is the one
+ * {@code buy_vip} charges. Built from the configuration once per request.
+ *
+ * @param vipCents the price of VIP: paid once, VIP then never expires (there is no term)
  */
-public record Pricing(long movieVipCents, long movieRegularCents, long freeWaitSeconds, Duration resumeGrace) {
+public record Pricing(long vipCents, long movieVipCents, long movieRegularCents, long freeWaitSeconds,
+                      Duration resumeGrace) {
     public static Pricing from(Settings settings) {
-        return new Pricing(settings.getLong("price.movie-vip-cents"), settings.getLong("price.movie-regular-cents"),
+        return new Pricing(settings.getLong("price.vip-cents"),
+                settings.getLong("price.movie-vip-cents"), settings.getLong("price.movie-regular-cents"),
                 settings.getLong("download.free-wait-seconds"),
                 Duration.ofMinutes(settings.getLong("download.resume-grace-minutes")));
     }

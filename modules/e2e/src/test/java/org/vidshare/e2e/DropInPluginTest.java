@@ -135,6 +135,21 @@ class DropInPluginTest {
     }
 
     @Test
+    void aDropInWhoseRowActionFillsAFieldItDoesNotHaveStopsTheStart() throws Exception {
+        Path dataDir = dir.resolve("bad-view");
+        Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
+        compilePlugin(dir.resolve("bad-view-build"), plugins.resolve("user-poke.jar"), "org.example.poke",
+                "UserPokeHandler", """
+                        return CommandSpec.builder("user_poke", Audience.ADMIN).label("戳", "Poke")
+                                .onRowsOf("list_users", "account", "id").build();
+                        """);
+
+        assertThatThrownBy(() -> TestServer.startIn(dataDir, Map.of()))
+                .hasMessageContaining("has a bad spec")
+                .hasMessageContaining("'user_poke' fills 'account' from a row of 'list_users' but has no such field");
+    }
+
+    @Test
     void theSameModuleTwiceInPluginsStopsTheStart() throws Exception {
         Path dataDir = dir.resolve("twice");
         Path plugins = Files.createDirectories(dataDir.resolve("plugins"));

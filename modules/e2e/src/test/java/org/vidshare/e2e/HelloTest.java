@@ -67,6 +67,60 @@ class HelloTest extends OneServerPerClass {
                 .get("menu").asText();
     }
 
+    /**
+     * Issue 17: what a client needs to place a command comes with its feature (additive keys): the
+     * view of a reading command, the commands offered on views, whether a command may be repeated
+     * after a reconnect, and buy_vip's price (the one it charges), question and when it is pointless.
+     */
+    @Test
+    void featuresCarryViewsActionsRepeatabilityAndPrices() throws Exception {
+        try (VidShareClient user = server.loggedIn("hello-viewer", "user")) {
+            List<JsonNode> features = user.call(Map.of("type", "hello", "protocol", 1, "lang", "en")).list("features");
+            JsonNode wallet = featureOf(features, "wallet");
+            assertThat(wallet.get("repeatable").asBoolean()).isTrue();
+            assertThat(wallet.get("result").asText()).isEqualTo("table");
+            assertThat(wallet.get("view").get("list").asText()).isEqualTo("ledger");
+            assertThat(wallet.get("view").get("columns")).extracting(c -> c.get("key").asText() + ":" + c.get("kind").asText())
+                    .containsExactly("time:date", "kind:text", "amount_cents:money", "movie_name:text");
+            assertThat(wallet.get("view").get("columns").get(2).get("label").asText()).isEqualTo("Amount");
+            assertThat(wallet.get("view").get("summary").get(0).get("key").asText()).isEqualTo("balance_cents");
+            JsonNode whoami = featureOf(features, "whoami");
+            assertThat(whoami.get("view").has("list")).as("a record view").isFalse();
+            assertThat(whoami.get("result").asText()).isEqualTo("record");
+
+            JsonNode buyVip = featureOf(features, "buy_vip");
+            assertThat(buyVip.get("repeatable").asBoolean()).isFalse();
+            assertThat(buyVip.get("price_cents").asLong()).isEqualTo(3000);
+            assertThat(buyVip.get("confirm").asText()).contains("{price}").contains("never expires");
+            assertThat(buyVip.get("disabled_when").asText()).isEqualTo("is_vip");
+            assertThat(buyVip.get("acts_on").get(0).get("list").asText()).isEqualTo("wallet");
+            assertThat(buyVip.get("acts_on").get(0).get("from_row").size()).isZero();
+            assertThat(buyVip.has("view")).isFalse();
+            assertThat(featureOf(features, "ping").get("repeatable").asBoolean()).isTrue();
+            assertThat(featureOf(features, "get_movie_list").get("view").get("columns"))
+                    .extracting(c -> c.get("key").asText()).contains("price_cents", "is_owned");
+
+            List<JsonNode> zh = user.call(Map.of("type", "hello", "protocol", 1, "lang", "zh-CN")).list("features");
+            assertThat(featureOf(zh, "wallet").get("view").get("columns").get(2).get("label").asText()).isEqualTo("金额");
+            assertThat(featureOf(zh, "buy_vip").get("confirm").asText()).contains("永久有效");
+        }
+        try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST)) {
+            List<JsonNode> features = admin.call(Map.of("type", "hello", "protocol", 1, "lang", "en")).list("features");
+            JsonNode lock = featureOf(features, "lock_user");
+            assertThat(lock.get("acts_on").get(0).get("list").asText()).isEqualTo("list_users");
+            assertThat(lock.get("acts_on").get(0).get("from_row").get("user_id").asText()).isEqualTo("id");
+            JsonNode grant = featureOf(features, "grant_credit");
+            assertThat(grant.get("fields")).filteredOn(f -> f.path("money").asBoolean())
+                    .extracting(f -> f.get("name").asText()).containsExactly("amount_cents");
+            assertThat(featureOf(features, "list_users").get("view").get("list").asText()).isEqualTo("user_list");
+        }
+    }
+
+    private static JsonNode featureOf(List<JsonNode> features, String type) {
+        return features.stream().filter(f -> f.get("type").asText().equals(type)).findFirst()
+                .orElseThrow(() -> new AssertionError(type + " not in features"));
+    }
+
     @Test
     void wrongProtocolVersionIsBadRequestCarryingTheServersVersion() throws Exception {
         try (VidShareClient client = server.raw()) {

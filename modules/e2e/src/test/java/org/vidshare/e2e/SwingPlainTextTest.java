@@ -27,6 +27,7 @@ import org.vidshare.client.swing.model.Connection;
 import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.model.MovieTableModel;
 import org.vidshare.client.swing.model.ResultModel;
+import org.vidshare.client.swing.model.ViewModel;
 import org.vidshare.client.swing.model.Texts;
 import org.vidshare.client.swing.model.Transfer;
 import org.vidshare.client.swing.model.TransferListModel;
@@ -86,13 +87,16 @@ class SwingPlainTextTest extends OneServerPerClass {
                     assertThat(Wire.eventually(Duration.ofSeconds(60), () -> download.state() == Transfer.State.WAITING))
                             .isTrue();
 
-                    ResultModel notices = ResultModel.of("table", get(user.call(Map.of("type", "check_notice"))), TEXTS);
+                    ClientReply noticesReply = get(user.call(Map.of("type", "check_notice")));
+                    ResultModel notices = ResultModel.of("table", noticesReply, TEXTS);
                     assertThat(notices.rows().toString()).contains(literal);
 
                     onEdt(() -> {
                         paintAll(Tables.movies(movies));
                         paintAll(Tables.transfers(transfers));
-                        paintAll(Tables.results(() -> notices, TEXTS));
+                        ViewModel noticeView = new ViewModel(user.feature("check_notice"), TEXTS);
+                        noticeView.setReply(noticesReply);
+                        paintAll(Tables.view(noticeView));
                         paintAll(Tables.resultDialog(notices, TEXTS));
                         paint(PlainText.label(literal));
                         paint(PlainText.label(movieName));

@@ -26,7 +26,7 @@ import org.vidshare.client.swing.model.Formats;
 import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.model.Message;
 import org.vidshare.client.swing.model.MovieTableModel;
-import org.vidshare.client.swing.model.NoticeList;
+import org.vidshare.client.swing.model.ViewModel;
 import org.vidshare.client.swing.model.ResultModel;
 import org.vidshare.client.swing.model.SearchAsYouType;
 import org.vidshare.client.swing.model.Texts;
@@ -242,41 +242,66 @@ class SwingPolishModelTest extends OneServerPerClass {
             }
             Files.deleteIfExists(target);
 
-            ResultModel records = ResultModel.of("table", get(mia.call(Map.of("type", "check_download_record"))), texts);
-            assertThat(records.columns()).contains("movie_id", "movie_name");
-            assertThat(records.shownColumns()).contains("movie_name").doesNotContain("movie_id");
-            assertThat(records.cell(0, "movie_name")).isEqualTo("Big Buck Bunny.mp4");
+            // The views the window builds from the specs: names where the server has ids.
+            ViewModel records = view(mia, "check_download_record", texts);
+            assertThat(headers(records)).contains("Movie").doesNotContain("ID", "Movie ID");
+            assertThat(records.getValueAt(0, column(records, "movie_name"))).isEqualTo("Big Buck Bunny.mp4");
 
             ClientReply walletReply = get(mia.call(Map.of("type", "wallet")));
             JsonNode purchase = walletReply.list("ledger").get(0);
             assertThat(purchase.get("kind").asText()).isEqualTo("movie");
             assertThat(purchase.get("movie_id").asLong()).isEqualTo(bunny);
             assertThat(purchase.get("movie_name").asText()).isEqualTo("Big Buck Bunny.mp4");
-            ResultModel wallet = ResultModel.of("table", walletReply, texts);
-            assertThat(wallet.shownColumns()).contains("movie_name", "kind").doesNotContain("movie_id");
+            ViewModel wallet = view(mia, "wallet", texts);
+            assertThat(wallet.getValueAt(0, column(wallet, "movie_name"))).isEqualTo("Big Buck Bunny.mp4");
+            assertThat(wallet.getValueAt(0, column(wallet, "kind"))).isEqualTo(texts.get("kind.movie"));
 
-            List<NoticeList.Notice> notices = NoticeList.of(get(mia.call(Map.of("type", "check_notice"))));
-            assertThat(notices).isNotEmpty();
-            NoticeList.Notice newest = notices.get(0);
-            assertThat(newest.heading(texts)).startsWith("Maintenance tonight  ·  ").matches(".*\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
-            assertThat(newest.detail(texts)).startsWith("Maintenance tonight\nPublished ")
-                    .endsWith("\n\nThe server restarts at 23:00. Downloads resume by themselves afterwards.");
+            // A notice's whole text is the list's body, read beside it; the table keeps title and date.
+            ViewModel notices = view(mia, "check_notice", texts);
+            assertThat(notices.hasBody()).isTrue();
+            assertThat(notices.getValueAt(0, column(notices, "title"))).isEqualTo("Maintenance tonight");
+            assertThat(notices.body(0)).isEqualTo("The server restarts at 23:00. Downloads resume by themselves afterwards.");
+            assertThat(headers(notices)).doesNotContain("Content");
         }
         try (Connection admin = new Connection("127.0.0.1", server.port(), Lang.EN, Runnable::run, 60_000)) {
             get(admin.connect());
             assertThat(get(admin.login("polish-admin", TestServer.PASSWORD, "admin")).ok()).isTrue();
-            ResultModel users = ResultModel.of("table", get(admin.call(Map.of("type", "list_users"))), texts);
+            ViewModel users = view(admin, "list_users", texts);
             // The id stays in the rows (lock, unlock and grant act on it) but not in sight.
-            assertThat(users.columns()).contains("id", "name");
-            assertThat(users.shownColumns()).contains("name").doesNotContain("id");
+            assertThat(headers(users)).contains("Name").doesNotContain("ID");
             int mia = -1;
-            for (int row = 0; row < users.rows().size(); row++) {
-                if (users.cell(row, "name").equals("polish-mia")) {
+            for (int row = 0; row < users.getRowCount(); row++) {
+                if (users.getValueAt(row, column(users, "name")).equals("polish-mia")) {
                     mia = row;
                 }
             }
             assertThat(mia).isNotNegative();
-            assertThat(Formats.cell("user_type", users.cell(mia, "user_type"), texts)).isEqualTo("User");
+            assertThat(users.rowValue(mia, "id")).matches("\\d+");
+            assertThat(users.getValueAt(mia, column(users, "user_type"))).isEqualTo("User");
         }
+    }
+
+    /** The spec-built view of {@code command}, loaded from the server as the window's tab loads it. */
+    private static ViewModel view(Connection connection, String command, Texts texts) throws Exception {
+        ViewModel view = new ViewModel(connection.feature(command), texts);
+        view.setReply(get(connection.call(view.request())));
+        return view;
+    }
+
+    private static List<String> headers(ViewModel view) {
+        List<String> headers = new java.util.ArrayList<>();
+        for (int i = 0; i < view.getColumnCount(); i++) {
+            headers.add(view.getColumnName(i));
+        }
+        return headers;
+    }
+
+    private static int column(ViewModel view, String key) {
+        for (int i = 0; i < view.columns().size(); i++) {
+            if (view.columns().get(i).key().equals(key)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no column " + key);
     }
 }

@@ -150,16 +150,13 @@ class SwingWindowTest {
             return null;
         });
 
-        // whoami has no custom view: its menu entry runs the generic path and shows a record.
+        // whoami declares a record view: its menu entry opens its tab, built from the spec alone.
         click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.feature.whoami"));
-        Window record = waitForWindow("result.dialog.whoami");
-        JTable recordTable = edt(() -> findAll(record, JTable.class).get(0));
-        assertThat(edt(() -> cellTexts(recordTable))).contains("Name=lily", "VIP=No", "Balance=0.00");
-        shoot(record, "04-generic-result-whoami");
-        edt(() -> {
-            record.dispose();
-            return null;
-        });
+        waitFor(() -> "lily".equals(labelText(window, "view.whoami.line.name")), 10_000);
+        assertThat(labelText(window, "view.whoami.line.is_vip")).isEqualTo("No");
+        assertThat(labelText(window, "view.whoami.line.balance_cents")).isEqualTo("0.00");
+        settle();
+        shoot(window, "04-account-view");
 
         // change_password has fields: the generic form.
         click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.feature.change_password"));
@@ -200,30 +197,43 @@ class SwingWindowTest {
         }
 
         if (window.connection().hasFeature("recharge") && window.connection().hasFeature("buy_vip")) {
-            // Wallet: recharge 50.00 through the amount prompt, then buy VIP after a confirmation.
+            // Wallet: recharge 50.00 through the generic form (a money field), then buy VIP after a
+            // confirmation that states the price; every money view follows, and Buy VIP is off.
             edt(() -> {
                 window.selectTab("wallet");
                 return null;
             });
-            click(() -> (AbstractButton) find(window, "wallet.recharge"));
-            Window prompt = waitForOptionPane();
+            click(() -> (AbstractButton) find(window, "view.wallet.recharge"));
+            Window rechargeForm = waitForWindow("form.recharge");
             edt(() -> {
-                findAll(prompt, JTextField.class).get(0).setText("50.00");
+                ((JTextField) find(rechargeForm, "form.field.amount_cents")).setText("50.00");
                 return null;
             });
-            pressOk(prompt);
+            click(() -> (AbstractButton) find(rechargeForm, "form.ok"));
+            Window recharged = waitForWindow("result.dialog.recharge");
+            edt(() -> {
+                recharged.dispose();
+                return null;
+            });
             waitUntil(() -> window.connection().account().balanceCents() == 5000, 10_000);
-            click(() -> (AbstractButton) find(window, "wallet.buy_vip"));
-            pressOk(waitForOptionPane());
-            Window bought = waitForOptionPane();
+            waitFor(() -> "50.00".equals(labelText(window, "view.wallet.line.balance_cents")), 10_000);
+            click(() -> (AbstractButton) find(window, "view.wallet.buy_vip"));
+            Window question = waitForOptionPane();
+            assertThat(edt(() -> optionPaneText(question))).contains("30.00", "never expires");
+            shoot(question, "19-buy-vip-price");
+            pressOk(question);
+            Window bought = waitForWindow("result.dialog.buy_vip");
             edt(() -> {
                 bought.dispose();
                 return null;
             });
             waitUntil(() -> window.connection().account().vip(), 10_000);
             assertThat(window.connection().account().balanceCents()).isEqualTo(2000);
-            JTable ledger = edt(() -> (JTable) find(window, "result.wallet.table"));
+            JTable ledger = edt(() -> (JTable) find(window, "view.wallet.table"));
             waitUntil(() -> ledger.getRowCount() == 2, 10_000);
+            waitFor(() -> "20.00".equals(labelText(window, "view.wallet.line.balance_cents")), 10_000);
+            waitFor(() -> "20.00".equals(labelText(window, "view.whoami.line.balance_cents")), 10_000);
+            waitFor(() -> !edt(() -> find(window, "view.wallet.buy_vip").isEnabled()), 10_000);
             settle();
             assertThat(edt(() -> ((javax.swing.JLabel) find(window, "main.account")).getText())).contains("20.00", "VIP");
             shoot(window, "15-wallet-vip");
@@ -302,21 +312,28 @@ class SwingWindowTest {
 
         // Users.
         edt(() -> {
-            window.selectTab("users");
+            window.selectTab("list_users");
             return null;
         });
-        JTable users = edt(() -> (JTable) find(window, "result.list_users.table"));
+        JTable users = edt(() -> (JTable) find(window, "view.list_users.table"));
         waitUntil(() -> users.getRowCount() >= 2, 10_000);
         assertThat(edt(() -> cellTexts(users))).contains("boss", "lily");
+        // The row actions come from the commands' specs; they need a selected row.
+        assertThat(edt(() -> find(window, "view.list_users.lock_user").isEnabled())).isFalse();
+        edt(() -> {
+            users.setRowSelectionInterval(0, 0);
+            return null;
+        });
+        assertThat(edt(() -> find(window, "view.list_users.grant_credit").isEnabled())).isTrue();
         settle();
         shoot(window, "12-admin-users");
 
         // Publish a notice through the generic form (content is a text area: its max is long).
         edt(() -> {
-            window.selectTab("notices");
+            window.selectTab("check_notice");
             return null;
         });
-        click(() -> (AbstractButton) find(window, "notices.publish"));
+        click(() -> (AbstractButton) find(window, "view.check_notice.release_notice"));
         Window form = waitForWindow("form.release_notice");
         edt(() -> {
             ((JTextField) find(form, "form.field.title")).setText("Maintenance tonight");
@@ -330,19 +347,18 @@ class SwingWindowTest {
             published.dispose();
             return null;
         });
-        // The notices reader: the title and date in the list, the whole text wrapped beside it.
-        javax.swing.JList<?> notices = edt(() -> (javax.swing.JList<?>) find(window, "notices.list"));
+        // The notices view: title and date in the table, the selected notice's whole text wrapped beside it.
+        JTable notices = edt(() -> (JTable) find(window, "view.check_notice.table"));
         waitUntil(() -> {
             try {
-                return edt(() -> notices.getModel().getSize() > 0
-                        && ((javax.swing.text.JTextComponent) find(window, "notices.text")).getText()
-                        .startsWith("Maintenance tonight\nPublished "));
+                return edt(() -> notices.getRowCount() > 0
+                        && ((javax.swing.text.JTextComponent) find(window, "view.check_notice.body")).getText()
+                        .equals("The server restarts at 23:00."));
             } catch (Exception e) {
                 return false;
             }
         }, 10_000);
-        assertThat(edt(() -> ((javax.swing.text.JTextComponent) find(window, "notices.text")).getText()))
-                .endsWith("The server restarts at 23:00.");
+        assertThat(edt(() -> cellTexts(notices))).contains("Maintenance tonight");
         settle();
         shoot(window, "13b-admin-notices");
 
@@ -564,22 +580,20 @@ class SwingWindowTest {
             fixed.close();
             Path plugins = Files.createDirectories(fixed.dataDir().resolve("plugins"));
             Files.copy(Path.of(System.getProperty("vidshare.example.plugin")), plugins.resolve("server-time.jar"));
+            Files.copy(Path.of(System.getProperty("vidshare.example.tasks")), plugins.resolve("tasks.jar"));
             fixed.restart();
 
-            // The next request (here: the menu's whoami) finds the connection gone, reconnects, signs in again.
+            // The next request (here: the menu's whoami, its tab read again) finds the connection gone,
+            // reconnects, signs in again.
             click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.feature.whoami"));
-            Window record = waitForWindow("result.dialog.whoami");
-            assertThat(edt(() -> cellTexts(findAll(record, JTable.class).get(0)))).contains("Name=otto");
-            edt(() -> {
-                record.dispose();
-                return null;
-            });
+            waitUntil(() -> window.connection().reconnects() == 1, 15_000);
+            waitFor(() -> "otto".equals(labelText(window, "view.whoami.line.name")), 15_000);
             assertThat(window.connection().reconnects()).isEqualTo(1);
             assertThat(window.connection().state()).isEqualTo(Connection.State.SIGNED_IN);
             settle();
             assertThat(edt(() -> itemNames((JMenu) find(window.getJMenuBar(), "menu.Account")))).isEqualTo(menusBefore);
             assertThat(edt(() -> ((javax.swing.JTabbedPane) find(window, "main.tabs")).getSelectedIndex()))
-                    .isEqualTo(edt(() -> ((javax.swing.JTabbedPane) find(window, "main.tabs")).indexOfTab("Transfers")));
+                    .isEqualTo(edt(() -> ((javax.swing.JTabbedPane) find(window, "main.tabs")).indexOfTab("My account")));
             assertThat(edt(() -> ((javax.swing.JLabel) find(window, "main.status")).getText())).contains("otto");
 
             // The dropped-in command is a menu entry now, with the generic form and record view.
@@ -597,6 +611,46 @@ class SwingWindowTest {
             shoot(window, "16-dropin-server-time"); // the window with its new Help menu and the result over it
             edt(() -> {
                 time.dispose();
+                return null;
+            });
+
+            // The dropped-in list command is a tab, with its columns, its button and its row action.
+            edt(() -> {
+                window.selectTab("list_tasks");
+                return null;
+            });
+            JTable tasks = edt(() -> (JTable) find(window, "view.list_tasks.table"));
+            assertThat(edt(() -> List.of(tasks.getColumnName(0), tasks.getColumnName(1), tasks.getColumnName(2))))
+                    .containsExactly("Task", "Created", "Done");
+            click(() -> (AbstractButton) find(window, "view.list_tasks.add_task"));
+            Window taskForm = waitForWindow("form.add_task");
+            edt(() -> {
+                ((JTextField) find(taskForm, "form.field.title")).setText("Watch Big Buck Bunny");
+                return null;
+            });
+            click(() -> (AbstractButton) find(taskForm, "form.ok"));
+            Window added = waitForOptionPane();
+            edt(() -> {
+                added.dispose();
+                return null;
+            });
+            waitFor(() -> edt(tasks::getRowCount) == 1, 10_000);
+            assertThat(edt(() -> find(window, "view.list_tasks.finish_task").isEnabled())).isFalse();
+            edt(() -> {
+                tasks.setRowSelectionInterval(0, 0);
+                return null;
+            });
+            click(() -> (AbstractButton) find(window, "view.list_tasks.finish_task"));
+            Window done = waitForOptionPane();
+            edt(() -> {
+                done.dispose();
+                return null;
+            });
+            waitFor(() -> "Yes".equals(edt(() -> String.valueOf(tasks.getValueAt(0, 2)))), 10_000);
+            assertThat(edt(() -> cellTexts(tasks))).contains("Watch Big Buck Bunny");
+            settle();
+            shoot(window, "18-dropin-tasks-tab");
+            edt(() -> {
                 window.dispose();
                 return null;
             });
@@ -734,6 +788,20 @@ class SwingWindowTest {
         }
     }
 
+    /** The text of the label named {@code name} in {@code window}, or null while there is none. */
+    private static String labelText(Window window, String name) throws Exception {
+        return edt(() -> {
+            java.awt.Component label = findOrNull(window, name);
+            return label instanceof javax.swing.JLabel l ? l.getText() : null;
+        });
+    }
+
+    /** The message of an option pane's dialog, as plain text. */
+    private static String optionPaneText(Window dialog) {
+        Object message = findAll((java.awt.Container) dialog, javax.swing.JOptionPane.class).get(0).getMessage();
+        return String.valueOf(message).replaceAll("<[^>]+>", "");
+    }
+
     /** The showing dialog of a JOptionPane (message or confirmation). */
     private static Window waitForOptionPane() throws Exception {
         AtomicReference<Window> found = new AtomicReference<>();
@@ -784,6 +852,17 @@ class SwingWindowTest {
             throw failure.get();
         }
         return result.get();
+    }
+
+    /** {@link #waitUntil} for a condition that reads Swing state on the EDT (and so may throw). */
+    private static void waitFor(Callable<Boolean> condition, long millis) throws InterruptedException {
+        waitUntil(() -> {
+            try {
+                return condition.call();
+            } catch (Exception e) {
+                return false;
+            }
+        }, millis);
     }
 
     private static void waitUntil(BooleanSupplier condition, long millis) throws InterruptedException {

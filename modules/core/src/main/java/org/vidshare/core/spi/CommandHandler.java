@@ -1,7 +1,8 @@
 package org.vidshare.core.spi;
 
 /**
- * One feature of the server: a plugin module provides exactly one, found through
+ * One feature of the server: a plugin module provides one (or a few that share state, as the
+ * tasks example), found through
  * {@link java.util.ServiceLoader}. Handlers are shared by all connections and keep no per-connection
  * state; what a connection owns lives in the {@link CommandContext}.
  */
@@ -21,5 +22,14 @@ public interface CommandHandler {
      */
     default boolean available(Settings settings) {
         return true;
+    }
+
+    /**
+     * What running the command costs the caller under the server's configuration, when it has one
+     * fixed price (buy_vip), so that a client states it before asking; empty when it costs nothing
+     * or the price depends on the request. Listed in {@code features} as {@code price_cents}.
+     */
+    default java.util.OptionalLong priceCents(Settings settings) {
+        return java.util.OptionalLong.empty();
     }
 }

@@ -5,11 +5,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vidshare.core.protocol.Language;
+import org.vidshare.core.spi.Column;
 import org.vidshare.core.spi.Field;
 import org.vidshare.core.spi.Role;
 import org.vidshare.core.spi.Settings;
+import org.vidshare.core.spi.View;
+import org.vidshare.core.spi.ViewAction;
 import org.vidshare.server.plugin.PluginRegistry;
 
 /** The {@code features} of hello and login: what a role may use, as data a client renders menus from. */
@@ -63,13 +67,13 @@ final class FeatureCatalog {
         List<Map<String, Object>> features = new ArrayList<>();
         for (PluginRegistry.Loaded loaded : plugins.all()) {
             if (loaded.spec().audience().admits(role) && loaded.handler().available(settings)) {
-                features.add(describe(loaded, language));
+                features.add(describe(loaded, settings, language));
             }
         }
         return features;
     }
 
-    private static Map<String, Object> describe(PluginRegistry.Loaded loaded, Language language) {
+    private static Map<String, Object> describe(PluginRegistry.Loaded loaded, Settings settings, Language language) {
         var spec = loaded.spec();
         Map<String, Object> feature = new LinkedHashMap<>();
         feature.put("type", spec.type());
@@ -90,10 +94,58 @@ final class FeatureCatalog {
             if (!field.choices().isEmpty()) {
                 f.put("choices", field.choices());
             }
+            if (field.money()) {
+                f.put("money", true);
+            }
             fields.add(f);
         }
         feature.put("fields", fields);
         feature.put("result", spec.result().wire());
+        feature.put("repeatable", spec.repeatable());
+        if (spec.view() != null) {
+            feature.put("view", view(spec.view(), language));
+        }
+        if (!spec.actions().isEmpty()) {
+            List<Map<String, Object>> actions = new ArrayList<>();
+            for (ViewAction action : spec.actions()) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("list", action.list());
+                a.put("from_row", new TreeMap<>(action.fromRow()));
+                actions.add(a);
+            }
+            feature.put("acts_on", actions);
+        }
+        loaded.handler().priceCents(settings).ifPresent(price -> feature.put("price_cents", price));
+        if (spec.confirm() != null) {
+            feature.put("confirm", spec.confirm().in(language));
+        }
+        if (spec.disabledWhen() != null) {
+            feature.put("disabled_when", spec.disabledWhen());
+        }
         return feature;
+    }
+
+    private static Map<String, Object> view(View view, Language language) {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        if (view.isList()) {
+            wire.put("list", view.listKey());
+        }
+        wire.put("columns", columns(view.columns(), language));
+        if (!view.summary().isEmpty()) {
+            wire.put("summary", columns(view.summary(), language));
+        }
+        return wire;
+    }
+
+    private static List<Map<String, Object>> columns(List<Column> columns, Language language) {
+        List<Map<String, Object>> wire = new ArrayList<>();
+        for (Column column : columns) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("key", column.key());
+            c.put("label", column.header().in(language));
+            c.put("kind", column.kind().wire());
+            wire.add(c);
+        }
+        return wire;
     }
 }

@@ -12,6 +12,7 @@ public final class PingHandler implements CommandHandler {
     static final String TYPE = "ping";
     private static final CommandSpec SPEC = CommandSpec.builder(TYPE, Audience.PUBLIC)
             .label("保持连接", "Ping")
+            .repeatable()
             .build();
 
     @Override

@@ -1,6 +1,9 @@
 package org.vidshare.plugin.buyvip;
 
 import org.vidshare.core.protocol.ErrorCode;
+import java.util.OptionalLong;
+import org.vidshare.domain.Pricing;
+import org.vidshare.core.spi.Settings;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.Caller;
 import org.vidshare.core.spi.CommandContext;
@@ -16,7 +19,7 @@ import org.vidshare.domain.Users;
 import org.vidshare.domain.Wallets;
 
 /**
- * {@code buy_vip}: charges {@code price.vip-cents} and makes the account VIP, in one transaction
+ * {@code buy_vip}: charges the VIP price ({@link Pricing#vipCents}, {@code price.vip-cents}) and makes the account VIP, in one transaction
  * under the wallet's row lock, so two concurrent purchases cannot both pay.
  */
 public final class BuyVipHandler implements CommandHandler {
@@ -24,6 +27,11 @@ public final class BuyVipHandler implements CommandHandler {
             .label("购买会员", "Buy VIP")
             .menu("账户", "Account", 320)
             .result(ResultKind.RECORD)
+            .onView("wallet")
+            .confirm("购买会员需 {price}，从钱包扣除，永久有效。会员购买收费影片更便宜，下载免费影片无需等待。现在购买？",
+                    "VIP costs {price}, paid from your wallet, and never expires. VIPs pay less for paid movies and"
+                            + " never wait for free ones. Buy now?")
+            .disabledWhen("is_vip")
             .build();
 
     @Override
@@ -31,10 +39,16 @@ public final class BuyVipHandler implements CommandHandler {
         return SPEC;
     }
 
+    /** The price a client states before buying: {@link Pricing}, the same number {@link #handle} charges. */
+    @Override
+    public OptionalLong priceCents(Settings settings) {
+        return OptionalLong.of(Pricing.from(settings).vipCents());
+    }
+
     @Override
     public Reply handle(Request request, CommandContext context) throws CommandException {
         Caller caller = context.requireCaller();
-        long price = context.settings().getLong("price.vip-cents");
+        long price = Pricing.from(context.settings()).vipCents();
         long now = context.clock().millis();
         long balance = context.transactions().inTransaction(em -> {
             User user = Users.lockedForUpdate(em, caller.userId())

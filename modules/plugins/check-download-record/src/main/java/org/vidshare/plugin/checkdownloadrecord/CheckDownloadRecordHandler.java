@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vidshare.core.spi.View;
+import org.vidshare.core.spi.ColumnKind;
+import org.vidshare.core.spi.Column;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.Caller;
 import org.vidshare.core.spi.CommandContext;
@@ -13,7 +16,6 @@ import org.vidshare.core.spi.CommandSpec;
 import org.vidshare.core.spi.Paging;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
-import org.vidshare.core.spi.ResultKind;
 import org.vidshare.domain.WireTime;
 
 /** {@code check_download_record}: one page of the caller's granted downloads, newest first, with the movie's name. */
@@ -21,7 +23,10 @@ public final class CheckDownloadRecordHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("check_download_record", Audience.ANY_ACCOUNT)
             .label("观影记录", "Download history")
             .menu("电影", "Movies", 230)
-            .result(ResultKind.TABLE)
+            .view(View.list("record_list",
+                    Column.of("movie_name", "影片", "Movie", ColumnKind.TEXT),
+                    Column.of("download_time", "下载时间", "Downloaded", ColumnKind.DATE),
+                    Column.of("price_cents", "价格", "Price", ColumnKind.MONEY)))
             .build();
 
     @Override

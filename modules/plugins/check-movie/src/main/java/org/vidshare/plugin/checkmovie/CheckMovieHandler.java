@@ -26,6 +26,7 @@ import org.vidshare.domain.UploadPartials;
 public final class CheckMovieHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("check_movie", Audience.ADMIN)
             .label("检查电影", "Check movie")
+            .repeatable()
             .build();
 
     @Override

@@ -2,6 +2,9 @@ package org.vidshare.plugin.checknotice;
 
 import java.util.List;
 import java.util.Map;
+import org.vidshare.core.spi.View;
+import org.vidshare.core.spi.ColumnKind;
+import org.vidshare.core.spi.Column;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.CommandContext;
 import org.vidshare.core.spi.CommandException;
@@ -10,7 +13,6 @@ import org.vidshare.core.spi.CommandSpec;
 import org.vidshare.core.spi.Paging;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
-import org.vidshare.core.spi.ResultKind;
 import org.vidshare.domain.Notice;
 import org.vidshare.domain.Notices;
 
@@ -19,7 +21,10 @@ public final class CheckNoticeHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("check_notice", Audience.ANY_ACCOUNT)
             .label("查看公告", "Notices")
             .menu("公告", "Notices", 100)
-            .result(ResultKind.TABLE)
+            .view(View.list("notice_list",
+                    Column.of("title", "标题", "Title", ColumnKind.TEXT),
+                    Column.of("content", "内容", "Content", ColumnKind.BODY),
+                    Column.of("create_time", "发布时间", "Published", ColumnKind.DATE)))
             .build();
 
     @Override

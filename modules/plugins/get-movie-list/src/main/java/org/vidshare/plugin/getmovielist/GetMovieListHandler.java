@@ -18,13 +18,15 @@ import org.vidshare.core.spi.CommandContext;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.CommandHandler;
 import org.vidshare.core.spi.CommandSpec;
+import org.vidshare.core.spi.Column;
+import org.vidshare.core.spi.ColumnKind;
 import org.vidshare.core.spi.Field;
 import org.vidshare.core.spi.FieldKind;
 import org.vidshare.core.spi.Inputs;
 import org.vidshare.core.spi.MovieStorage;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
-import org.vidshare.core.spi.ResultKind;
+import org.vidshare.core.spi.View;
 import org.vidshare.domain.Movie;
 import org.vidshare.domain.Pricing;
 import org.vidshare.domain.User;
@@ -44,7 +46,14 @@ public final class GetMovieListHandler implements CommandHandler {
             .field(Field.of("movie_type", FieldKind.CHOICE, Text.of("类型", "Kind"))
                     .choices("all", "free", "charge").optional())
             .field(Field.of("query", FieldKind.TEXT, Text.of("搜索", "Search")).optional())
-            .result(ResultKind.TABLE)
+            // A generic client's table; the Swing client shows its own movie panel instead.
+            .view(View.list("movie_list",
+                    Column.of("name", "名称", "Name", ColumnKind.TEXT),
+                    Column.of("is_free", "免费", "Free", ColumnKind.BOOL),
+                    Column.of("price_cents", "价格", "Price", ColumnKind.MONEY),
+                    Column.of("is_owned", "已购买", "Owned", ColumnKind.BOOL),
+                    Column.of("file_size", "大小", "Size", ColumnKind.SIZE),
+                    Column.of("upload_time", "上传时间", "Uploaded", ColumnKind.DATE)))
             .build();
 
     /** Which movies a {@code movie_type} selects. */
@@ -72,7 +81,7 @@ public final class GetMovieListHandler implements CommandHandler {
             PagePrices prices = prices(em, caller, page, context);
             List<Map<String, Object>> list = new ArrayList<>(page.size());
             for (Movie movie : page) {
-                list.add(toWire(movie, prices.priceOf(movie), storage));
+                list.add(toWire(movie, prices.priceOf(movie), prices.owns(movie), storage));
             }
             return Reply.ok("查询成功", "Movie list").put("total", total).put("movie_list", list);
         });
@@ -124,6 +133,11 @@ public final class GetMovieListHandler implements CommandHandler {
         long priceOf(Movie movie) {
             return pricing.priceFor(movie, user, bought.contains(movie.getId()));
         }
+
+        /** Whether the caller bought this paid movie (its price is then 0, but it is no free movie). */
+        boolean owns(Movie movie) {
+            return bought.contains(movie.getId());
+        }
     }
 
     private static PagePrices prices(EntityManager em, Caller caller, List<Movie> page, CommandContext context)
@@ -142,12 +156,13 @@ public final class GetMovieListHandler implements CommandHandler {
         return new PagePrices(pricing, user, new HashSet<>(bought));
     }
 
-    private static Map<String, Object> toWire(Movie movie, long priceCents, MovieStorage storage) {
+    private static Map<String, Object> toWire(Movie movie, long priceCents, boolean owned, MovieStorage storage) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", movie.getId());
         entry.put("name", movie.getName());
         entry.put("is_free", movie.isFree() ? 1 : 0);
         entry.put("price_cents", priceCents);
+        entry.put("is_owned", owned ? 1 : 0);
         entry.put("file_size", movie.getFileSize());
         entry.put("upload_time", WireTime.format(movie.getUploadTime()));
         // Media facts (null for a file that is no readable video); the poster exists once it was made.

@@ -34,6 +34,7 @@ public final class GetThumbnailHandler implements CommandHandler {
             .label("电影海报", "Movie poster")
             .field(Field.of("movie_id", FieldKind.MOVIE, Text.of("电影", "Movie")))
             .replyFile()
+            .repeatable()
             .build();
 
     @Override

@@ -26,8 +26,9 @@ public final class GrantCreditHandler implements CommandHandler {
             .label("赠送余额", "Grant credit")
             .menu("用户", "Users", 440)
             .field(Field.of("user_id", FieldKind.NUMBER, Text.of("用户编号", "User id")))
-            .field(Field.of("amount_cents", FieldKind.NUMBER, Text.of("金额（分）", "Amount (cents)")))
+            .field(Field.money("amount_cents", Text.of("金额", "Amount")))
             .result(ResultKind.RECORD)
+            .onRowsOf("list_users", "user_id", "id")
             .build();
 
     @Override

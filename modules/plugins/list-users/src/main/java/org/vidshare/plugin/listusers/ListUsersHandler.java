@@ -3,6 +3,9 @@ package org.vidshare.plugin.listusers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vidshare.core.spi.View;
+import org.vidshare.core.spi.ColumnKind;
+import org.vidshare.core.spi.Column;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.CommandContext;
 import org.vidshare.core.spi.CommandException;
@@ -11,7 +14,6 @@ import org.vidshare.core.spi.CommandSpec;
 import org.vidshare.core.spi.Paging;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
-import org.vidshare.core.spi.ResultKind;
 import org.vidshare.domain.User;
 import org.vidshare.domain.WireTime;
 
@@ -20,7 +22,13 @@ public final class ListUsersHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("list_users", Audience.ADMIN)
             .label("用户列表", "Users")
             .menu("用户", "Users", 400)
-            .result(ResultKind.TABLE)
+            .view(View.list("user_list",
+                    Column.of("name", "用户名", "Name", ColumnKind.TEXT),
+                    Column.of("user_type", "类型", "Type", ColumnKind.TEXT),
+                    Column.of("is_vip", "会员", "VIP", ColumnKind.BOOL),
+                    Column.of("is_locked", "锁定", "Locked", ColumnKind.BOOL),
+                    Column.of("register_time", "注册时间", "Registered", ColumnKind.DATE),
+                    Column.of("balance_cents", "余额", "Balance", ColumnKind.MONEY)))
             .build();
 
     @Override

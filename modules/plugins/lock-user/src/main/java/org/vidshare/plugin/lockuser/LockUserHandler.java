@@ -23,6 +23,7 @@ public final class LockUserHandler implements CommandHandler {
             .label("锁定用户", "Lock user")
             .menu("用户", "Users", 410)
             .field(Field.of("user_id", FieldKind.NUMBER, Text.of("用户 ID", "User id")))
+            .onRowsOf("list_users", "user_id", "id")
             .build();
 
     @Override

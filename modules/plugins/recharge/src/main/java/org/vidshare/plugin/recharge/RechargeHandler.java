@@ -34,8 +34,9 @@ public final class RechargeHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("recharge", Audience.CUSTOMER)
             .label("充值", "Recharge")
             .menu("账户", "Account", 310)
-            .field(Field.of("amount_cents", FieldKind.NUMBER, Text.of("金额（分）", "Amount (cents)")))
+            .field(Field.money("amount_cents", Text.of("金额", "Amount")))
             .result(ResultKind.RECORD)
+            .onView("wallet")
             .build();
 
     @Override

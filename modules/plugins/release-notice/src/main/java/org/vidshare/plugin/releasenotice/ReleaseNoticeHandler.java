@@ -25,6 +25,7 @@ public final class ReleaseNoticeHandler implements CommandHandler {
             .menu("公告", "Notices", 200)
             .field(Field.of("title", FieldKind.TEXT, Text.of("标题", "Title")).max(MAX_TITLE))
             .field(Field.of("content", FieldKind.TEXT, Text.of("内容", "Content")).max(MAX_CONTENT))
+            .onView("check_notice")
             .build();
 
     @Override

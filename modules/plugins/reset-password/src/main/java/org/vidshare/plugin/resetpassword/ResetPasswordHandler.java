@@ -24,6 +24,7 @@ public final class ResetPasswordHandler implements CommandHandler {
             .menu("用户", "Users", 430)
             .field(Field.of("user_id", FieldKind.NUMBER, Text.of("用户 ID", "User id")))
             .field(Field.of("new_password", FieldKind.PASSWORD, Text.of("新密码", "New password")))
+            .onRowsOf("list_users", "user_id", "id")
             .build();
 
     @Override

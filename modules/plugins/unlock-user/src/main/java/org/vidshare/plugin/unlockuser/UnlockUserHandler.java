@@ -22,6 +22,7 @@ public final class UnlockUserHandler implements CommandHandler {
             .label("解锁用户", "Unlock user")
             .menu("用户", "Users", 420)
             .field(Field.of("user_id", FieldKind.NUMBER, Text.of("用户 ID", "User id")))
+            .onRowsOf("list_users", "user_id", "id")
             .build();
 
     @Override

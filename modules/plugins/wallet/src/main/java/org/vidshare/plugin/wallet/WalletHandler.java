@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vidshare.core.protocol.ErrorCode;
+import org.vidshare.core.spi.View;
+import org.vidshare.core.spi.ColumnKind;
+import org.vidshare.core.spi.Column;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.Caller;
 import org.vidshare.core.spi.CommandContext;
@@ -18,7 +21,6 @@ import org.vidshare.core.spi.CommandSpec;
 import org.vidshare.core.spi.Paging;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
-import org.vidshare.core.spi.ResultKind;
 import org.vidshare.domain.LedgerEntry;
 import org.vidshare.domain.User;
 import org.vidshare.domain.Users;
@@ -30,7 +32,12 @@ public final class WalletHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("wallet", Audience.CUSTOMER)
             .label("我的钱包", "Wallet")
             .menu("账户", "Account", 300)
-            .result(ResultKind.TABLE)
+            .view(View.list("ledger",
+                            Column.of("time", "时间", "Time", ColumnKind.DATE),
+                            Column.of("kind", "类别", "Kind", ColumnKind.TEXT),
+                            Column.of("amount_cents", "金额", "Amount", ColumnKind.MONEY),
+                            Column.of("movie_name", "影片", "Movie", ColumnKind.TEXT))
+                    .withSummary(Column.of("balance_cents", "余额", "Balance", ColumnKind.MONEY)))
             .build();
 
     @Override

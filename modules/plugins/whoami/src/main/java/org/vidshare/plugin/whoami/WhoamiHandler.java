@@ -1,6 +1,9 @@
 package org.vidshare.plugin.whoami;
 
 import org.vidshare.core.protocol.ErrorCode;
+import org.vidshare.core.spi.View;
+import org.vidshare.core.spi.ColumnKind;
+import org.vidshare.core.spi.Column;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.Caller;
 import org.vidshare.core.spi.CommandContext;
@@ -9,7 +12,6 @@ import org.vidshare.core.spi.CommandHandler;
 import org.vidshare.core.spi.CommandSpec;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
-import org.vidshare.core.spi.ResultKind;
 import org.vidshare.domain.User;
 import org.vidshare.domain.Users;
 
@@ -18,7 +20,11 @@ public final class WhoamiHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("whoami", Audience.ANY_ACCOUNT)
             .label("我的账户", "My account")
             .menu("账户", "Account", 120)
-            .result(ResultKind.RECORD)
+            .view(View.record(
+                    Column.of("name", "用户名", "Name", ColumnKind.TEXT),
+                    Column.of("user_type", "账户类型", "Account type", ColumnKind.TEXT),
+                    Column.of("is_vip", "会员", "VIP", ColumnKind.BOOL),
+                    Column.of("balance_cents", "余额", "Balance", ColumnKind.MONEY)))
             .build();
 
     @Override

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,10 +64,6 @@ public final class Connection implements AutoCloseable {
 
     /** What this client calls itself in hello (and Help/About). */
     public static final String CLIENT = "vidshare-swing/1.0";
-
-    /** Reading commands: repeating one after a reconnect changes nothing on the server. */
-    private static final Set<String> SAFE_TO_REPEAT = Set.of("hello", "ping", "whoami", "get_movie_list",
-            "check_notice", "check_download_record", "wallet", "list_users", "check_movie");
     private static final String TRANSFER_TICKET = "transfer_ticket";
     private static final int TICKET_RETRIES = 100;
     private static final long TICKET_RETRY_MILLIS = 200;
@@ -89,6 +84,7 @@ public final class Connection implements AutoCloseable {
     private volatile State state = State.DISCONNECTED;
     private volatile Credentials credentials;
     private volatile Account account;
+    private volatile com.fasterxml.jackson.databind.JsonNode accountFacts;
     private volatile List<Feature> features = List.of();
     private volatile ClientReply lastLogin;
     private volatile ClientReply lastHello;
@@ -144,6 +140,27 @@ public final class Connection implements AutoCloseable {
 
     public Account account() {
         return account;
+    }
+
+    /**
+     * The signed-in account as the server last described it (the login reply, then each whoami
+     * reply), for the features' {@code disabled_when} keys; null when not signed in.
+     */
+    public com.fasterxml.jackson.databind.JsonNode accountFacts() {
+        return account == null ? null : accountFacts;
+    }
+
+    /**
+     * Whether a request may be sent again after a reconnect without asking: hello, and the
+     * commands whose spec says so ({@code repeatable}: the reading ones, ping). Any other may or
+     * may not have run (a purchase must never run twice behind the person's back).
+     */
+    public boolean safeToRepeat(String type) {
+        if ("hello".equals(type)) {
+            return true;
+        }
+        Feature feature = feature(type);
+        return feature != null && feature.repeatable();
     }
 
     public Lang lang() {
@@ -282,6 +299,7 @@ public final class Connection implements AutoCloseable {
                         reply.json().path("user_type").asText(account.userType()),
                         reply.json().path("is_vip").asInt(0) == 1,
                         reply.json().path("balance_cents").asLong(account.balanceCents()));
+                accountFacts = reply.json();
                 fire();
             }
             return reply;
@@ -390,7 +408,7 @@ public final class Connection implements AutoCloseable {
             reply = client.call(request);
         } catch (IOException e) {
             reconnectNow();
-            if (!SAFE_TO_REPEAT.contains(String.valueOf(request.get("type")))) {
+            if (!safeToRepeat(String.valueOf(request.get("type")))) {
                 throw new ErrorText.ConnectionLostException(e);
             }
             reply = client.call(request);
@@ -503,6 +521,7 @@ public final class Connection implements AutoCloseable {
         account = new Account(reply.json().path("user_id").asLong(), creds.name(),
                 reply.json().path("user_type").asText("user"), reply.json().path("is_vip").asInt(0) == 1,
                 reply.json().path("balance_cents").asLong(0));
+        accountFacts = reply.json();
         if (reply.get("features").isArray()) {
             features = Feature.listFromJson(reply.get("features"));
         }

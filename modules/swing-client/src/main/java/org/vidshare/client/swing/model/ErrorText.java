@@ -13,7 +13,11 @@ public final class ErrorText {
     private ErrorText() {
     }
 
-    /** "Wrong name or password: 用户名或密码错误" style text for a failed reply. */
+    /**
+     * "Wrong name or password: 用户名或密码错误" style text for a failed reply. An
+     * {@code insufficient_balance} that carries the price and the balance spells them out, and the
+     * shortfall.
+     */
     public static String of(ClientReply reply, Texts texts) {
         return message(reply).render(texts);
     }
@@ -31,10 +35,26 @@ public final class ErrorText {
         String code = reply.code();
         String msg = reply.msg();
         Message kind = Texts.defines("code." + code) ? Message.of("code." + code) : Message.literal(code);
+        Message money = moneyDetail(reply);
         return Message.composed(code + ": " + msg, texts -> {
             String words = kind.render(texts);
-            return msg.isBlank() || msg.equals(words) ? words : texts.get("error.with_detail", words, msg);
+            String text = msg.isBlank() || msg.equals(words) ? words : texts.get("error.with_detail", words, msg);
+            return money == null ? text
+                    : text + (text.endsWith(".") || text.endsWith("。") ? " " : ". ") + money.render(texts);
         });
+    }
+
+    /** Price, balance and shortfall of an insufficient_balance reply that carries them, else null. */
+    private static Message moneyDetail(ClientReply reply) {
+        var json = reply.json();
+        if (!"insufficient_balance".equals(reply.code()) || !json.path("price_cents").isIntegralNumber()
+                || !json.path("balance_cents").isIntegralNumber()) {
+            return null;
+        }
+        long price = json.get("price_cents").asLong();
+        long balance = json.get("balance_cents").asLong();
+        return Message.of("insufficient.detail", Formats.money(price), Formats.money(balance),
+                Formats.money(Math.max(0, price - balance)));
     }
 
     /**

@@ -12,7 +12,8 @@ import org.vidshare.core.hash.Passwords;
  * A request form built from a feature's {@code fields}, so that a command the client has never
  * seen can still be run. Holds what the person typed (as text, per field), checks it the way the
  * server will, and turns it into the request: passwords as their md5 hex, bools as 0/1, numbers
- * and movie ids as integers. A {@code file} field yields its path; sending the file's bytes is the
+ * and movie ids as integers, money fields (an amount such as 12.50) as integer cents. A
+ * {@code file} field yields its path; sending the file's bytes is the
  * upload view's job, not a generic form's.
  */
 public final class FormModel {
@@ -75,7 +76,11 @@ public final class FormModel {
             }
             switch (field.kind()) {
                 case "number", "movie" -> {
-                    if (!trimmed.matches("-?\\d{1,18}")) {
+                    if (field.money()) {
+                        if (Formats.cents(trimmed) == null) {
+                            problems.add(texts.get("form.not_money", field.label()));
+                        }
+                    } else if (!trimmed.matches("-?\\d{1,18}")) {
                         problems.add(texts.get("form.not_number", field.label()));
                     }
                 }
@@ -114,7 +119,7 @@ public final class FormModel {
             }
             request.put(field.name(), switch (field.kind()) {
                 case "password" -> Passwords.md5Hex(value);
-                case "number", "movie" -> Long.parseLong(value.trim());
+                case "number", "movie" -> field.money() ? Formats.cents(value) : Long.parseLong(value.trim());
                 default -> value.trim();
             });
         }

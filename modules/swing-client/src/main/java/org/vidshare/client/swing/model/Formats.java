@@ -81,17 +81,56 @@ public final class Formats {
         if (key.endsWith("_time") || key.equals("time")) {
             return time(value);
         }
-        // Words the server sends as codes: ledger kinds and account roles, in the client's language.
+        String word = word(key, value, texts);
+        if (word != null) {
+            return word;
+        }
+        if (key.startsWith("is_") && (value.equals("0") || value.equals("1"))) {
+            return texts.get(value.equals("1") ? "value.yes" : "value.no");
+        }
+        return value;
+    }
+
+    /**
+     * A value of a view by its column kind, as the command's spec declares it: {@code money} (cents),
+     * {@code date} (a wire time), {@code bool} (0/1 or true/false), {@code count}, {@code size}
+     * (bytes), else text. Missing and null values are empty.
+     */
+    public static String value(String kind, String key, com.fasterxml.jackson.databind.JsonNode node, Texts texts) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return "";
+        }
+        String word = node.isTextual() ? word(key, node.asText(), texts) : null;
+        if (word != null) {
+            return word;
+        }
+        return switch (kind) {
+            case "money" -> node.canConvertToLong() ? money(node.asLong()) : node.asText();
+            case "date" -> time(node.asText());
+            case "bool" -> texts.get(node.asInt(0) == 1 || node.asBoolean(false) ? "value.yes" : "value.no");
+            case "size" -> node.canConvertToLong() ? size(node.asLong()) : node.asText();
+            default -> node.isValueNode() ? node.asText() : node.toString();
+        };
+    }
+
+    /** Words the server sends as codes (ledger kinds, account roles) in the client's language, else null. */
+    private static String word(String key, String value, Texts texts) {
         if (key.equals("kind") && Texts.defines("kind." + value)) {
             return texts.get("kind." + value);
         }
         if ((key.equals("user_type") || key.equals("role")) && Texts.defines("role." + value)) {
             return texts.get("role." + value);
         }
-        if (key.startsWith("is_") && (value.equals("0") || value.equals("1"))) {
-            return texts.get(value.equals("1") ? "wallet.vip.yes" : "wallet.vip.no");
+        return null;
+    }
+
+    /** "12.50" or "50" → 1250 cents; null when it is no amount of money. */
+    public static Long cents(String amount) {
+        String trimmed = amount == null ? "" : amount.trim();
+        if (!trimmed.matches("-?\\d{1,15}([.,]\\d{1,2})?")) {
+            return null;
         }
-        return value;
+        return new java.math.BigDecimal(trimmed.replace(',', '.')).movePointRight(2).longValueExact();
     }
 
     /** A column title for a reply key: the client's word when it has one, else the key. */

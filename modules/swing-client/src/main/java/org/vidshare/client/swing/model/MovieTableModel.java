@@ -25,14 +25,15 @@ public final class MovieTableModel extends AbstractTableModel {
     public static final int POSTER_COLUMN = 8;
 
     /**
-     * One row of {@code movie_list}; {@code priceCents} is what this user would pay now. The media
-     * facts are null for a file that is no readable video (or a server before version 1.1).
+     * One row of {@code movie_list}; {@code priceCents} is what this user would pay now (0 for a paid
+     * movie they own: {@code owned}). The media facts are null for a file that is no readable video
+     * (or a server before version 1.1).
      */
     public record Movie(long id, String name, boolean free, long priceCents, long fileSize, String uploadTime,
                         Double durationSeconds, Integer width, Integer height, String videoCodec, String audioCodec,
-                        boolean hasThumbnail) {
+                        boolean hasThumbnail, boolean owned) {
         public Movie(long id, String name, boolean free, long priceCents, long fileSize, String uploadTime) {
-            this(id, name, free, priceCents, fileSize, uploadTime, null, null, null, null, null, false);
+            this(id, name, free, priceCents, fileSize, uploadTime, null, null, null, null, null, false, false);
         }
 
         static Movie fromJson(JsonNode node) {
@@ -43,7 +44,7 @@ public final class MovieTableModel extends AbstractTableModel {
                     node.path("height").isInt() ? node.path("height").asInt() : null,
                     node.path("video_codec").isTextual() ? node.path("video_codec").asText() : null,
                     node.path("audio_codec").isTextual() ? node.path("audio_codec").asText() : null,
-                    node.path("has_thumbnail").asInt(0) == 1);
+                    node.path("has_thumbnail").asInt(0) == 1, node.path("is_owned").asInt(0) == 1);
         }
 
         /** "1920×1080", or empty when unknown. */
@@ -167,11 +168,16 @@ public final class MovieTableModel extends AbstractTableModel {
         };
     }
 
+    /** The price cell: a paid movie this user bought says so ("Owned"), rather than a price of 0.00 like a free one. */
+    private String price(Movie movie) {
+        return movie.owned() && !movie.free() ? texts.get("movie.owned") : Formats.money(movie.priceCents());
+    }
+
     /** The cell as the table shows it. */
     public String display(int row, int column) {
         Object value = getValueAt(row, column);
         return switch (column) {
-            case 3 -> Formats.money((Long) value);
+            case 3 -> price(movies.get(row));
             case 4 -> Formats.size((Long) value);
             case 5 -> Formats.time((String) value);
             case DURATION_COLUMN -> value == null ? "" : Formats.duration(Math.round((Double) value));

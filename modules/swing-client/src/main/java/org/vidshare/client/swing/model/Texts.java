@@ -43,6 +43,14 @@ public final class Texts {
         add("code.conflict", "Already exists or changed meanwhile", "已存在或已被修改");
         add("code.not_found", "Not found", "未找到");
         add("code.insufficient_balance", "Not enough money in the wallet", "余额不足");
+        add("insufficient.detail", "The price is {0}, your balance {1}: {2} short. Recharge first.",
+                "价格 {0}，余额 {1}，还差 {2}。请先充值。");
+        add("confirm.price", "{0} costs {1}. Continue?", "{0}需要 {1}，继续？");
+        add("value.yes", "Yes", "是");
+        add("value.no", "No", "否");
+        add("form.not_money", "{0} must be an amount such as 50 or 12.50", "{0}必须是金额，例如 50 或 12.50");
+        add("view.disabled", "Not available for your account", "您的账户无需此操作");
+        add("view.select_row", "Select a row first", "请先选择一行");
         add("code.integrity", "The file arrived damaged", "文件校验失败");
         add("code.too_large", "Too large", "文件过大");
         add("code.too_many_requests", "Too many requests, try again later", "请求过多，请稍后再试");
@@ -79,6 +87,7 @@ public final class Texts {
                 "本系统没有可由 Java 启动的播放器（不支持桌面“打开”操作）。文件位于 {0}。");
         add("play.failed", "The system could not open {0}: {1}", "系统无法打开 {0}：{1}");
         add("movie.free", "Free", "免费");
+        add("movie.owned", "Owned", "已购买");
         add("movie.charge", "Paid", "收费");
         add("movie.filter.all", "All", "全部");
         add("movie.filter.free", "Free", "免费");
@@ -137,25 +146,13 @@ public final class Texts {
         add("button.grant", "Grant credit…", "赠送余额…");
         add("button.reset_password", "Reset password…", "重置密码…");
         add("tab.movies", "Movies", "影片");
-        add("tab.notices", "Notices", "公告");
-        add("tab.records", "My downloads", "下载记录");
-        add("tab.wallet", "Wallet & VIP", "钱包与会员");
-        add("tab.users", "Users", "用户");
         add("tab.transfers", "Transfers", "传输");
         add("search.hint", "Search by name", "按名称搜索");
         add("delete.confirm", "Delete \"{0}\" (id {1})? Users who bought it keep their access.",
                 "删除《{0}》（编号 {1}）？已购买的用户仍可下载。");
         add("delete.done", "Deleted.", "已删除。");
-        add("vip.confirm", "Buy VIP now? The price is charged from your wallet. VIPs pay less for paid movies and never wait for free ones.",
-                "现在购买会员？费用从钱包扣除。会员购买收费影片更便宜，下载免费影片无需等待。");
-        add("recharge.prompt", "Amount to add to the wallet (e.g. 50.00)", "充值金额（例如 50.00）");
-        add("recharge.bad", "Enter an amount such as 50 or 12.50", "请输入金额，例如 50 或 12.50");
         add("status.balance", "Balance {0}", "余额 {0}");
         add("status.vip", "VIP", "会员");
-        add("wallet.balance", "Balance", "余额");
-        add("wallet.vip", "VIP", "会员");
-        add("wallet.vip.yes", "Yes", "是");
-        add("wallet.vip.no", "No", "否");
         add("upload.title", "Upload a movie", "上传影片");
         add("upload.file", "File", "文件");
         add("upload.free", "Free movie", "免费影片");

@@ -8,14 +8,13 @@ import java.awt.event.KeyEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.io.File;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Set;
 import javax.swing.ButtonGroup;
 import javax.swing.JCheckBox;
 import javax.swing.JCheckBoxMenuItem;
@@ -26,7 +25,6 @@ import javax.swing.JLabel;
 import javax.swing.JMenu;
 import javax.swing.JMenuBar;
 import javax.swing.JMenuItem;
-import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JRadioButtonMenuItem;
 import javax.swing.JTabbedPane;
@@ -47,15 +45,20 @@ import org.vidshare.client.swing.model.Texts;
 import org.vidshare.client.swing.model.Transfer;
 import org.vidshare.client.swing.model.TransferListModel;
 import org.vidshare.client.swing.model.TransferStore;
+import org.vidshare.client.swing.model.Views;
 import org.vidshare.client.ClientReply;
 
 /**
- * The main window. Menus come from the features the server lists for the current role; tabs
- * appear for the commands that have a custom view (movies, notices, records, wallet, users) and
- * the transfers. The models outlive the panels, so a language switch, a reconnect or a change of
- * role rebuilds the views without losing the rows or the running transfers.
+ * The main window. Menus come from the features the server lists for the current role, and so do
+ * the tabs: one per command whose spec declares a view ({@link Views}), with buttons and row actions
+ * where the commands' specs place them. Only the movies and the transfers have views of their own
+ * (the movie panel for listing, downloading and uploading; the transfer panel): {@link #customViews}.
+ * The models outlive the panels, so a language switch, a reconnect or a change of role rebuilds
+ * the views without losing the rows or the running transfers.
  */
 public final class ClientWindow extends JFrame {
+    /** The command the movie panel shows (a view of its own, not a generic tab). */
+    private static final String MOVIES = "get_movie_list";
     private final Connection connection;
     /** The smallest size at which every view still shows its table and its buttons. */
     public static final java.awt.Dimension MINIMUM_SIZE = new java.awt.Dimension(760, 480);
@@ -66,9 +69,9 @@ public final class ClientWindow extends JFrame {
     private final TransferListModel transfers;
     private final JTabbedPane tabs = new JTabbedPane();
     private final List<String> tabKeys = new ArrayList<>();
-    private final Map<String, ResultPanel> resultPanels = new HashMap<>();
-    /** The last reply of each tab's command, kept as a reply: a rebuild renders it in today's language. */
-    private final Map<String, ClientReply> lastResults = new HashMap<>();
+    private final Views views;
+    private final List<ViewPanel> viewPanels = new ArrayList<>();
+    private final Map<String, JMenuItem> menuItems = new HashMap<>();
     private final StatusLine status;
     private final JLabel account = PlainText.label(" ");
     private final JLabel notice = new JLabel();
@@ -77,6 +80,8 @@ public final class ClientWindow extends JFrame {
     private final TransferHooks transferHooks;
     private String shownShape = "";
     private String shownState = "";
+    private String chosenTab = "movies";
+    private boolean rebuilding;
 
     private ClientWindow(Connection connection, Texts texts, Path downloadDir, ClientPrefs prefs) {
         this.connection = connection;
@@ -87,6 +92,9 @@ public final class ClientWindow extends JFrame {
         this.movies = new MovieTableModel(texts);
         this.transfers = new TransferListModel(connection, Ui.EDT, texts, TransferStore.in(TransferStore.defaultDir(),
                 problem -> status.show(Message.of("transfers.queue_problem", problem))));
+        this.views = new Views(connection, texts, Ui.EDT, Set.of(MOVIES));
+        views.watch(transfers);
+        views.onRefreshed(this::afterChange);
         setName("main.window");
         setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
         addWindowListener(new WindowAdapter() {
@@ -106,6 +114,16 @@ public final class ClientWindow extends JFrame {
             }
         });
         tabs.setName("main.tabs");
+        // A view shown for the first time (a tab that appeared after a reconnect) reads its command.
+        tabs.addChangeListener(e -> {
+            int index = tabs.getSelectedIndex();
+            if (!rebuilding && index >= 0 && index < tabKeys.size()) {
+                chosenTab = tabKeys.get(index);
+            }
+            if (tabs.getSelectedComponent() instanceof ViewPanel panel && !panel.tab().view().loaded()) {
+                panel.reload();
+            }
+        });
         status.setName("main.status");
         account.setName("main.account");
         notice.setName("main.notice");
@@ -121,7 +139,6 @@ public final class ClientWindow extends JFrame {
         setContentPane(content);
         transferHooks = TransferHooks.install(this, transfers, note -> status.show(Message.literal(note)));
         connection.addListener(c -> onConnectionChanged());
-        transfers.onFinished(this::afterTransfer);
         texts.onChange(() -> SwingUtilities.invokeLater(this::onConnectionChanged));
         texts.onChange(() -> {
             prefs.setLang(texts.lang()); // from the menu, the login dialog or the preferences
@@ -280,15 +297,23 @@ public final class ClientWindow extends JFrame {
         }
     }
 
+    /** The spec-built views (tabs) of the current features. */
+    public Views views() {
+        return views;
+    }
+
     public void showLogin() {
         new LoginDialog(this, connection, texts, this::afterSignIn).setVisible(true);
     }
 
-    /** Selects a tab by its key (movies, notices, records, wallet, users, transfers). */
+    /** Selects a tab by its key: "movies", "transfers", or the type of a command with a view ("wallet"). */
     public void selectTab(String key) {
         int index = tabKeys.indexOf(key);
         if (index >= 0) {
             tabs.setSelectedIndex(index);
+            if (!rebuilding) {
+                chosenTab = key;
+            }
         }
     }
 
@@ -326,6 +351,15 @@ public final class ClientWindow extends JFrame {
                 view.reload();
             }
         }
+        viewPanels.forEach(ViewPanel::reload);
+    }
+
+    /** After a purchase or any other change: the views and the account were read again; movies follow (prices, owned). */
+    private void afterChange() {
+        if (moviePanel != null) {
+            moviePanel.reload();
+        }
+        updateActions();
     }
 
     private void onConnectionChanged() {
@@ -334,6 +368,16 @@ public final class ClientWindow extends JFrame {
         if (!shape.equals(shownShape)) {
             rebuild();
         }
+        updateActions();
+    }
+
+    /** Commands that are pointless for the account (Buy VIP for a VIP) are disabled, in menus and on views. */
+    private void updateActions() {
+        menuItems.forEach((type, item) -> {
+            Feature feature = connection.feature(type);
+            item.setEnabled(feature == null || !views.disabled(feature));
+        });
+        viewPanels.forEach(ViewPanel::updateActions);
     }
 
     private void updateStatus() {
@@ -361,95 +405,50 @@ public final class ClientWindow extends JFrame {
     private void rebuild() {
         shownShape = texts.lang() + "|" + connection.features().stream().map(Feature::type).toList();
         setJMenuBar(menuBar());
-        String selected = tabs.getSelectedIndex() >= 0 && tabs.getSelectedIndex() < tabKeys.size()
-                ? tabKeys.get(tabs.getSelectedIndex()) : "movies";
+        // The tab the person chose, even when a rebuild in between lacked it (the public features of a reconnect).
+        String selected = chosenTab;
+        rebuilding = true;
         if (transferPanel != null) {
             transferPanel.stop();
         }
         tabs.removeAll();
         tabKeys.clear();
-        resultPanels.clear();
+        viewPanels.clear();
         moviePanel = null;
-        if (connection.hasFeature("get_movie_list")) {
+        if (connection.hasFeature(MOVIES)) {
             moviePanel = new MoviePanel(this, movies);
-            addTab("movies", moviePanel);
+            addTab("movies", texts.get("tab.movies"), moviePanel);
         }
-        if (connection.hasFeature("check_notice")) {
-            NoticesPanel notices = new NoticesPanel(this);
-            ClientReply lastNotices = lastResults.get("check_notice");
-            if (lastNotices != null) {
-                notices.show(org.vidshare.client.swing.model.NoticeList.of(lastNotices));
-            }
-            addTab("notices", notices);
-            Feature publish = connection.feature("release_notice");
-            if (publish != null) {
-                notices.addButton(Ui.button("notices.publish", texts, "button.publish",
-                        () -> runGeneric(publish, Map.of(), reply -> notices.reload())));
-            }
-        }
-        if (connection.hasFeature("check_download_record")) {
-            resultTab("records", "check_download_record");
-        }
-        if (connection.hasFeature("wallet")) {
-            ResultPanel wallet = resultTab("wallet", "wallet");
-            if (connection.hasFeature("buy_vip")) {
-                wallet.addButton(Ui.button("wallet.buy_vip", texts, "button.buy_vip", this::buyVip));
-            }
-            if (connection.hasFeature("recharge")) {
-                wallet.addButton(Ui.button("wallet.recharge", texts, "button.recharge", this::recharge));
-            }
-        }
-        if (connection.hasFeature("list_users")) {
-            ResultPanel users = resultTab("users", "list_users");
-            for (String command : List.of("lock_user", "unlock_user", "grant_credit", "reset_password")) {
-                Feature feature = connection.feature(command);
-                if (feature != null) {
-                    users.addButton(Ui.button("users." + command, feature.label(), () -> {
-                        String id = users.selected("id");
-                        if (id != null) {
-                            runGeneric(feature, Map.of("user_id", id), reply -> users.reload());
-                        }
-                    }));
-                }
-            }
+        for (Views.Tab tab : views.update()) {
+            ViewPanel panel = new ViewPanel(this, tab);
+            viewPanels.add(panel);
+            addTab(tab.type(), tab.view().title(), panel);
         }
         transferPanel = new TransferPanel(this, transfers, downloadDir);
-        addTab("transfers", transferPanel);
+        addTab("transfers", texts.get("tab.transfers"), transferPanel);
         selectTab(selected);
+        rebuilding = false;
         updateStatus();
+        updateActions();
         showLastNotice();
         getRootPane().revalidate();
         repaint();
     }
 
-    private void addTab(String key, JComponent panel) {
+    private void addTab(String key, String title, JComponent panel) {
         tabKeys.add(key);
-        tabs.addTab(texts.get("tab." + key), panel);
-    }
-
-    private ResultPanel resultTab(String key, String command) {
-        ResultPanel panel = new ResultPanel(this, command, "table");
-        resultPanels.put(command, panel);
-        ClientReply last = lastResults.get(command);
-        if (last != null) {
-            panel.show(ResultModel.of("table", last, texts));
-        }
-        addTab(key, panel);
-        return panel;
-    }
-
-    /** Keeps the last reply of each tab's command (a rebuild shows it again) and the wallet summary. */
-    void afterReply(String command, ClientReply reply) {
-        lastResults.put(command, reply);
-        if (command.equals("wallet") && resultPanels.containsKey("wallet")) {
-            resultPanels.get("wallet").summary().setText(texts.get("wallet.balance") + ": "
-                    + Formats.money(reply.json().path("balance_cents").asLong()));
-        }
+        // A view's title is its command's label, from the server (a drop-in's spec): plain text.
+        tabs.addTab(null, panel);
+        JLabel label = PlainText.label(title);
+        label.setName("tab." + key);
+        tabs.setTabComponentAt(tabs.getTabCount() - 1, label);
+        tabs.setTitleAt(tabs.getTabCount() - 1, title);
     }
 
     private JMenuBar menuBar() {
         JMenuBar bar = new JMenuBar();
         bar.setName("main.menubar");
+        menuItems.clear();
         JMenu app = new JMenu(texts.get("menu.client"));
         app.setName("menu.client");
         app.setMnemonic(KeyEvent.VK_V);
@@ -506,7 +505,9 @@ public final class ClientWindow extends JFrame {
                 if (hiddenWhileSignedIn(feature)) {
                     continue;
                 }
-                target.add(item("menu.feature." + feature.type(), feature.label(), () -> run(feature)));
+                JMenuItem entry = item("menu.feature." + feature.type(), feature.label(), () -> run(feature));
+                menuItems.put(feature.type(), entry);
+                target.add(entry);
             }
         }
         return bar;
@@ -546,40 +547,55 @@ public final class ClientWindow extends JFrame {
     private void signOut() {
         connection.logout().whenCompleteAsync((r, f) -> {
             notice.setVisible(false);
-            lastResults.clear();
             rebuild();
             showLogin();
         }, Ui.EDT);
     }
 
-    /** A menu entry: the custom view for the commands that have one, else the generic form. */
+    /**
+     * A menu entry: the custom view for the commands that have one ({@link #customViews}), the tab of a
+     * command with a view, else the generic form.
+     */
     public void run(Feature feature) {
-        switch (feature.type()) {
-            case "login", "register" -> showLogin();
-            case "get_movie_list", "download_movie", "delete_movie" -> selectTab("movies");
-            case "check_notice" -> showResultTab("notices", "check_notice");
-            case "check_download_record" -> showResultTab("records", "check_download_record");
-            case "wallet" -> showResultTab("wallet", "wallet");
-            case "list_users" -> showResultTab("users", "list_users");
-            case "buy_vip" -> buyVip();
-            case "recharge" -> recharge();
-            case "upload_movie" -> showUpload();
-            default -> runGeneric(feature, Map.of(), reply -> connection.refreshAccount());
+        Runnable custom = customViews().get(feature.type());
+        if (custom != null) {
+            custom.run();
+        } else if (views.tab(feature.type()) != null) {
+            selectTab(feature.type());
+            viewPanels.stream().filter(p -> p.tab().type().equals(feature.type())).forEach(ViewPanel::reload);
+        } else {
+            runGeneric(feature, Map.of());
         }
     }
 
-    private void showResultTab(String key, String command) {
-        selectTab(key);
-        if (tabKeys.contains(key)) {
-            refreshCurrentView();
-        }
+    /**
+     * The commands with views of their own, named here and nowhere else: the movie panel lists,
+     * downloads and deletes; uploads go through the chooser and the transfer panel; signing in and
+     * registering through the sign-in dialog.
+     */
+    private Map<String, Runnable> customViews() {
+        return Map.of("login", this::showLogin, "register", this::showLogin,
+                MOVIES, () -> selectTab("movies"), "download_movie", () -> selectTab("movies"),
+                "delete_movie", () -> selectTab("movies"), "upload_movie", this::showUpload);
     }
 
-    /** The generic form (or, for a command without fields, the call at once) and the generic result view. */
-    void runGeneric(Feature feature, Map<String, String> prefill, Consumer<ClientReply> after) {
+    /**
+     * The generic path of a command: refused when pointless for the account, the question its spec
+     * asks (with its price), the generic form for what {@code prefill} leaves open (or the call at once),
+     * and the generic result view. A command that changed something refreshes every view and the account.
+     */
+    void runGeneric(Feature feature, Map<String, String> prefill) {
+        if (views.disabled(feature)) {
+            Ui.info(this, feature.label(), texts.get("view.disabled"));
+            return;
+        }
+        String question = feature.confirmation(texts);
+        if (question != null && !Ui.confirm(this, feature.label(), question)) {
+            return;
+        }
         boolean needsInput = feature.fields().stream().anyMatch(f -> !prefill.containsKey(f.name()));
         if (needsInput) {
-            new FormDialog(this, feature, prefill, after).setVisible(true);
+            new FormDialog(this, feature, prefill, reply -> views.changed(feature, reply)).setVisible(true);
             return;
         }
         Map<String, Object> request = new HashMap<>(prefill);
@@ -589,47 +605,8 @@ public final class ClientWindow extends JFrame {
             }
         }
         request.put("type", feature.type());
-        Ui.call(this, connection, texts, request, reply -> {
-            FormDialog.showResult(this, feature, ResultModel.of(feature.result(), reply, texts), texts);
-            after.accept(reply);
-        });
-    }
-
-    private void buyVip() {
-        Feature feature = connection.feature("buy_vip");
-        if (feature != null && Ui.confirm(this, feature.label(), texts.get("vip.confirm"))) {
-            Ui.call(this, connection, texts, Map.of("type", "buy_vip"), reply -> {
-                Ui.info(this, feature.label(), reply.msg());
-                connection.refreshAccount();
-                refreshAll();
-            });
-        }
-    }
-
-    private void recharge() {
-        Feature feature = connection.feature("recharge");
-        if (feature == null) {
-            return;
-        }
-        String input = JOptionPane.showInputDialog(this, texts.get("recharge.prompt"), feature.label(),
-                JOptionPane.QUESTION_MESSAGE);
-        if (input == null) {
-            return;
-        }
-        long cents;
-        try {
-            cents = new BigDecimal(input.trim()).movePointRight(2).longValueExact();
-        } catch (ArithmeticException | NumberFormatException e) {
-            Ui.error(this, texts, texts.get("recharge.bad"));
-            return;
-        }
-        Ui.call(this, connection, texts, Map.of("type", "recharge", "amount_cents", cents), reply -> {
-            connection.refreshAccount();
-            ResultPanel wallet = resultPanels.get("wallet");
-            if (wallet != null) {
-                wallet.reload();
-            }
-        });
+        Ui.whenDone(this, connection, texts, views.run(feature, request), reply ->
+                FormDialog.showResult(this, feature, ResultModel.of(feature.result(), reply, texts), texts));
     }
 
     /** Upload: a file chooser with a "free movie" box; check_movie and the bytes run as a transfer. */
@@ -668,16 +645,5 @@ public final class ClientWindow extends JFrame {
             selectTab("transfers");
         }
         return transfer;
-    }
-
-    private void afterTransfer() {
-        connection.refreshAccount();
-        if (moviePanel != null) {
-            moviePanel.reload();
-        }
-        ResultPanel records = resultPanels.get("check_download_record");
-        if (records != null) {
-            records.reload();
-        }
     }
 }

@@ -244,10 +244,18 @@ final class MoviePanel extends JPanel implements Reloadable {
         search.selectAll();
     }
 
+    /** Reads the list again; the selected movie stays selected (a refresh after a purchase moves nothing). */
     @Override
     public void reload() {
         if (window.connection().hasFeature("get_movie_list")) {
-            model.reload(window.connection(), Ui.EDT).whenCompleteAsync((reply, failure) -> {
+            java.util.concurrent.Executor keepingSelection = rows -> Ui.EDT.execute(() -> {
+                MovieTableModel.Movie before = selected();
+                rows.run();
+                if (before != null) {
+                    select(before.id());
+                }
+            });
+            model.reload(window.connection(), keepingSelection).whenCompleteAsync((reply, failure) -> {
                 if (failure != null) {
                     Ui.error(this, window.texts(), org.vidshare.client.swing.model.ErrorText.of(failure, window.texts(),
                             window.connection().address()));

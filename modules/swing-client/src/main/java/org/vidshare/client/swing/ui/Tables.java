@@ -1,20 +1,17 @@
 package org.vidshare.client.swing.ui;
 
 import java.awt.Component;
-import java.util.List;
-import java.util.function.Supplier;
 import javax.swing.JProgressBar;
 import javax.swing.JTable;
 import javax.swing.ListSelectionModel;
 import javax.swing.SwingConstants;
-import javax.swing.table.AbstractTableModel;
 import javax.swing.table.TableCellRenderer;
 import javax.swing.table.TableRowSorter;
-import org.vidshare.client.swing.model.Formats;
 import org.vidshare.client.swing.model.MovieTableModel;
 import org.vidshare.client.swing.model.ResultModel;
 import org.vidshare.client.swing.model.Texts;
 import org.vidshare.client.swing.model.TransferListModel;
+import org.vidshare.client.swing.model.ViewModel;
 
 /**
  * The tables of the window (movies, transfers, results), with renderers that show server text
@@ -55,9 +52,10 @@ public final class Tables {
         return table;
     }
 
-    /** A result tab's table of whatever result {@code result} holds at the time (a tab shows one reply after another). */
-    public static JTable results(Supplier<ResultModel> result, Texts texts) {
-        JTable table = PlainText.table(new ResultTableModel(result, texts));
+    /** A spec-built view's table: the declared columns, cells formatted by the view model. */
+    public static JTable view(ViewModel view) {
+        JTable table = PlainText.table(view);
+        table.setName("view." + view.type() + ".table");
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         table.setFillsViewportHeight(true);
         table.setDefaultRenderer(Object.class, new PlainText.TableRenderer() {
@@ -65,25 +63,31 @@ public final class Tables {
             public Component getTableCellRendererComponent(JTable t, Object value, boolean selected, boolean focus,
                                                            int row, int column) {
                 super.getTableCellRendererComponent(t, value, selected, focus, row, column);
-                ResultModel shown = result.get();
-                String key = shown == null ? "" : shown.shownColumns().get(t.convertColumnIndexToModel(column));
-                setText(Formats.cell(key, value == null ? "" : value.toString(), texts));
-                setToolTipText(value == null || value.toString().length() < 40 ? null : Ui.wrap(value.toString()));
+                String text = value == null ? "" : value.toString();
+                setToolTipText(text.length() < 40 ? null : Ui.wrap(text));
                 return this;
             }
         });
+        weigh(table, view);
+        view.addTableModelListener(e -> weigh(table, view)); // a new reply rebuilds the columns
         return table;
     }
 
     /**
-     * Column widths by {@link ResultModel#weight}: the table fills its width in these shares
-     * (JTable's default resize mode), so text columns stay wide and none drops out of sight.
+     * Column widths in shares of the table's width (JTable's default resize mode) by what a column
+     * holds, so that names and titles stay wide and no column drops out of sight.
      */
-    static void weigh(JTable table, List<String> keys) {
-        for (int i = 0; i < keys.size() && i < table.getColumnModel().getColumnCount(); i++) {
+    private static void weigh(JTable table, ViewModel view) {
+        for (int i = 0; i < view.columns().size() && i < table.getColumnModel().getColumnCount(); i++) {
+            var spec = view.columns().get(i);
+            int weight = switch (spec.kind()) {
+                case "text" -> spec.key().contains("name") || spec.key().contains("title") || spec.key().contains("content") ? 5 : 3;
+                case "date" -> 3;
+                default -> 2;
+            };
             javax.swing.table.TableColumn column = table.getColumnModel().getColumn(i);
             column.setMinWidth(40);
-            column.setPreferredWidth(80 * ResultModel.weight(keys.get(i)));
+            column.setPreferredWidth(40 * weight);
         }
     }
 
@@ -132,39 +136,6 @@ public final class Tables {
             setValue((int) Math.round(fraction * 1000));
             setString(String.format(java.util.Locale.ROOT, "%.1f %%", fraction * 100));
             return this;
-        }
-    }
-
-    private static final class ResultTableModel extends AbstractTableModel {
-        private final Supplier<ResultModel> result;
-        private final Texts texts;
-
-        ResultTableModel(Supplier<ResultModel> result, Texts texts) {
-            this.result = result;
-            this.texts = texts;
-        }
-
-        @Override
-        public int getRowCount() {
-            ResultModel shown = result.get();
-            return shown == null ? 0 : shown.rows().size();
-        }
-
-        @Override
-        public int getColumnCount() {
-            ResultModel shown = result.get();
-            return shown == null ? 0 : shown.shownColumns().size();
-        }
-
-        @Override
-        public String getColumnName(int column) {
-            return Formats.column(result.get().shownColumns().get(column), texts);
-        }
-
-        @Override
-        public Object getValueAt(int row, int column) {
-            ResultModel shown = result.get();
-            return shown.cell(row, shown.shownColumns().get(column));
         }
     }
 }
