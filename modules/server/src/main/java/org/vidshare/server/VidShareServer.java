@@ -210,8 +210,16 @@ public final class VidShareServer implements AutoCloseable {
         orphans.moveAside(published, clock.instant());
     }
 
-    /** One listener: (TLS,) the frame codec, then the worker pool, then the dispatcher. */
-    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /**
+     * MINA allocates (and zeroes) a fresh heap buffer of the session's read-buffer size for every
+     * read. Between requests that is this small size, adaptive up to the max for a large header or
+     * a client that sends ahead; while an upload payload streams in, the payload receiver holds it at
+     * the max ({@code PayloadReceiver}), so payload chunks still reach the sink 64 KiB at a time.
+     */
+    private static final int REQUEST_READ_BUFFER_BYTES = 2 * 1024;
+    private static final int PAYLOAD_READ_BUFFER_BYTES = 64 * 1024;
+
+    /** One listener: (TLS,) the frame codec then the worker pool, then the dispatcher. */
 
     private static NioSocketAcceptor acceptor(ServerConfig config, OrderedThreadPoolExecutor workers,
                                               Executor completions, Dispatcher dispatcher, SslFilter ssl) {
@@ -232,11 +240,10 @@ public final class VidShareServer implements AutoCloseable {
         acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, config.getInt(ConfigKey.SERVER_IDLE_TIMEOUT_SECONDS));
         acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.getInt(ConfigKey.UPLOAD_STALL_TIMEOUT_SECONDS));
         acceptor.getSessionConfig().setTcpNoDelay(true);
-        // Upload payloads arrive in read-buffer-sized chunks; MINA's adaptive size starts at 2 KiB and
-        // shrinks after any short read, so a busy stream pays the per-read cost many times over.
-        acceptor.getSessionConfig().setMinReadBufferSize(READ_BUFFER_BYTES);
-        acceptor.getSessionConfig().setReadBufferSize(READ_BUFFER_BYTES);
-        acceptor.getSessionConfig().setMaxReadBufferSize(READ_BUFFER_BYTES);
+        // The max also bounds what one flush writes (1.5 x max) before the I/O thread serves others.
+        acceptor.getSessionConfig().setMaxReadBufferSize(PAYLOAD_READ_BUFFER_BYTES);
+        acceptor.getSessionConfig().setMinReadBufferSize(REQUEST_READ_BUFFER_BYTES);
+        acceptor.getSessionConfig().setReadBufferSize(REQUEST_READ_BUFFER_BYTES);
         acceptor.setHandler(dispatcher);
         return acceptor;
     }
