@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoEventType;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.executor.ExecutorFilter;
 import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
@@ -219,7 +220,7 @@ public final class VidShareServer implements AutoCloseable {
     private static final int REQUEST_READ_BUFFER_BYTES = 2 * 1024;
     private static final int PAYLOAD_READ_BUFFER_BYTES = 64 * 1024;
 
-    /** One listener: (TLS,) the frame codec then the worker pool, then the dispatcher. */
+    /** One listener: (TLS,) the frame codec, ping and hello on the network thread, then the worker pool, then the dispatcher. */
 
     private static NioSocketAcceptor acceptor(ServerConfig config, OrderedThreadPoolExecutor workers,
                                               Executor completions, Dispatcher dispatcher, SslFilter ssl) {
@@ -236,7 +237,10 @@ public final class VidShareServer implements AutoCloseable {
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory(
                 config.getInt(ConfigKey.PROTOCOL_MAX_HEADER_BYTES), config.getLong(ConfigKey.UPLOAD_MAX_BYTES),
                 dispatcher.payloadRules(), completions)));
-        acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));
+        acceptor.getFilterChain().addLast("network-thread-requests", dispatcher.networkThreadRequests());
+        // Not SESSION_OPENED and MESSAGE_SENT: see Dispatcher (both run on the network thread).
+        acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers, IoEventType.MESSAGE_RECEIVED,
+                IoEventType.SESSION_CLOSED, IoEventType.SESSION_IDLE, IoEventType.EXCEPTION_CAUGHT));
         acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, config.getInt(ConfigKey.SERVER_IDLE_TIMEOUT_SECONDS));
         acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.getInt(ConfigKey.UPLOAD_STALL_TIMEOUT_SECONDS));
         acceptor.getSessionConfig().setTcpNoDelay(true);
