@@ -68,8 +68,11 @@ class SwingWindowTest {
     }
 
     @org.junit.jupiter.api.BeforeEach
-    void needsADisplay() {
+    void needsADisplay() throws IOException {
         assumeTrue(hasDisplay(), "no display: the window test runs under Xvfb (see the class comment)");
+        // Each test's window keeps its transfer queue apart (never in ~/.vidshare), so no test is
+        // asked to resume another one's transfers.
+        System.setProperty("vidshare.client.state-dir", Files.createTempDirectory("vidshare-state").toString());
     }
 
     @AfterAll
@@ -327,14 +330,21 @@ class SwingWindowTest {
             published.dispose();
             return null;
         });
-        JTable notices = edt(() -> (JTable) find(window, "result.check_notice.table"));
+        // The notices reader: the title and date in the list, the whole text wrapped beside it.
+        javax.swing.JList<?> notices = edt(() -> (javax.swing.JList<?>) find(window, "notices.list"));
         waitUntil(() -> {
             try {
-                return edt(() -> cellTexts(notices)).contains("Maintenance tonight");
+                return edt(() -> notices.getModel().getSize() > 0
+                        && ((javax.swing.text.JTextComponent) find(window, "notices.text")).getText()
+                        .startsWith("Maintenance tonight\nPublished "));
             } catch (Exception e) {
                 return false;
             }
         }, 10_000);
+        assertThat(edt(() -> ((javax.swing.text.JTextComponent) find(window, "notices.text")).getText()))
+                .endsWith("The server restarts at 23:00.");
+        settle();
+        shoot(window, "13b-admin-notices");
 
         // Delete asks first; OK deletes, and the list no longer has the movie.
         edt(() -> {
@@ -427,6 +437,90 @@ class SwingWindowTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aMinimumSizeEscClosesDialogsAndTheThemeReachesTheProgressBars() throws Exception {
+        AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", server.port(), Lang.EN, downloads)));
+        ClientWindow window = windowRef.get();
+        try {
+            // Esc closes the sign-in dialog (the key as the window's bindings get it, whatever has the focus).
+            Window login = waitForWindow("login.dialog");
+            pressEscape(login);
+            waitUntil(() -> !login.isShowing(), 10_000);
+
+            // The window cannot be made smaller than its minimum, and its table stays in sight.
+            edt(() -> {
+                window.setSize(320, 220);
+                window.validate();
+                return null;
+            });
+            settle();
+            java.awt.Dimension size = edt(window::getSize);
+            assertThat(size.width).isGreaterThanOrEqualTo(ClientWindow.MINIMUM_SIZE.width);
+            assertThat(size.height).isGreaterThanOrEqualTo(ClientWindow.MINIMUM_SIZE.height);
+            edt(() -> {
+                window.selectTab("transfers");
+                return null;
+            });
+            settle();
+            JTable transfersTable = edt(() -> (JTable) find(window, "transfers.table"));
+            assertThat(edt(() -> transfersTable.isShowing() && transfersTable.getParent().getHeight() >= 100)).isTrue();
+            shoot(window, "18-minimum-size");
+
+            // Preferences from the client menu; Esc closes it too.
+            click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.preferences"));
+            Window prefs = waitForWindow("prefs.dialog");
+            assertThat(edt(() -> ((JTextField) find(prefs, "prefs.downloads")).getText())).isEqualTo(downloads.toString());
+            shoot(prefs, "19-preferences");
+            pressEscape(prefs);
+            waitUntil(() -> !prefs.isShowing(), 10_000);
+
+            // Help/About names the server and the protocol, as plain text.
+            click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.about"));
+            Window about = waitForWindow("about.dialog");
+            assertThat(edt(() -> ((javax.swing.text.JTextComponent) find(about, "about.text")).getText()))
+                    .contains("vidshare-swing/", "Protocol version: 1", "F5");
+            shoot(about, "20-about");
+            pressEscape(about);
+            waitUntil(() -> !about.isShowing(), 10_000);
+
+            // The dark theme reaches the transfer table's progress bars (a renderer, outside the component tree).
+            javax.swing.JProgressBar bar = edt(() -> (javax.swing.JProgressBar) transfersTable.getDefaultRenderer(Double.class));
+            java.awt.Color light = edt(bar::getBackground);
+            edt(() -> {
+                window.setTheme(true);
+                return null;
+            });
+            settle();
+            assertThat(edt(() -> javax.swing.UIManager.getLookAndFeel().getClass().getSimpleName())).isEqualTo("FlatDarkLaf");
+            assertThat(edt(bar::getBackground)).isNotEqualTo(light)
+                    .isEqualTo(edt(() -> javax.swing.UIManager.getColor("ProgressBar.background")));
+            assertThat(edt(() -> ((javax.swing.JCheckBoxMenuItem) findMenuItem(window.getJMenuBar(), "menu.theme.dark")).isSelected()))
+                    .isTrue();
+            assertThat(window.prefs().dark()).contains(true);
+            edt(() -> {
+                window.setTheme(false);
+                return null;
+            });
+            assertThat(edt(bar::getBackground)).isEqualTo(light);
+        } finally {
+            edt(() -> {
+                window.dispose();
+                return null;
+            });
+        }
+    }
+
+    /** Esc in {@code dialog}, through its key bindings (independent of which window has the focus on Xvfb). */
+    private static void pressEscape(Window dialog) throws Exception {
+        SwingUtilities.invokeLater(() -> {
+            javax.swing.JRootPane root = ((javax.swing.RootPaneContainer) dialog).getRootPane();
+            SwingUtilities.processKeyBindings(new java.awt.event.KeyEvent(root, java.awt.event.KeyEvent.KEY_PRESSED,
+                    System.currentTimeMillis(), 0, java.awt.event.KeyEvent.VK_ESCAPE, java.awt.event.KeyEvent.CHAR_UNDEFINED));
+        });
+    }
+
     private static void pressOk(Window optionPane) throws Exception {
         click(() -> findAll(optionPane, javax.swing.JButton.class).stream()
                 .filter(b -> b.getText().equals("OK")).findFirst().orElseThrow());
@@ -511,6 +605,135 @@ class SwingWindowTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(180)
+    void aDownloadCutByAServerRestartFinishesByItselfWithNoDialogOnTheWay() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        // No shutdown grace: the stop cuts the download as a crash would.
+        TestServer fixed = TestServer.start(Map.of("server.port", String.valueOf(port), "server.shutdown-grace-seconds", "0",
+                "download.free-wait-seconds", "1"));
+        Path dir = Files.createTempDirectory("vidshare-restart");
+        Path movie = dir.resolve("source.bin");
+        byte[] bytes = new byte[12 << 20];
+        new Random(23).nextBytes(bytes);
+        Files.write(movie, bytes);
+        long movieId;
+        try (VidShareClient admin = fixed.loggedIn("boss", "admin")) {
+            assumeTrue(admin.hello("en").list("features").stream()
+                    .anyMatch(f -> f.get("type").asText().equals("upload_movie")), "movie commands not loaded");
+            ClientReply uploaded = admin.upload(Map.of("type", "upload_movie", "file_name", "Cosmos Laundromat.mp4",
+                    "file_size", bytes.length, "file_md5", Fingerprint.of(movie), "is_free", 1, "offset", 0),
+                    movie, TransferListener.NONE);
+            assertThat(uploaded.ok()).as(uploaded.toString()).isTrue();
+            movieId = uploaded.number("movie_id");
+            TestServer.register(admin, "uma", "user");
+        }
+        Path saved = dir.resolve("downloads");
+        // A 4 MiB/s link: the 12 MiB download still runs when the server stops.
+        try (ThrottledRelay relay = new ThrottledRelay(port, 0, 4L << 20)) {
+            ClientWindow window = openSignedIn(relay.port(), "uma", saved);
+            edt(() -> {
+                window.selectTab("movies");
+                return null;
+            });
+            waitUntil(() -> window.movies().movies().stream().anyMatch(m -> m.id() == movieId), 10_000);
+            edt(() -> {
+                window.selectMovie(movieId);
+                return null;
+            });
+            click(() -> (AbstractButton) find(window, "movies.download"));
+            waitUntil(() -> !window.transfers().transfers().isEmpty(), 5_000);
+            Transfer download = window.transfers().transfers().get(0);
+            waitUntil(() -> download.state().finished()
+                    || download.state() == Transfer.State.RUNNING && download.fraction() >= 0.15, 30_000);
+            assertThat(download.state()).as(download.error()).isEqualTo(Transfer.State.RUNNING);
+
+            fixed.close(); // the server goes away mid-download
+            List<String> statusSeen = new ArrayList<>();
+            // The second pause (about 2 s) is long enough for a picture of the countdown.
+            sampleWithoutModalDialogs(window, statusSeen, () -> download.state() == Transfer.State.RETRYING
+                    && download.retries() >= 2, 60_000);
+            edt(() -> {
+                ((JTable) find(window, "transfers.table")).setRowSelectionInterval(0, 0);
+                return null;
+            });
+            shoot(window, "18-transfer-reconnecting");
+            fixed.restart(); // same port, same data directory: nobody touches the window
+            sampleWithoutModalDialogs(window, statusSeen, () -> download.state().finished(), 90_000);
+
+            assertThat(download.state()).as(download.error()).isEqualTo(Transfer.State.DONE);
+            assertThat(download.retries()).isPositive();
+            assertThat(window.transfers().transfers()).containsExactly(download);
+            assertThat(Files.mismatch(saved.resolve("Cosmos Laundromat.mp4"), movie)).isEqualTo(-1);
+            assertThat(statusSeen).as("the reconnects are told in the status bar and the row")
+                    .anyMatch(text -> text.contains("retries by itself")).anyMatch(text -> text.startsWith("Retrying in "));
+            waitUntil(() -> {
+                try {
+                    return edt(() -> ((javax.swing.JLabel) find(window, "main.status")).getText()).startsWith("Download complete");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, 10_000);
+            shoot(window, "19-transfer-recovered");
+            edt(() -> {
+                window.dispose();
+                return null;
+            });
+        } finally {
+            fixed.closeAndDelete();
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** A window on {@code port}, signed in as the user {@code name} through its login dialog. */
+    private static ClientWindow openSignedIn(int port, String name, Path downloadDir) throws Exception {
+        AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", port, Lang.EN, downloadDir)));
+        ClientWindow window = windowRef.get();
+        Window login = waitForWindow("login.dialog");
+        edt(() -> {
+            ((JTextField) find(login, "login.name")).setText(name);
+            ((JTextField) find(login, "login.password")).setText(TestServer.PASSWORD);
+            return null;
+        });
+        click(() -> (AbstractButton) find(login, "login.signin"));
+        waitUntil(() -> window.connection().state() == Connection.State.SIGNED_IN && !login.isShowing(), 15_000);
+        return window;
+    }
+
+    /**
+     * Samples the window every 100 ms until {@code done}: no modal dialog may show at any sample
+     * (a reconnect is the status bar's business), and the texts of the status bar and of the first
+     * transfer row's state seen are collected.
+     */
+    private static void sampleWithoutModalDialogs(ClientWindow window, List<String> statusSeen, BooleanSupplier done,
+                                                  long millis) throws Exception {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!done.getAsBoolean()) {
+            List<String> modal = edt(() -> {
+                List<String> showing = new ArrayList<>();
+                for (Window w : Window.getWindows()) {
+                    if (w.isShowing() && w instanceof java.awt.Dialog d && d.isModal()) {
+                        showing.add(d.getTitle());
+                    }
+                }
+                statusSeen.add(((javax.swing.JLabel) find(window, "main.status")).getText());
+                statusSeen.add(String.valueOf(((JTable) find(window, "transfers.table")).getValueAt(0, 2)));
+                return showing;
+            });
+            assertThat(modal).as("modal dialogs during the reconnect").isEmpty();
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met within " + millis + " ms");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** The showing dialog of a JOptionPane (message or confirmation). */
     private static Window waitForOptionPane() throws Exception {
         AtomicReference<Window> found = new AtomicReference<>();
@@ -537,6 +760,15 @@ class SwingWindowTest {
     }
 
     // ---- small helpers: find components by name, wait, run on the EDT, capture the screen ----
+
+    /** A condition read on the EDT, for {@link #waitUntil}. */
+    private static boolean onEdt(Callable<Boolean> condition) {
+        try {
+            return edt(condition);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
 
     private static <T> T edt(Callable<T> work) throws Exception {
         AtomicReference<T> result = new AtomicReference<>();
@@ -599,18 +831,8 @@ class SwingWindowTest {
             ClientReply viewer = TestServer.register(setup, "viewer", "user");
             assertThat(viewer.ok() || "conflict".equals(viewer.code())).as(viewer.toString()).isTrue();
         }
-        AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", server.port(), Lang.EN, downloads)));
-        ClientWindow window = windowRef.get();
+        ClientWindow window = openSignedIn(server.port(), "viewer", downloads);
         try {
-            Window login = waitForWindow("login.dialog");
-            edt(() -> {
-                ((JTextField) find(login, "login.name")).setText("viewer");
-                ((JTextField) find(login, "login.password")).setText(TestServer.PASSWORD);
-                return null;
-            });
-            click(() -> (AbstractButton) find(login, "login.signin"));
-            waitUntil(() -> window.connection().state() == Connection.State.SIGNED_IN && !login.isShowing(), 15_000);
             edt(() -> {
                 window.selectTab("movies");
                 return null;
@@ -632,7 +854,29 @@ class SwingWindowTest {
             assertThat(edt(() -> window.movies().display(0, org.vidshare.client.swing.model.MovieTableModel.DURATION_COLUMN)))
                     .matches("0:0[23]");
             assertThat(edt(() -> table.getColumnName(0))).isEqualTo("Poster");
+            // The detail pane shows the selected movie: its name and facts (plain text).
+            Container details = edt(() -> (Container) find(window, "movies.details"));
+            waitUntil(() -> onEdt(() -> labelTexts(details).contains("Colour Bars.mp4")), 10_000);
+            assertThat(edt(() -> labelTexts(details))).contains("640×360 (360p)", "0:03", "H264");
             shoot(window, "17-movie-posters");
+            // The poster wall over the same list; the selection goes along.
+            click(() -> (AbstractButton) find(window, "movies.view.grid"));
+            javax.swing.JList<?> grid = edt(() -> (javax.swing.JList<?>) find(window, "movies.grid"));
+            waitUntil(() -> onEdt(grid::isShowing), 10_000);
+            assertThat(edt(grid::getModel).getSize()).isGreaterThanOrEqualTo(2);
+            assertThat(edt(() -> ((org.vidshare.client.swing.model.MovieTableModel.Movie) grid.getSelectedValue()).id()))
+                    .isEqualTo(first);
+            edt(() -> {
+                window.selectMovie(second);
+                return null;
+            });
+            waitUntil(() -> onEdt(() -> labelTexts(details).contains("Sweep 4x3.mp4")), 10_000);
+            assertThat(edt(() -> labelTexts(details))).contains("480×360 (360p)", "Paid", "10.00");
+            shoot(window, "17b-movie-grid");
+            click(() -> (AbstractButton) find(window, "movies.view.table"));
+            waitUntil(() -> onEdt(table::isShowing), 10_000);
+            assertThat(edt(() -> window.movies().movie(table.convertRowIndexToModel(table.getSelectedRow())).id()))
+                    .isEqualTo(second);
             // Play on a movie that is not downloaded says so (it never starts a player).
             click(() -> (AbstractButton) find(window, "movies.play"));
             Window message = waitForOptionPane();
@@ -737,6 +981,11 @@ class SwingWindowTest {
             }
         }
         return cells;
+    }
+
+    /** The texts of every label under a container, in order. */
+    private static List<String> labelTexts(Container root) {
+        return findAll(root, javax.swing.JLabel.class).stream().map(javax.swing.JLabel::getText).toList();
     }
 
     /** A screen capture of the window (what Xvfb shows), saved as PNG. */
