@@ -26,10 +26,15 @@ public record Pricing(long vipCents, long movieVipCents, long movieRegularCents,
      * bought, else the VIP or the regular price. A paid movie is charged once per user.
      */
     public long priceFor(Movie movie, User user, boolean alreadyBought) {
-        if (user.isAdmin() || movie.isFree() || alreadyBought) {
+        return priceFor(movie.isFree(), user.isAdmin(), user.isVip(), alreadyBought);
+    }
+
+    /** The same rule from the facts it needs, for a caller that keeps them without the entities (a list cache). */
+    public long priceFor(boolean freeMovie, boolean admin, boolean vip, boolean alreadyBought) {
+        if (admin || freeMovie || alreadyBought) {
             return 0;
         }
-        return user.isVip() ? movieVipCents : movieRegularCents;
+        return vip ? movieVipCents : movieRegularCents;
     }
 
     /**

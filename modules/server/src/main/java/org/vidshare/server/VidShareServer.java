@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoEventType;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.executor.ExecutorFilter;
 import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
@@ -210,8 +211,16 @@ public final class VidShareServer implements AutoCloseable {
         orphans.moveAside(published, clock.instant());
     }
 
-    /** One listener: (TLS,) the frame codec, then the worker pool, then the dispatcher. */
-    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /**
+     * MINA allocates (and zeroes) a fresh heap buffer of the session's read-buffer size for every
+     * read. Between requests that is this small size, adaptive up to the max for a large header or
+     * a client that sends ahead; while an upload payload streams in, the payload receiver holds it at
+     * the max ({@code PayloadReceiver}), so payload chunks still reach the sink 64 KiB at a time.
+     */
+    private static final int REQUEST_READ_BUFFER_BYTES = 2 * 1024;
+    private static final int PAYLOAD_READ_BUFFER_BYTES = 64 * 1024;
+
+    /** One listener: (TLS,) the frame codec, ping and hello on the network thread, then the worker pool, then the dispatcher. */
 
     private static NioSocketAcceptor acceptor(ServerConfig config, OrderedThreadPoolExecutor workers,
                                               Executor completions, Dispatcher dispatcher, SslFilter ssl) {
@@ -228,15 +237,17 @@ public final class VidShareServer implements AutoCloseable {
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory(
                 config.getInt(ConfigKey.PROTOCOL_MAX_HEADER_BYTES), config.getLong(ConfigKey.UPLOAD_MAX_BYTES),
                 dispatcher.payloadRules(), completions)));
-        acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));
+        acceptor.getFilterChain().addLast("network-thread-requests", dispatcher.networkThreadRequests());
+        // Not SESSION_OPENED and MESSAGE_SENT: see Dispatcher (both run on the network thread).
+        acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers, IoEventType.MESSAGE_RECEIVED,
+                IoEventType.SESSION_CLOSED, IoEventType.SESSION_IDLE, IoEventType.EXCEPTION_CAUGHT));
         acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, config.getInt(ConfigKey.SERVER_IDLE_TIMEOUT_SECONDS));
         acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.getInt(ConfigKey.UPLOAD_STALL_TIMEOUT_SECONDS));
         acceptor.getSessionConfig().setTcpNoDelay(true);
-        // Upload payloads arrive in read-buffer-sized chunks; MINA's adaptive size starts at 2 KiB and
-        // shrinks after any short read, so a busy stream pays the per-read cost many times over.
-        acceptor.getSessionConfig().setMinReadBufferSize(READ_BUFFER_BYTES);
-        acceptor.getSessionConfig().setReadBufferSize(READ_BUFFER_BYTES);
-        acceptor.getSessionConfig().setMaxReadBufferSize(READ_BUFFER_BYTES);
+        // The max also bounds what one flush writes (1.5 x max) before the I/O thread serves others.
+        acceptor.getSessionConfig().setMaxReadBufferSize(PAYLOAD_READ_BUFFER_BYTES);
+        acceptor.getSessionConfig().setMinReadBufferSize(REQUEST_READ_BUFFER_BYTES);
+        acceptor.getSessionConfig().setReadBufferSize(REQUEST_READ_BUFFER_BYTES);
         acceptor.setHandler(dispatcher);
         return acceptor;
     }

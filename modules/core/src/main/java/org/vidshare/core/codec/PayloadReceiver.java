@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.session.IoSessionConfig;
 import org.vidshare.core.spi.IncomingPayload;
 import org.vidshare.core.spi.PayloadAbortedException;
 import org.vidshare.core.spi.PayloadSink;
@@ -33,6 +34,9 @@ public final class PayloadReceiver implements IncomingPayload {
     private CompletableFuture<Void> done;
     private boolean claimed;
     private boolean closed;
+    /** The session's read sizes between requests, kept while a payload reads at the max (0: none kept). */
+    private int requestReadMin;
+    private int requestReadSize;
 
     PayloadReceiver(IoSession session, Executor completions) {
         this.session = session;
@@ -48,8 +52,36 @@ public final class PayloadReceiver implements IncomingPayload {
         sinkFailure = null;
         done = null;
         claimed = false;
+        readLarge();
         session.suspendRead();
         return this;
+    }
+
+    /**
+     * Payload bytes are read at the session's largest read size (its max): between requests the
+     * server keeps reads small, since MINA allocates and zeroes a fresh buffer of that size for each
+     * read, and MINA's adaptive size would start a payload small and halve it after any short read.
+     * Runs on the network thread (from the decoder), as every read does.
+     */
+    private void readLarge() {
+        IoSessionConfig config = session.getConfig();
+        if (requestReadMin == 0) {
+            requestReadMin = config.getMinReadBufferSize();
+            requestReadSize = config.getReadBufferSize();
+        }
+        config.setReadBufferSize(config.getMaxReadBufferSize());
+        config.setMinReadBufferSize(config.getMaxReadBufferSize());
+    }
+
+    /** The payload's last byte is in (or it ended): back to the sizes between requests. */
+    private void readSmall() {
+        if (requestReadMin == 0) {
+            return;
+        }
+        IoSessionConfig config = session.getConfig();
+        config.setMinReadBufferSize(requestReadMin);
+        config.setReadBufferSize(requestReadSize);
+        requestReadMin = 0;
     }
 
     @Override
@@ -137,6 +169,7 @@ public final class PayloadReceiver implements IncomingPayload {
         if (remaining > 0) {
             return false;
         }
+        readSmall();
         if (sink != null) {
             finish();
         }

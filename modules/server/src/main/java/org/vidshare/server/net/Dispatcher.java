@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
+import org.apache.mina.core.filterchain.IoFilter;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
@@ -30,7 +31,10 @@ import org.vidshare.server.plugin.PluginRegistry;
 /**
  * Serves every connection, one request at a time, in a fixed order: decode, read the dialect,
  * run the command ({@link CommandRunner}), reply ({@link Exchange}), and only then read the next
- * request. Runs behind an {@code ExecutorFilter}, so nothing here runs on a network I/O thread.
+ * request. Runs behind an {@code ExecutorFilter} on the worker pool, with three exceptions that run
+ * on the network thread: {@link #sessionOpened} (it only counts and attaches; running it first there
+ * means every later event finds the connection attached), {@code messageSent} (a no-op: handing it
+ * to a worker cost a thread wake-up per reply), and the cheap requests of {@link NetworkThreadRequests}.
  */
 public final class Dispatcher extends IoHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -75,6 +79,11 @@ public final class Dispatcher extends IoHandlerAdapter {
     /** Tells {@code observer} of every request done from now on (metrics). */
     public void observeRequests(RequestObserver observer) {
         this.requests = observer;
+    }
+
+    /** The filter in front of the worker pool that answers ping and hello on the network thread. */
+    public IoFilter networkThreadRequests() {
+        return new NetworkThreadRequests(this);
     }
 
     /** What the codec asks of a frame: whether its command, named in the connection's dialect, carries a payload. */

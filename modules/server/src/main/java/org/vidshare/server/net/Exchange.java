@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.future.WriteFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.vidshare.core.codec.PayloadReceiver;
 import org.vidshare.core.spi.Caller;
 import org.vidshare.core.spi.IncomingPayload;
@@ -70,9 +71,12 @@ final class Exchange {
             connection.requestAnswered();
             whenWritten.run();
         });
-        long bytesIn = payload instanceof PayloadReceiver receiver ? receiver.received() : 0;
-        REQUESTS.info("[{}] {} from={} user={} code={} ms={} bytes={}", id, LogText.of(type),
-                connection.remoteAddress(), user(), wire.get("code"), elapsedMillis(), bytesIn);
+        Level level = levelOf(type);
+        if (REQUESTS.isEnabledForLevel(level)) {
+            long bytesIn = payload instanceof PayloadReceiver receiver ? receiver.received() : 0;
+            REQUESTS.atLevel(level).log("[{}] {} from={} user={} code={} ms={} bytes={}", id, LogText.of(type),
+                    connection.remoteAddress(), user(), wire.get("code"), elapsedMillis(), bytesIn);
+        }
         connection.requests().requestDone(type, body.get("code"), System.nanoTime() - started);
         return written;
     }
@@ -81,6 +85,16 @@ final class Exchange {
     void transferDone(long bytes) {
         REQUESTS.info("[{}] {} transfer done from={} user={} ms={} bytes={}", id, LogText.of(type),
                 connection.remoteAddress(), user(), elapsedMillis(), bytes);
+    }
+
+    /**
+     * {@code ping} is logged at DEBUG: a keep-alive that reads and changes nothing, sent by every idle
+     * client, whose INFO line (a formatted line and a write system call each) cost about as much as
+     * answering it and drowned the lines of the requests that do something. Every other request,
+     * refused ones included, keeps its INFO line: that is the log's audit value.
+     */
+    private static Level levelOf(String commandType) {
+        return PingHandler.TYPE.equals(commandType) ? Level.DEBUG : Level.INFO;
     }
 
     private String user() {

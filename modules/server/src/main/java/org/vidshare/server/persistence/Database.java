@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.UUID;
 import org.vidshare.server.persistence.logging.Slf4jSessionLog;
 import javax.sql.DataSource;
+import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.Transactions;
@@ -22,10 +23,12 @@ import org.vidshare.core.spi.Transactions;
 public final class Database implements Transactions, AutoCloseable {
     private final EntityManagerFactory factory;
     private final HikariDataSource pool;
+    private final WriteVersions writes = new WriteVersions();
 
     private Database(EntityManagerFactory factory, HikariDataSource pool) {
         this.factory = factory;
         this.pool = pool;
+        factory.unwrap(JpaEntityManagerFactory.class).getServerSession().getEventManager().addListener(writes);
     }
 
     public static Database open(JdbcTarget target) {
@@ -90,7 +93,13 @@ public final class Database implements Transactions, AutoCloseable {
                 tx.rollback();
             }
             em.close();
+            writes.transactionEnded();
         }
+    }
+
+    @Override
+    public long writeVersion(Class<?> entity) {
+        return writes.of(entity);
     }
 
     @Override

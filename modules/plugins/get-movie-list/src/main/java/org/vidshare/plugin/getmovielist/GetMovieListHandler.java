@@ -2,15 +2,10 @@ package org.vidshare.plugin.getmovielist;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.Caller;
@@ -29,13 +24,12 @@ import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.View;
 import org.vidshare.domain.Movie;
 import org.vidshare.domain.Pricing;
-import org.vidshare.domain.User;
-import org.vidshare.domain.Users;
-import org.vidshare.domain.WireTime;
 
 /**
  * {@code get_movie_list}: the non-deleted movies, newest first, filtered by kind and a literal,
  * case-insensitive name substring, one page at a time, each with the price THIS caller would pay now.
+ * The list and the caller's pricing facts come from memory ({@link MovieListCache}, {@link BuyerCache}):
+ * current for this server's own writes, at most a second behind other servers' on the same database.
  */
 public final class GetMovieListHandler implements CommandHandler {
     static final int MAX_LIMIT = 1000;
@@ -64,6 +58,10 @@ public final class GetMovieListHandler implements CommandHandler {
         return SPEC;
     }
 
+    /** This server's copies; the handler lives as long as the server that loaded it. */
+    private final MovieListCache movies = new MovieListCache();
+    private final BuyerCache buyers = new BuyerCache();
+
     @Override
     public Reply handle(Request request, CommandContext context) throws CommandException {
         Caller caller = context.requireCaller();
@@ -73,17 +71,56 @@ public final class GetMovieListHandler implements CommandHandler {
         int limit = request.has("limit") ? (int) Inputs.range(request, "limit", 1, MAX_LIMIT) : Integer.MAX_VALUE;
         MovieStorage storage = context.requireFacility(MovieStorage.class);
 
+        List<MovieRow> all = movies.rows(context.transactions(), storage);
+        Page page = all != null ? Page.of(all, kind, query, offset, limit)
+                : fromDatabase(context, storage, kind, query, offset, limit);
+        BuyerCache.Buyer buyer = buyers.of(caller.userId(), context.transactions());
+        Pricing pricing = Pricing.from(context.settings());
+        List<Map<String, Object>> list = new ArrayList<>(page.rows().size());
+        for (MovieRow row : page.rows()) {
+            boolean bought = buyer.bought().contains(row.id());
+            // Owned: a paid movie this user bought (its price is then 0, but it is no free movie).
+            boolean owned = bought && !row.free() && !buyer.admin();
+            list.add(row.toWire(pricing.priceFor(row.free(), buyer.admin(), buyer.vip(), bought), owned));
+        }
+        return Reply.ok("查询成功", "Movie list").put("total", page.total()).put("movie_list", list);
+    }
+
+    /** One page of the filtered list and how many rows the filter selects. */
+    private record Page(long total, List<MovieRow> rows) {
+        /** The page from the cached list (newest first): the filter of {@link GetMovieListHandler#filtered}. */
+        static Page of(List<MovieRow> all, Kind kind, String query, int offset, int limit) {
+            if (kind == Kind.ALL && query.isEmpty()) {
+                return slice(all, offset, limit);
+            }
+            List<MovieRow> selected = new ArrayList<>();
+            for (MovieRow row : all) {
+                if ((kind == Kind.ALL || row.free() == (kind == Kind.FREE)) && row.matches(query)) {
+                    selected.add(row);
+                }
+            }
+            return slice(selected, offset, limit);
+        }
+
+        private static Page slice(List<MovieRow> selected, int offset, int limit) {
+            int from = Math.min(offset, selected.size());
+            int to = (int) Math.min((long) offset + limit, selected.size());
+            return new Page(selected.size(), selected.subList(from, to));
+        }
+    }
+
+    /** A catalog too large for {@link MovieListCache}: the page query and a count, in the database. */
+    private static Page fromDatabase(CommandContext context, MovieStorage storage, Kind kind, String query, int offset,
+                                     int limit) throws CommandException {
         return context.transactions().inTransaction(em -> {
             long total = filtered(em, "SELECT COUNT(m) FROM Movie m", Long.class, kind, query, "").getSingleResult();
-            List<Movie> page = filtered(em, "SELECT m FROM Movie m", Movie.class, kind, query,
-                    " ORDER BY m.uploadTime DESC, m.id DESC")
-                    .setFirstResult(offset).setMaxResults(limit).getResultList();
-            PagePrices prices = prices(em, caller, page, context);
-            List<Map<String, Object>> list = new ArrayList<>(page.size());
-            for (Movie movie : page) {
-                list.add(toWire(movie, prices.priceOf(movie), prices.owns(movie), storage));
+            List<Movie> movies = filtered(em, "SELECT m FROM Movie m", Movie.class, kind, query,
+                    " ORDER BY m.uploadTime DESC, m.id DESC").setFirstResult(offset).setMaxResults(limit).getResultList();
+            List<MovieRow> rows = new ArrayList<>(movies.size());
+            for (Movie movie : movies) {
+                rows.add(MovieRow.of(movie, storage));
             }
-            return Reply.ok("查询成功", "Movie list").put("total", total).put("movie_list", list);
+            return new Page(total, rows);
         });
     }
 
@@ -126,52 +163,5 @@ public final class GetMovieListHandler implements CommandHandler {
     /** A LIKE pattern that matches exactly {@code text}, with the default escape character (backslash). */
     static String literal(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    /** The caller's prices for one page: {@link Pricing#priceFor} with the page's purchases looked up at once. */
-    private record PagePrices(Pricing pricing, User user, Set<Long> bought) {
-        long priceOf(Movie movie) {
-            return pricing.priceFor(movie, user, bought.contains(movie.getId()));
-        }
-
-        /** Whether the caller bought this paid movie (its price is then 0, but it is no free movie). */
-        boolean owns(Movie movie) {
-            return bought.contains(movie.getId());
-        }
-    }
-
-    private static PagePrices prices(EntityManager em, Caller caller, List<Movie> page, CommandContext context)
-            throws CommandException {
-        User user = Users.byId(em, caller.userId()).orElseThrow(() -> CommandException.of(ErrorCode.NOT_LOGGED_IN));
-        Pricing pricing = Pricing.from(context.settings());
-        List<Long> charged = page.stream().filter(m -> !m.isFree()).map(Movie::getId).toList();
-        if (user.isAdmin() || charged.isEmpty()) {
-            return new PagePrices(pricing, user, Set.of());
-        }
-        List<Long> bought = em.createQuery(
-                        "SELECT p.movieId FROM Purchase p WHERE p.userId = :user AND p.movieId IN :movies", Long.class)
-                .setParameter("user", caller.userId())
-                .setParameter("movies", charged)
-                .getResultList();
-        return new PagePrices(pricing, user, new HashSet<>(bought));
-    }
-
-    private static Map<String, Object> toWire(Movie movie, long priceCents, boolean owned, MovieStorage storage) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", movie.getId());
-        entry.put("name", movie.getName());
-        entry.put("is_free", movie.isFree() ? 1 : 0);
-        entry.put("price_cents", priceCents);
-        entry.put("is_owned", owned ? 1 : 0);
-        entry.put("file_size", movie.getFileSize());
-        entry.put("upload_time", WireTime.format(movie.getUploadTime()));
-        // Media facts (null for a file that is no readable video); the poster exists once it was made.
-        entry.put("duration_s", movie.getDurationSeconds());
-        entry.put("width", movie.getWidth());
-        entry.put("height", movie.getHeight());
-        entry.put("video_codec", movie.getVideoCodec());
-        entry.put("audio_codec", movie.getAudioCodec());
-        entry.put("has_thumbnail", movie.hasMedia() && Files.exists(storage.posterOf(movie.getStoredName())) ? 1 : 0);
-        return entry;
     }
 }

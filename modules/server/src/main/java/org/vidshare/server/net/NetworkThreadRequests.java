@@ -1,0 +1,48 @@
+package org.vidshare.server.net;
+
+import org.apache.mina.core.filterchain.IoFilterAdapter;
+import org.apache.mina.core.session.IoSession;
+import org.vidshare.core.codec.Inbound;
+import org.vidshare.core.spi.IncomingPayload;
+
+/**
+ * Sits between the codec and the worker pool and answers the core's cheap requests, {@code ping}
+ * and {@code hello}, on the network thread that decoded them; everything else goes on to the pool.
+ * Both only read and set fields of the connection and build a small reply from memory (no
+ * database, no lock that a worker holds for long, no file), so a hand-off to a worker and back
+ * (two thread switches and a selector wake-up per request) would cost many times the work itself.
+ * One request at a time still holds: the codec decodes nothing more until the reply is written,
+ * whichever thread answered. The connection is attached when its session opened, on this same
+ * thread ({@link Dispatcher#sessionOpened} is not handed to the pool), so a refused connection is
+ * never answered here.
+ */
+final class NetworkThreadRequests extends IoFilterAdapter {
+    private final Dispatcher dispatcher;
+
+    NetworkThreadRequests(Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void messageReceived(NextFilter next, IoSession io, Object message) throws Exception {
+        if (cheap(io, message)) {
+            dispatcher.messageReceived(io, message);
+        } else {
+            next.messageReceived(io, message);
+        }
+    }
+
+    private static boolean cheap(IoSession io, Object message) {
+        if (!(message instanceof Inbound.Frame frame) || frame.closingError() != null
+                || frame.payload() != IncomingPayload.NONE) {
+            return false;
+        }
+        Connection connection = Connection.of(io);
+        if (connection == null) {
+            return false;
+        }
+        String type = frame.json().get("type").asText();
+        // hello is never renamed (Dispatcher.onFrame reads it before the dialect); ping may be.
+        return Hello.TYPE.equals(type) || PingHandler.TYPE.equals(connection.dialect().commandType(type));
+    }
+}
