@@ -13,6 +13,14 @@ public record JdbcTarget(String url, String user, String password) {
         return url.startsWith("jdbc:h2:");
     }
 
+    /**
+     * An H2 database inside this process (a file or memory), which no other node can share; H2's
+     * server mode ({@code jdbc:h2:tcp:}, {@code jdbc:h2:ssl:}) can be shared.
+     */
+    public boolean isEmbedded() {
+        return isH2() && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
+    }
+
     /** Never the password: a target may end up in a log line or an exception message. */
     @Override
     public String toString() {
