@@ -7,9 +7,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,6 +36,8 @@ import org.vidshare.core.hash.Fingerprint;
  * per connection and need no sharing). Skips, saying so, without a PostgreSQL (.ci/run has one).
  */
 class SeveralNodesTest {
+    /** login.max-failures, left at its default. */
+    private static final int LOGIN_MAX_FAILURES = 5;
     @TempDir
     static Path dir;
     private static Nodes nodes;
@@ -159,6 +165,84 @@ class SeveralNodesTest {
     }
 
     @Test
+    void anUploadInProgressOnAIsRefusedOnBUntilAsConnectionCloses() throws Exception {
+        Path movie = MovieFiles.random(dir, "leased.mp4", 300_000, 5);
+        String fingerprint = Fingerprint.of(movie);
+        Map<String, Object> request = MovieFiles.uploadRequest(movie, "leased.mp4", true);
+        try (VidShareClient slowOnA = Nodes.loggedIn(a, Admins.FIRST, "admin");
+             VidShareClient onB = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
+            // A's upload stays open, waiting for the rest of its payload: A holds the partial's lease.
+            Uploads.sendPrefix(slowOnA, request, Files.readAllBytes(movie), 100_000);
+            Uploads.awaitOffset(onB, fingerprint, 300_000, 100_000);
+            Map<String, Object> takeover = new LinkedHashMap<>(request);
+            takeover.put("offset", 100_000L);
+            ClientReply refused = onB.upload(takeover, movie, TransferListener.NONE);
+            assertThat(refused.code()).as(refused.toString()).isEqualTo("conflict");
+            assertThat(refused.has("movie_id")).isFalse();
+            assertThat(refused.msg()).contains("in progress on another connection or node");
+            assertThat(refused.number("retry_after_s")).isBetween(1L, 30L);
+            assertThat(Uploads.offset(onB, fingerprint, 300_000)).as("nothing written by the refused attempt")
+                    .isEqualTo(100_000);
+
+            // A's connection closes: its lease is released, and B resumes at once (no lease time to wait out).
+            slowOnA.close();
+            ClientReply resumed = Uploads.resume(onB, request, movie, 100_000);
+            assertThat(resumed.ok()).as(resumed.toString()).isTrue();
+            assertThat(resumed.string("sha256")).isEqualTo(MovieFiles.sha256(movie));
+        }
+    }
+
+    @Test
+    void aSweepOnBLeavesThePartialThatAIsWritingAlone() throws Exception {
+        Path movie = MovieFiles.random(dir, "swept.mp4", 300_000, 6);
+        String fingerprint = Fingerprint.of(movie);
+        Map<String, Object> request = MovieFiles.uploadRequest(movie, "swept.mp4", true);
+        Path partials = dir.resolve("shared").resolve("partials");
+        // A partial nobody writes, older than upload.partial-ttl-hours: the sweep's to delete.
+        Path abandoned = Files.write(partials.resolve("424242-" + "0".repeat(32) + "-10.part"), new byte[10]);
+        FileTime twoDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+        Files.setLastModifiedTime(abandoned, twoDaysAgo);
+        try (VidShareClient writingOnA = Nodes.loggedIn(a, Admins.FIRST, "admin");
+             VidShareClient onB = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
+            Uploads.sendPrefix(writingOnA, request, Files.readAllBytes(movie), 100_000);
+            Uploads.awaitOffset(onB, fingerprint, 300_000, 100_000);
+            Path live = onlyPartialOf(partials, fingerprint);
+            // The storage's clock says A's partial is old too (a clock that is not the nodes'), but A holds its lease.
+            Files.setLastModifiedTime(live, twoDaysAgo);
+
+            // Every upload_movie sweeps first.
+            MovieFiles.upload(onB, MovieFiles.random(dir, "sweeper.mp4", 4096, 7), true);
+            assertThat(abandoned).as("the abandoned partial").doesNotExist();
+            assertThat(live).as("A's partial, leased").exists().hasSize(100_000);
+
+            Files.setLastModifiedTime(live, FileTime.from(Instant.now()));
+            writingOnA.close();
+            ClientReply resumed = Uploads.resume(onB, request, movie, 100_000);
+            assertThat(resumed.ok()).as(resumed.toString()).isTrue();
+            assertThat(resumed.string("sha256")).isEqualTo(MovieFiles.sha256(movie));
+        }
+    }
+
+    @Test
+    void failuresOnALockTheNameOnBForTheirAddressOnly() throws Exception {
+        Nodes.loggedIn(a, "guarded", "user").close();
+        try (VidShareClient attackerOnA = Nodes.client(a.port(), "127.0.0.2");
+             VidShareClient attackerOnB = Nodes.client(b.port(), "127.0.0.2");
+             VidShareClient userOnB = Nodes.client(b)) {
+            for (int i = 0; i < LOGIN_MAX_FAILURES; i++) {
+                assertThat(attackerOnA.login("guarded", "guess-" + i).code()).isEqualTo("bad_credentials");
+            }
+            // The failures were counted on A; B refuses the right password from that address.
+            assertThat(attackerOnB.login("guarded", TestServer.PASSWORD).code()).isEqualTo("locked");
+            assertThat(attackerOnA.login("guarded", TestServer.PASSWORD).code()).isEqualTo("locked");
+            // The real user, on another address, logs in on B.
+            assertThat(userOnB.login("guarded", TestServer.PASSWORD).ok()).isTrue();
+        }
+        assertThat(count("SELECT COUNT(*) FROM VS_LOGIN_FAILURE WHERE LOGIN_NAME = 'guarded' AND LOCKED_UNTIL > 0"))
+                .as("one lock row, for 127.0.0.2").isEqualTo(1);
+    }
+
+    @Test
     void theSameContentUploadedOnAAndBAtOnceIsOneMovie() throws Exception {
         Path movie = MovieFiles.random(dir, "twice.mp4", 2 << 20, 3);
         try (VidShareClient second = Nodes.client(a)) {
@@ -232,6 +316,15 @@ class SeveralNodesTest {
             assertThat(WalletSupport.balance(onB)).as("charged once").isZero();
         }
         assertThat(MovieFiles.sha256(target)).isEqualTo(MovieFiles.sha256(movie));
+    }
+
+    private static Path onlyPartialOf(Path partials, String fingerprint) throws IOException {
+        try (var found = Files.newDirectoryStream(partials, "*-" + fingerprint + "-*.part")) {
+            List<Path> all = new ArrayList<>();
+            found.forEach(all::add);
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
     }
 
     private static ClientReply uploadAs(ServerCli.Serving node, String admin, Path movie) throws IOException {
