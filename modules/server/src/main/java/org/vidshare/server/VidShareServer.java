@@ -107,17 +107,26 @@ public final class VidShareServer implements AutoCloseable {
         JdbcTarget jdbcTarget = JdbcTarget.of(config);
         Database database = Database.open(jdbcTarget);
         LocalMovieStorage storage;
+        DatabasePartialLeases leases = new DatabasePartialLeases(database, clock);
         try {
             storage = new LocalMovieStorage(config.dataDir());
             moveOrphanMovieFilesAside(database, new OrphanMovieFiles(storage, config.dataDir()), clock);
+            if (jdbcTarget.isEmbedded()) {
+                // Alone on its database: any lease in it is this node's own from a run that was killed.
+                leases.releaseAllAtStart();
+            }
+        } catch (CommandException e) {
+            leases.close();
+            database.close();
+            throw new IllegalStateException("cannot release the partial upload leases of a previous run", e);
         } catch (IOException | RuntimeException e) {
+            leases.close();
             database.close();
             throw e;
         }
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(named("vidshare-timer"));
         Map<Class<?>, Object> facilities = new ConcurrentHashMap<>();
         facilities.put(MovieStorage.class, storage);
-        DatabasePartialLeases leases = new DatabasePartialLeases(database, clock);
         leases.start(scheduler);
         facilities.put(PartialLeases.class, leases);
         MediaService media = MediaService.create(Duration.ofSeconds(config.getLong(ConfigKey.MEDIA_PROBE_TIMEOUT_SECONDS)),

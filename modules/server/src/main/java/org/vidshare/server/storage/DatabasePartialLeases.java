@@ -92,6 +92,20 @@ public final class DatabasePartialLeases implements PartialLeases, AutoCloseable
         }
     }
 
+    /**
+     * Ends every lease in the database: for a node that alone uses its database (an embedded H2 file),
+     * whose leases at start can only be those of its own previous run, killed mid-upload; its
+     * uploads resume at once instead of after the lease time.
+     */
+    public int releaseAllAtStart() throws CommandException {
+        int released = transactions.inTransaction(em -> em.createQuery(
+                "UPDATE UploadLease l SET l.leaseExpiry = 0 WHERE l.leaseExpiry > 0").executeUpdate());
+        if (released > 0) {
+            LOG.info("released {} partial upload lease(s) of this node's previous run", released);
+        }
+        return released;
+    }
+
     /** Renews this node's open leases every third of the lease time. */
     public void start(ScheduledExecutorService scheduler) {
         long every = Math.max(1, leaseMillis / 3);
