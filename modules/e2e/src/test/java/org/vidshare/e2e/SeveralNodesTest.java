@@ -193,6 +193,26 @@ class SeveralNodesTest {
     }
 
     @Test
+    void anUploadOnANodeKilledMidPayloadResumesOnTheOtherOnceItsLeaseExpires() throws Exception {
+        ServerCli.Serving doomed = nodes.start();
+        Path movie = MovieFiles.random(dir, "orphaned-upload.mp4", 300_000, 8);
+        String fingerprint = Fingerprint.of(movie);
+        Map<String, Object> request = MovieFiles.uploadRequest(movie, "orphaned-upload.mp4", true);
+        try (VidShareClient onDoomed = Nodes.loggedIn(doomed, Admins.FIRST, "admin");
+             VidShareClient watcher = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
+            Uploads.sendPrefix(onDoomed, request, Files.readAllBytes(movie), 100_000);
+            Uploads.awaitOffset(watcher, fingerprint, 300_000, 100_000);
+            // No release: the node's lease stays in the database until it expires (30 s after its last renewal).
+            doomed.kill();
+        }
+        try (VidShareClient onB = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
+            ClientReply resumed = Uploads.resume(onB, request, movie, 100_000, Duration.ofSeconds(90));
+            assertThat(resumed.ok()).as(resumed.toString()).isTrue();
+            assertThat(resumed.string("sha256")).isEqualTo(MovieFiles.sha256(movie));
+        }
+    }
+
+    @Test
     void aSweepOnBLeavesThePartialThatAIsWritingAlone() throws Exception {
         Path movie = MovieFiles.random(dir, "swept.mp4", 300_000, 6);
         String fingerprint = Fingerprint.of(movie);
