@@ -213,17 +213,15 @@ public final class BalancerBenchmark {
                                    int downloadMib, int movies, String heap, String loadAtStart, String loadAtEnd,
                                    String arguments) {
         StringBuilder md = new StringBuilder();
-        md.append("<!-- Written by org.vidshare.bench.BalancerBenchmark; rerun it instead of editing. -->\n");
-        md.append("- Machine: ").append(Machine.description()).append(" (shared with other work: see the load)\n");
-        md.append("- Load average (1/5/15 min): ").append(loadAtStart).append(" at the start, ").append(loadAtEnd)
-                .append(" at the end\n");
+        md.append(Report.writtenBy(BalancerBenchmark.class));
+        md.append(Report.machineAndLoad(loadAtStart, loadAtEnd));
+        md.append("- The machine is shared with other work: the load average says how busy it was.\n");
         md.append(String.format(Locale.ROOT, "- Two nodes (child JVMs, -Xmx%s) on one PostgreSQL and one data directory;"
                 + " HAProxy in TCP mode (leastconn, ping health check) on loopback; %d movies; get_movie_list: %d"
                 + " connections, each waiting for every reply, %d s per round; download: one %d MiB free movie on a"
                 + " fresh connection, checked byte for byte; median of %d rounds after one warm-up round%n",
                 heap, movies, connections, seconds, downloadMib, rounds));
-        md.append("- Command: `java -p modules/bench/target/classes:modules/bench/target/lib -m "
-                + "org.vidshare.bench/org.vidshare.bench.BalancerBenchmark ").append(arguments).append("`\n\n");
+        md.append(Report.command(BalancerBenchmark.class, arguments));
         md.append("| way in | get_movie_list req/s (median) | every round | p50 ms | p99 ms | download MiB/s (median) | every round |\n");
         md.append("|---|---:|---|---:|---:|---:|---|\n");
         for (Map.Entry<String, List<Round>> entry : results.entrySet()) {

@@ -252,15 +252,12 @@ public final class RequestBenchmark {
                                    String heap, String loadAtStart, String loadAtEnd, String arguments) {
         double limit = median(results.get(LIMIT), Result::perSecond);
         StringBuilder md = new StringBuilder();
-        md.append("<!-- Written by org.vidshare.bench.RequestBenchmark; rerun it instead of editing. -->\n");
-        md.append("- Machine: ").append(Machine.description()).append('\n');
-        md.append("- Load average (1/5/15 min): ").append(loadAtStart).append(" at the start, ").append(loadAtEnd)
-                .append(" at the end\n");
+        md.append(Report.writtenBy(RequestBenchmark.class));
+        md.append(Report.machineAndLoad(loadAtStart, loadAtEnd));
         md.append(String.format(Locale.ROOT, "- %d connections from loopback, each waiting for every reply; %d s per"
                 + " load per round, median of %d rounds after one warm-up round; server and limit server child JVMs"
                 + " -Xmx%s; 1,000 movies, every other one paid%n", connections, seconds, rounds, heap));
-        md.append("- Command: `java -p modules/bench/target/classes:modules/bench/target/lib -m "
-                + "org.vidshare.bench/org.vidshare.bench.RequestBenchmark ").append(arguments).append("`\n\n");
+        md.append(Report.command(RequestBenchmark.class, arguments));
         md.append("| load | requests/s (median) | every round | p50 ms | p99 ms | server CPU ms per 1,000 | / limit |\n");
         md.append("|---|---:|---|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<Result>> entry : results.entrySet()) {

@@ -36,6 +36,9 @@ import org.vidshare.core.hash.Fingerprint;
  * per connection and need no sharing). Skips, saying so, without a PostgreSQL (.ci/run has one).
  */
 class SeveralNodesTest {
+    /** The unfinished uploads' size and the bytes they send before they stop. */
+    private static final int SIZE = 300_000;
+    private static final int PREFIX = 100_000;
     /** login.max-failures, left at its default. */
     private static final int LOGIN_MAX_FAILURES = 5;
     @TempDir
@@ -149,74 +152,58 @@ class SeveralNodesTest {
 
     @Test
     void anUploadCutOnAResumesOnBToAByteIdenticalMovie() throws Exception {
-        Path movie = MovieFiles.random(dir, "resumed.mp4", 300_000, 2);
-        String fingerprint = Fingerprint.of(movie);
-        Map<String, Object> request = MovieFiles.uploadRequest(movie, "resumed.mp4", true);
+        Unfinished upload = Unfinished.of("resumed.mp4", 2);
         try (VidShareClient cut = Nodes.loggedIn(a, Admins.FIRST, "admin")) {
-            Uploads.sendPrefix(cut, request, Files.readAllBytes(movie), 100_000);
+            Uploads.sendPrefix(cut, upload.request(), Files.readAllBytes(upload.movie()), PREFIX);
         }
         try (VidShareClient onB = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
-            Uploads.awaitOffset(onB, fingerprint, 300_000, 100_000);
-            ClientReply resumed = Uploads.resume(onB, request, movie, 100_000);
-            assertThat(resumed.ok()).as(resumed.toString()).isTrue();
-            assertThat(resumed.string("sha256")).isEqualTo(MovieFiles.sha256(movie));
+            Uploads.awaitOffset(onB, upload.fingerprint(), SIZE, PREFIX);
+            upload.resumesToTheSameBytes(onB, Duration.ofSeconds(10));
         }
-        assertThat(MovieFiles.storedFileWithSha(dir.resolve("shared"), MovieFiles.sha256(movie))).isNotNull();
+        assertThat(MovieFiles.storedFileWithSha(dir.resolve("shared"), MovieFiles.sha256(upload.movie()))).isNotNull();
     }
 
     @Test
     void anUploadInProgressOnAIsRefusedOnBUntilAsConnectionCloses() throws Exception {
-        Path movie = MovieFiles.random(dir, "leased.mp4", 300_000, 5);
-        String fingerprint = Fingerprint.of(movie);
-        Map<String, Object> request = MovieFiles.uploadRequest(movie, "leased.mp4", true);
+        Unfinished upload = Unfinished.of("leased.mp4", 5);
         try (VidShareClient slowOnA = Nodes.loggedIn(a, Admins.FIRST, "admin");
              VidShareClient onB = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
             // A's upload stays open, waiting for the rest of its payload: A holds the partial's lease.
-            Uploads.sendPrefix(slowOnA, request, Files.readAllBytes(movie), 100_000);
-            Uploads.awaitOffset(onB, fingerprint, 300_000, 100_000);
-            Map<String, Object> takeover = new LinkedHashMap<>(request);
-            takeover.put("offset", 100_000L);
-            ClientReply refused = onB.upload(takeover, movie, TransferListener.NONE);
+            upload.leftOpen(slowOnA, onB);
+            Map<String, Object> takeover = new LinkedHashMap<>(upload.request());
+            takeover.put("offset", (long) PREFIX);
+            ClientReply refused = onB.upload(takeover, upload.movie(), TransferListener.NONE);
             assertThat(refused.code()).as(refused.toString()).isEqualTo("conflict");
             assertThat(refused.has("movie_id")).isFalse();
             assertThat(refused.msg()).contains("in progress on another connection or node");
             assertThat(refused.number("retry_after_s")).isBetween(1L, 30L);
-            assertThat(Uploads.offset(onB, fingerprint, 300_000)).as("nothing written by the refused attempt")
-                    .isEqualTo(100_000);
+            assertThat(Uploads.offset(onB, upload.fingerprint(), SIZE)).as("nothing written by the refused attempt")
+                    .isEqualTo(PREFIX);
 
             // A's connection closes: its lease is released, and B resumes at once (no lease time to wait out).
             slowOnA.close();
-            ClientReply resumed = Uploads.resume(onB, request, movie, 100_000);
-            assertThat(resumed.ok()).as(resumed.toString()).isTrue();
-            assertThat(resumed.string("sha256")).isEqualTo(MovieFiles.sha256(movie));
+            upload.resumesToTheSameBytes(onB, Duration.ofSeconds(10));
         }
     }
 
     @Test
     void anUploadOnANodeKilledMidPayloadResumesOnTheOtherOnceItsLeaseExpires() throws Exception {
         ServerCli.Serving doomed = nodes.start();
-        Path movie = MovieFiles.random(dir, "orphaned-upload.mp4", 300_000, 8);
-        String fingerprint = Fingerprint.of(movie);
-        Map<String, Object> request = MovieFiles.uploadRequest(movie, "orphaned-upload.mp4", true);
+        Unfinished upload = Unfinished.of("orphaned-upload.mp4", 8);
         try (VidShareClient onDoomed = Nodes.loggedIn(doomed, Admins.FIRST, "admin");
              VidShareClient watcher = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
-            Uploads.sendPrefix(onDoomed, request, Files.readAllBytes(movie), 100_000);
-            Uploads.awaitOffset(watcher, fingerprint, 300_000, 100_000);
+            upload.leftOpen(onDoomed, watcher);
             // No release: the node's lease stays in the database until it expires (30 s after its last renewal).
             doomed.kill();
         }
         try (VidShareClient onB = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
-            ClientReply resumed = Uploads.resume(onB, request, movie, 100_000, Duration.ofSeconds(90));
-            assertThat(resumed.ok()).as(resumed.toString()).isTrue();
-            assertThat(resumed.string("sha256")).isEqualTo(MovieFiles.sha256(movie));
+            upload.resumesToTheSameBytes(onB, Duration.ofSeconds(90));
         }
     }
 
     @Test
     void aSweepOnBLeavesThePartialThatAIsWritingAlone() throws Exception {
-        Path movie = MovieFiles.random(dir, "swept.mp4", 300_000, 6);
-        String fingerprint = Fingerprint.of(movie);
-        Map<String, Object> request = MovieFiles.uploadRequest(movie, "swept.mp4", true);
+        Unfinished upload = Unfinished.of("swept.mp4", 6);
         Path partials = dir.resolve("shared").resolve("partials");
         // A partial nobody writes, older than upload.partial-ttl-hours: the sweep's to delete.
         Path abandoned = Files.write(partials.resolve("424242-" + "0".repeat(32) + "-10.part"), new byte[10]);
@@ -224,20 +211,38 @@ class SeveralNodesTest {
         Files.setLastModifiedTime(abandoned, twoDaysAgo);
         try (VidShareClient writingOnA = Nodes.loggedIn(a, Admins.FIRST, "admin");
              VidShareClient onB = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
-            Uploads.sendPrefix(writingOnA, request, Files.readAllBytes(movie), 100_000);
-            Uploads.awaitOffset(onB, fingerprint, 300_000, 100_000);
-            Path live = onlyPartialOf(partials, fingerprint);
+            upload.leftOpen(writingOnA, onB);
+            Path live = onlyPartialOf(partials, upload.fingerprint());
             // The storage's clock says A's partial is old too (a clock that is not the nodes'), but A holds its lease.
             Files.setLastModifiedTime(live, twoDaysAgo);
 
             // Every upload_movie sweeps first.
             MovieFiles.upload(onB, MovieFiles.random(dir, "sweeper.mp4", 4096, 7), true);
             assertThat(abandoned).as("the abandoned partial").doesNotExist();
-            assertThat(live).as("A's partial, leased").exists().hasSize(100_000);
+            assertThat(live).as("A's partial, leased").exists().hasSize(PREFIX);
 
             Files.setLastModifiedTime(live, FileTime.from(Instant.now()));
             writingOnA.close();
-            ClientReply resumed = Uploads.resume(onB, request, movie, 100_000);
+            upload.resumesToTheSameBytes(onB, Duration.ofSeconds(10));
+        }
+    }
+
+    /** A movie of {@link #SIZE} bytes whose upload is left unfinished after {@link #PREFIX} bytes. */
+    private record Unfinished(Path movie, String fingerprint, Map<String, Object> request) {
+        static Unfinished of(String name, long seed) throws IOException {
+            Path movie = MovieFiles.random(dir, name, SIZE, seed);
+            return new Unfinished(movie, Fingerprint.of(movie), MovieFiles.uploadRequest(movie, name, true));
+        }
+
+        /** Sends the prefix on {@code writer}, leaving the upload open, and waits until {@code watcher} sees the bytes. */
+        void leftOpen(VidShareClient writer, VidShareClient watcher) throws Exception {
+            Uploads.sendPrefix(writer, request, Files.readAllBytes(movie), PREFIX);
+            Uploads.awaitOffset(watcher, fingerprint, SIZE, PREFIX);
+        }
+
+        /** Resumes from the prefix on {@code admin} (retrying a busy partial for up to {@code patience}): the same bytes. */
+        void resumesToTheSameBytes(VidShareClient admin, Duration patience) throws Exception {
+            ClientReply resumed = Uploads.resume(admin, request, movie, PREFIX, patience);
             assertThat(resumed.ok()).as(resumed.toString()).isTrue();
             assertThat(resumed.string("sha256")).isEqualTo(MovieFiles.sha256(movie));
         }
