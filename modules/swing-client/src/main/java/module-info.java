@@ -5,6 +5,7 @@
  */
 module org.vidshare.client.swing {
     requires transitive java.desktop; // the models are Swing table models
+    requires transitive java.prefs; // ClientPrefs takes a Preferences node (tests give their own)
     requires org.vidshare.core;
     requires org.vidshare.client;
     requires com.formdev.flatlaf;

@@ -17,8 +17,9 @@ import org.vidshare.core.hash.Passwords;
 /**
  * Crafted MP4s cannot hang or exhaust the server that reads them: the packaged server, a child JVM
  * with a 64 MiB heap that exits on OutOfMemoryError, publishes files whose boxes claim exabytes and
- * a sample table that claims two billion entries, each with no media facts, answers at once, and
- * still reads a real video's facts and makes its poster afterwards.
+ * a sample table that claims two billion entries, each with no media facts, and a real movie whose
+ * SPS claims a 16,384 x 16,384 picture (its facts, no poster: jcodec would allocate by the SPS),
+ * answers at once, and still reads a real video's facts and makes its poster afterwards.
  */
 class MediaMemoryTest {
     @TempDir
@@ -53,8 +54,15 @@ class MediaMemoryTest {
                 assertThat(entry.get("duration_s").isNull()).as("%s", entry).isTrue();
                 assertThat(entry.path("has_thumbnail").asInt()).isZero();
             }
+            // Its boxes say 640x360 but its SPS a 16,384 x 16,384 picture: 400 MiB of planes for jcodec.
+            Path hugeSps = TestVideos.withCodedSize(video, dir.resolve("sps-huge.mp4"), 1024, 1024);
+            long hugeSpsId = MovieFiles.upload(admin, hugeSps, "sps-huge.mp4", true);
             long id = MovieFiles.upload(admin, video, "real.mp4", true);
+            // One poster thread, first come first served: the real video's poster comes after the crafted one's try.
             MediaMetadataTest.awaitPoster(admin, id);
+            JsonNode lying = MediaMetadataTest.entry(admin, hugeSpsId);
+            assertThat(lying.path("width").asInt()).as("the container's facts stand: %s", lying).isEqualTo(640);
+            assertThat(lying.path("has_thumbnail").asInt()).as("no poster from a picture this heap cannot hold").isZero();
             JsonNode entry = MediaMetadataTest.entry(admin, id);
             assertThat(entry.path("width").asInt()).isEqualTo(640);
             assertThat(entry.path("height").asInt()).isEqualTo(360);

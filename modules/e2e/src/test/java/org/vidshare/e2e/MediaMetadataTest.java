@@ -56,6 +56,21 @@ class MediaMetadataTest extends OneServerPerClass {
     }
 
     @Test
+    void aVideoWithASoundTrackNamesBothCodecsAndStillGetsItsPoster() throws Exception {
+        try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST)) {
+            Path withSound = TestVideos.h264WithPcmAudio(dir.resolve("sound.mp4"), 320, 240, 10, 20);
+            long id = MovieFiles.upload(admin, withSound, "Sound.mp4", true);
+            JsonNode entry = entry(admin, id);
+            assertThat(entry.path("duration_s").asDouble()).as("%s", entry).isCloseTo(2.0, within(0.05));
+            assertThat(entry.path("width").asInt()).isEqualTo(320);
+            assertThat(entry.path("height").asInt()).isEqualTo(240);
+            assertThat(entry.path("video_codec").asText()).isEqualTo("h264");
+            assertThat(entry.path("audio_codec").asText()).as("16-bit little-endian PCM ('sowt')").isEqualTo("pcm");
+            awaitPoster(admin, id);
+        }
+    }
+
+    @Test
     void thePosterIsAJpegAtMost320Wide() throws Exception {
         try (VidShareClient admin = Admins.loggedIn(server, Admins.FIRST)) {
             Path other = TestVideos.h264(dir.resolve("poster.mp4"), WIDTH, HEIGHT, FPS, 30);

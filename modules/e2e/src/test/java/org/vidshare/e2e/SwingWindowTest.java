@@ -327,14 +327,21 @@ class SwingWindowTest {
             published.dispose();
             return null;
         });
-        JTable notices = edt(() -> (JTable) find(window, "result.check_notice.table"));
+        // The notices reader: the title and date in the list, the whole text wrapped beside it.
+        javax.swing.JList<?> notices = edt(() -> (javax.swing.JList<?>) find(window, "notices.list"));
         waitUntil(() -> {
             try {
-                return edt(() -> cellTexts(notices)).contains("Maintenance tonight");
+                return edt(() -> notices.getModel().getSize() > 0
+                        && ((javax.swing.text.JTextComponent) find(window, "notices.text")).getText()
+                        .startsWith("Maintenance tonight\nPublished "));
             } catch (Exception e) {
                 return false;
             }
         }, 10_000);
+        assertThat(edt(() -> ((javax.swing.text.JTextComponent) find(window, "notices.text")).getText()))
+                .endsWith("The server restarts at 23:00.");
+        settle();
+        shoot(window, "13b-admin-notices");
 
         // Delete asks first; OK deletes, and the list no longer has the movie.
         edt(() -> {
@@ -425,6 +432,90 @@ class SwingWindowTest {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
         }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aMinimumSizeEscClosesDialogsAndTheThemeReachesTheProgressBars() throws Exception {
+        AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", server.port(), Lang.EN, downloads)));
+        ClientWindow window = windowRef.get();
+        try {
+            // Esc closes the sign-in dialog (the key as the window's bindings get it, whatever has the focus).
+            Window login = waitForWindow("login.dialog");
+            pressEscape(login);
+            waitUntil(() -> !login.isShowing(), 10_000);
+
+            // The window cannot be made smaller than its minimum, and its table stays in sight.
+            edt(() -> {
+                window.setSize(320, 220);
+                window.validate();
+                return null;
+            });
+            settle();
+            java.awt.Dimension size = edt(window::getSize);
+            assertThat(size.width).isGreaterThanOrEqualTo(ClientWindow.MINIMUM_SIZE.width);
+            assertThat(size.height).isGreaterThanOrEqualTo(ClientWindow.MINIMUM_SIZE.height);
+            edt(() -> {
+                window.selectTab("transfers");
+                return null;
+            });
+            settle();
+            JTable transfersTable = edt(() -> (JTable) find(window, "transfers.table"));
+            assertThat(edt(() -> transfersTable.isShowing() && transfersTable.getParent().getHeight() >= 100)).isTrue();
+            shoot(window, "18-minimum-size");
+
+            // Preferences from the client menu; Esc closes it too.
+            click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.preferences"));
+            Window prefs = waitForWindow("prefs.dialog");
+            assertThat(edt(() -> ((JTextField) find(prefs, "prefs.downloads")).getText())).isEqualTo(downloads.toString());
+            shoot(prefs, "19-preferences");
+            pressEscape(prefs);
+            waitUntil(() -> !prefs.isShowing(), 10_000);
+
+            // Help/About names the server and the protocol, as plain text.
+            click(() -> (AbstractButton) findMenuItem(window.getJMenuBar(), "menu.about"));
+            Window about = waitForWindow("about.dialog");
+            assertThat(edt(() -> ((javax.swing.text.JTextComponent) find(about, "about.text")).getText()))
+                    .contains("vidshare-swing/", "Protocol version: 1", "F5");
+            shoot(about, "20-about");
+            pressEscape(about);
+            waitUntil(() -> !about.isShowing(), 10_000);
+
+            // The dark theme reaches the transfer table's progress bars (a renderer, outside the component tree).
+            javax.swing.JProgressBar bar = edt(() -> (javax.swing.JProgressBar) transfersTable.getDefaultRenderer(Double.class));
+            java.awt.Color light = edt(bar::getBackground);
+            edt(() -> {
+                window.setTheme(true);
+                return null;
+            });
+            settle();
+            assertThat(edt(() -> javax.swing.UIManager.getLookAndFeel().getClass().getSimpleName())).isEqualTo("FlatDarkLaf");
+            assertThat(edt(bar::getBackground)).isNotEqualTo(light)
+                    .isEqualTo(edt(() -> javax.swing.UIManager.getColor("ProgressBar.background")));
+            assertThat(edt(() -> ((javax.swing.JCheckBoxMenuItem) findMenuItem(window.getJMenuBar(), "menu.theme.dark")).isSelected()))
+                    .isTrue();
+            assertThat(window.prefs().dark()).contains(true);
+            edt(() -> {
+                window.setTheme(false);
+                return null;
+            });
+            assertThat(edt(bar::getBackground)).isEqualTo(light);
+        } finally {
+            edt(() -> {
+                window.dispose();
+                return null;
+            });
+        }
+    }
+
+    /** Esc in {@code dialog}, through its key bindings (independent of which window has the focus on Xvfb). */
+    private static void pressEscape(Window dialog) throws Exception {
+        SwingUtilities.invokeLater(() -> {
+            javax.swing.JRootPane root = ((javax.swing.RootPaneContainer) dialog).getRootPane();
+            SwingUtilities.processKeyBindings(new java.awt.event.KeyEvent(root, java.awt.event.KeyEvent.KEY_PRESSED,
+                    System.currentTimeMillis(), 0, java.awt.event.KeyEvent.VK_ESCAPE, java.awt.event.KeyEvent.CHAR_UNDEFINED));
+        });
     }
 
     private static void pressOk(Window optionPane) throws Exception {
@@ -538,6 +629,15 @@ class SwingWindowTest {
 
     // ---- small helpers: find components by name, wait, run on the EDT, capture the screen ----
 
+    /** A condition read on the EDT, for {@link #waitUntil}. */
+    private static boolean onEdt(Callable<Boolean> condition) {
+        try {
+            return edt(condition);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static <T> T edt(Callable<T> work) throws Exception {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -632,7 +732,29 @@ class SwingWindowTest {
             assertThat(edt(() -> window.movies().display(0, org.vidshare.client.swing.model.MovieTableModel.DURATION_COLUMN)))
                     .matches("0:0[23]");
             assertThat(edt(() -> table.getColumnName(0))).isEqualTo("Poster");
+            // The detail pane shows the selected movie: its name and facts (plain text).
+            Container details = edt(() -> (Container) find(window, "movies.details"));
+            waitUntil(() -> onEdt(() -> labelTexts(details).contains("Colour Bars.mp4")), 10_000);
+            assertThat(edt(() -> labelTexts(details))).contains("640×360 (360p)", "0:03", "H264");
             shoot(window, "17-movie-posters");
+            // The poster wall over the same list; the selection goes along.
+            click(() -> (AbstractButton) find(window, "movies.view.grid"));
+            javax.swing.JList<?> grid = edt(() -> (javax.swing.JList<?>) find(window, "movies.grid"));
+            waitUntil(() -> onEdt(grid::isShowing), 10_000);
+            assertThat(edt(grid::getModel).getSize()).isGreaterThanOrEqualTo(2);
+            assertThat(edt(() -> ((org.vidshare.client.swing.model.MovieTableModel.Movie) grid.getSelectedValue()).id()))
+                    .isEqualTo(first);
+            edt(() -> {
+                window.selectMovie(second);
+                return null;
+            });
+            waitUntil(() -> onEdt(() -> labelTexts(details).contains("Sweep 4x3.mp4")), 10_000);
+            assertThat(edt(() -> labelTexts(details))).contains("480×360 (360p)", "Paid", "10.00");
+            shoot(window, "17b-movie-grid");
+            click(() -> (AbstractButton) find(window, "movies.view.table"));
+            waitUntil(() -> onEdt(table::isShowing), 10_000);
+            assertThat(edt(() -> window.movies().movie(table.convertRowIndexToModel(table.getSelectedRow())).id()))
+                    .isEqualTo(second);
             // Play on a movie that is not downloaded says so (it never starts a player).
             click(() -> (AbstractButton) find(window, "movies.play"));
             Window message = waitForOptionPane();
@@ -737,6 +859,11 @@ class SwingWindowTest {
             }
         }
         return cells;
+    }
+
+    /** The texts of every label under a container, in order. */
+    private static List<String> labelTexts(Container root) {
+        return findAll(root, javax.swing.JLabel.class).stream().map(javax.swing.JLabel::getText).toList();
     }
 
     /** A screen capture of the window (what Xvfb shows), saved as PNG. */

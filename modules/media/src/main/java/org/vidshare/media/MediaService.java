@@ -117,8 +117,10 @@ public final class MediaService implements AutoCloseable {
         Files.createDirectories(jpeg.getParent());
         Path temporary = jpeg.resolveSibling(jpeg.getFileName() + ".part");
         try {
-            Optional<PosterFrame.Poster> poster = Mp4Probe.looksLikeIsoMedia(movie) && Mp4Probe.probe(movie).isPresent()
-                    ? PosterFrame.at(movie, info, second) : Optional.empty();
+            Optional<MovieBox.VideoStream> stream = Mp4Probe.looksLikeIsoMedia(movie)
+                    ? Mp4Probe.videoStream(movie) : Optional.empty();
+            Optional<PosterFrame.Poster> poster = stream.isPresent()
+                    ? PosterFrame.at(movie, stream.get(), second) : Optional.empty();
             if (poster.isPresent()) {
                 Files.write(temporary, poster.get().jpeg());
             } else if (!tools.poster(movie, second, PosterFrame.MAX_WIDTH, temporary)) {

@@ -15,6 +15,8 @@ final class MovieBox {
     private static final Map<String, Integer> TABLE_ENTRY_BYTES = Map.of(
             "stts", 8, "ctts", 8, "stsc", 12, "stss", 4, "stco", 4, "co64", 8, "stps", 4);
 
+    private static final int VISUAL_SAMPLE_ENTRY_BYTES = 78;
+
     private final ByteBuffer moov;
     private double movieSeconds;
     private Track video;
@@ -35,6 +37,16 @@ final class MovieBox {
         String sampleEntry;
         int entryWidth;
         int entryHeight;
+        long sampleEntries;
+        ByteBuffer avcC;
+        long largestSample;
+    }
+
+    /**
+     * What the decoder will be given: the video track's codec, how many sample entries (stream
+     * configurations) it has, the first one's avcC payload (H.264 only, else null) and the largest sample.
+     */
+    record VideoStream(String codec, long sampleEntries, ByteBuffer avcC, long largestSample) {
     }
 
     Optional<MediaInfo> info() throws MalformedBox {
@@ -59,6 +71,13 @@ final class MovieBox {
         Double fps = trackSeconds > 0 && video.samples > 0 ? Math.round(video.samples / trackSeconds * 1000) / 1000.0 : null;
         return Optional.of(new MediaInfo(seconds, width, height, fps, Codecs.fromFourCc(video.sampleEntry),
                 audio == null || audio.sampleEntry == null ? null : Codecs.fromFourCc(audio.sampleEntry)));
+    }
+
+    /** The video track's stream facts; call after {@link #info()} found a video track. */
+    Optional<VideoStream> videoStream() {
+        return video == null || video.sampleEntry == null ? Optional.empty()
+                : Optional.of(new VideoStream(Codecs.fromFourCc(video.sampleEntry), video.sampleEntries,
+                        video.avcC, video.largestSample));
     }
 
     private void movieHeader(ByteBuffer box) {
@@ -114,6 +133,7 @@ final class MovieBox {
         children(stbl, (type, box) -> {
             if (type.equals("stsd")) {
                 long entries = Integer.toUnsignedLong(box.getInt(4));
+                track.sampleEntries = entries;
                 if (entries > 0 && box.limit() >= 16) {
                     track.sampleEntry = Mp4Probe.fourCc(box, 12);
                     // A visual sample entry: 8 header, 6 reserved, 2 index, 16 pre-defined, then width, height.
@@ -121,12 +141,17 @@ final class MovieBox {
                         track.entryWidth = box.getShort(8 + 32) & 0xffff;
                         track.entryHeight = box.getShort(8 + 34) & 0xffff;
                     }
+                    track.avcC = avcConfiguration(box);
                 }
             } else if (type.equals("stsz")) {
                 long sampleSize = Integer.toUnsignedLong(box.getInt(4));
                 long count = Integer.toUnsignedLong(box.getInt(8));
                 if (sampleSize == 0 && count * 4 > box.limit() - 12) {
                     throw new MalformedBox("stsz lists more samples than it holds");
+                }
+                track.largestSample = sampleSize;
+                for (int i = 0; sampleSize == 0 && i < count; i++) {
+                    track.largestSample = Math.max(track.largestSample, Integer.toUnsignedLong(box.getInt(12 + i * 4)));
                 }
             } else if (TABLE_ENTRY_BYTES.containsKey(type)) {
                 long count = Integer.toUnsignedLong(box.getInt(4));
@@ -142,6 +167,28 @@ final class MovieBox {
                 }
             }
         });
+    }
+
+    /** The avcC box payload inside an stsd's first entry when that is an H.264 visual sample entry, else null. */
+    private static ByteBuffer avcConfiguration(ByteBuffer stsd) {
+        String entry = Mp4Probe.fourCc(stsd, 12);
+        long entrySize = Integer.toUnsignedLong(stsd.getInt(8));
+        // A visual sample entry's own fields take 78 bytes after its 8-byte header; its boxes follow.
+        int childrenAt = 8 + 8 + VISUAL_SAMPLE_ENTRY_BYTES;
+        if (!(entry.equals("avc1") || entry.equals("avc3")) || entrySize < childrenAt - 8 || entrySize > stsd.limit() - 8) {
+            return null;
+        }
+        ByteBuffer[] found = new ByteBuffer[1];
+        try {
+            children(stsd.slice(childrenAt, (int) entrySize + 8 - childrenAt), (type, box) -> {
+                if (type.equals("avcC") && found[0] == null) {
+                    found[0] = box;
+                }
+            });
+        } catch (MalformedBox e) {
+            return null; // the facts still stand; only the decoder is not given this stream
+        }
+        return found[0];
     }
 
     /** What to do with one child box (its payload as a buffer of its own, index 0 = first payload byte). */

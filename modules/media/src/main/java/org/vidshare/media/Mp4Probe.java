@@ -43,12 +43,25 @@ public final class Mp4Probe {
 
     /** The file's media facts, or empty when it is not a readable MP4/MOV video. */
     public static Optional<MediaInfo> probe(Path file) throws IOException {
+        return read(file).map(Probed::info);
+    }
+
+    /** What a decoder of the file's video track would be given, or empty as for {@link #probe}. */
+    static Optional<MovieBox.VideoStream> videoStream(Path file) throws IOException {
+        return read(file).flatMap(probed -> probed.box().videoStream());
+    }
+
+    private record Probed(MediaInfo info, MovieBox box) {
+    }
+
+    private static Optional<Probed> read(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Optional<ByteBuffer> moov = loadMoov(channel);
             if (moov.isEmpty()) {
                 return Optional.empty();
             }
-            return new MovieBox(moov.get()).info();
+            MovieBox box = new MovieBox(moov.get());
+            return box.info().map(info -> new Probed(info, box));
         } catch (MalformedBox | BufferUnderflowException | IndexOutOfBoundsException e) {
             // A field past its box's end: malformed like any other.
             return Optional.empty();

@@ -5,36 +5,62 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.jcodec.api.FrameGrab;
 import org.jcodec.api.JCodecException;
+import org.jcodec.common.SeekableDemuxerTrack;
 import org.jcodec.common.io.NIOUtils;
 import org.jcodec.common.io.SeekableByteChannel;
 import org.jcodec.common.model.ColorSpace;
+import org.jcodec.common.model.Packet;
 import org.jcodec.common.model.Picture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A poster from the keyframe at or before a given second, decoded by jcodec (H.264 and the other
  * codecs jcodec reads) and shrunk to at most {@link #MAX_WIDTH} pixels wide, as JPEG bytes.
- * Callers give it only files {@link Mp4Probe} accepted, so jcodec's own parsing stays inside the
- * probe's bounds.
+ * Callers give it only files {@link Mp4Probe} accepted, so jcodec's own container parsing stays
+ * inside the probe's bounds, and the stream {@link Mp4Probe#videoStream} found, whose parameter
+ * sets are checked before jcodec decodes.
  */
 final class PosterFrame {
     static final int MAX_WIDTH = 320;
-    /** Decoding costs memory by the frame; larger frames are left to ffmpeg (when there is one). */
-    static final long MAX_DECODED_PIXELS = 3840L * 2160;
+    private static final Logger LOG = LoggerFactory.getLogger(PosterFrame.class);
     private static final int QUALITY = 80;
 
     private PosterFrame() {
     }
 
-    /** The JPEG and its size, or empty when jcodec cannot decode the video track. */
-    static Optional<Poster> at(Path movie, MediaInfo info, double second) throws IOException {
-        if ((long) info.width() * info.height() > MAX_DECODED_PIXELS) {
+    /**
+     * The JPEG and its size, or empty when jcodec cannot decode the video track, or could not
+     * within this JVM's memory ({@link H264Budget}: checked before jcodec reads a parameter set).
+     */
+    static Optional<Poster> at(Path movie, MovieBox.VideoStream stream, double second) throws IOException {
+        long pixelLimit = H264Budget.pixelLimit();
+        try {
+            if (!stream.codec().equals("h264") || stream.avcC() == null || stream.sampleEntries() != 1) {
+                // jcodec's grabber decodes H.264 only; a second configuration would reach it unchecked.
+                return Optional.empty();
+            }
+            H264Budget.checkStream(stream.avcC(), stream.largestSample(), pixelLimit);
+        } catch (H264ParameterSets.Refused refused) {
+            LOG.info("no jcodec poster for {}: {}", movie.getFileName(), refused.getMessage());
             return Optional.empty();
         }
         Picture picture;
         try (SeekableByteChannel channel = NIOUtils.readableChannel(movie.toFile())) {
             FrameGrab grab = FrameGrab.createFrameGrab(channel);
             grab.seekToSecondSloppy(second);
+            SeekableDemuxerTrack track = grab.getVideoTrack();
+            long frame = track.getCurFrame();
+            Packet sample = track.nextFrame();
+            if (sample == null) {
+                return Optional.empty();
+            }
+            H264Budget.checkPacket(sample.getData(), pixelLimit); // parameter sets may also come in-band
+            track.gotoFrame(frame);
             picture = grab.getNativeFrame();
+        } catch (H264ParameterSets.Refused refused) {
+            LOG.info("no jcodec poster for {}: {}", movie.getFileName(), refused.getMessage());
+            return Optional.empty();
         } catch (JCodecException | RuntimeException e) {
             // jcodec throws unchecked exceptions for streams it cannot read (unsupported profile...).
             return Optional.empty();

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.swing.JOptionPane;
 import javax.swing.SwingUtilities;
 import org.vidshare.client.swing.model.AutoTlsDialer;
+import org.vidshare.client.swing.model.ClientPrefs;
 import org.vidshare.client.swing.model.Connection;
 import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.ui.ClientWindow;
@@ -14,7 +15,7 @@ import org.vidshare.client.ClientTls;
 import org.vidshare.client.VidShareClient;
 
 /**
- * {@code vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR]
+ * {@code vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark | --light] [--downloads DIR]
  * [--truststore FILE] [--tls | --plain]}: the desktop client. It uses TLS whenever the server
  * offers it (hello names a {@code tls_port}), trusting the server's key on first use after showing
  * its fingerprint (remembered in {@code ~/.vidshare/known_servers}; a changed key is refused), or
@@ -23,25 +24,32 @@ import org.vidshare.client.VidShareClient;
  * A host that spoke TLS with this client once (noted in {@code known_servers}) and answers in plain
  * only later is refused unless {@code --plain} is given: no silent downgrade. The
  * language defaults to the system's (Chinese on a Chinese system, else English) and can be
- * switched in the window; downloads go to {@code ~/Downloads/VidShare}.
+ * switched in the window; downloads go to {@code ~/Downloads/VidShare}. The server last used, the
+ * theme, the language, the download folder and the window's place are remembered between runs
+ * ({@link ClientPrefs}); an option given here wins over what was remembered.
  */
 public final class ClientMain {
     private ClientMain() {
     }
 
     public static void main(String[] args) {
-        String host = "127.0.0.1";
-        int port = 8087;
-        Lang lang = Lang.systemDefault();
-        boolean dark = false;
+        // Remembered from the last run, where there is something; the options below win over it.
+        ClientPrefs prefs = ClientPrefs.user();
+        ClientPrefs.Server lastServer = prefs.servers().stream().findFirst()
+                .orElse(new ClientPrefs.Server("127.0.0.1", 8087));
+        String host = lastServer.host();
+        int port = lastServer.port();
+        Lang lang = prefs.lang().orElse(Lang.systemDefault());
+        boolean dark = prefs.dark().orElse(false);
         boolean tls = false;
         boolean plain = false;
         Path truststore = null;
-        Path downloads = Path.of(System.getProperty("user.home"), "Downloads", "VidShare");
+        Path downloads = prefs.downloadDir().orElse(Path.of(System.getProperty("user.home"), "Downloads", "VidShare"));
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
                 case "--dark" -> dark = true;
+                case "--light" -> dark = false; // over a remembered dark theme
                 case "--tls" -> tls = true;
                 case "--plain" -> plain = true;
                 case "--host", "--port", "--lang", "--downloads", "--truststore" -> {
@@ -69,7 +77,7 @@ public final class ClientMain {
         Connection.Dialer dialer = dialer(tls, plain, truststore);
         SwingUtilities.invokeLater(() -> {
             ClientWindow.applyTheme(darkTheme);
-            ClientWindow window = ClientWindow.open(targetHost, targetPort, targetLang, targetDownloads, dialer);
+            ClientWindow window = ClientWindow.open(targetHost, targetPort, targetLang, targetDownloads, dialer, prefs);
             window.addWindowListener(new WindowAdapter() {
                 @Override
                 public void windowClosed(WindowEvent e) {
@@ -147,7 +155,7 @@ public final class ClientMain {
         if (problem != null) {
             System.err.println("vidshare-client: " + problem);
         }
-        System.err.println("usage: vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark] [--downloads DIR] [--truststore FILE] [--tls | --plain]");
+        System.err.println("usage: vidshare-client [--host H] [--port P] [--lang en|zh-CN] [--dark | --light] [--downloads DIR] [--truststore FILE] [--tls | --plain]");
         System.exit(problem == null ? 0 : 2);
     }
 }

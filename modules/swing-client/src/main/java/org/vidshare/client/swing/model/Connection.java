@@ -63,6 +63,9 @@ public final class Connection implements AutoCloseable {
     private record Credentials(String name, String md5, String userType) {
     }
 
+    /** What this client calls itself in hello (and Help/About). */
+    public static final String CLIENT = "vidshare-swing/1.0";
+
     /** Reading commands: repeating one after a reconnect changes nothing on the server. */
     private static final Set<String> SAFE_TO_REPEAT = Set.of("hello", "ping", "whoami", "get_movie_list",
             "check_notice", "check_download_record", "wallet", "list_users", "check_movie");
@@ -88,6 +91,7 @@ public final class Connection implements AutoCloseable {
     private volatile Account account;
     private volatile List<Feature> features = List.of();
     private volatile ClientReply lastLogin;
+    private volatile ClientReply lastHello;
     private volatile long lastUseNanos = System.nanoTime();
     private volatile long pingIntervalMillis;
     private volatile int readTimeoutMillis = 60_000;
@@ -144,6 +148,11 @@ public final class Connection implements AutoCloseable {
 
     public Lang lang() {
         return lang;
+    }
+
+    /** The last hello reply (the server's name and protocol), or null before the first. */
+    public ClientReply lastHello() {
+        return lastHello;
     }
 
     public List<Feature> features() {
@@ -442,7 +451,8 @@ public final class Connection implements AutoCloseable {
 
     private ClientReply hello() throws IOException {
         ClientReply reply = client.call(Map.of("type", "hello", "protocol", 1,
-                "client", "vidshare-swing/1.0", "lang", lang.wire()));
+                "client", CLIENT, "lang", lang.wire()));
+        lastHello = reply;
         if (reply.ok()) {
             features = Feature.listFromJson(reply.get("features"));
             lastUseNanos = System.nanoTime();

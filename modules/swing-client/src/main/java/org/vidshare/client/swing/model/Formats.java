@@ -81,6 +81,13 @@ public final class Formats {
         if (key.endsWith("_time") || key.equals("time")) {
             return time(value);
         }
+        // Words the server sends as codes: ledger kinds and account roles, in the client's language.
+        if (key.equals("kind") && Texts.defines("kind." + value)) {
+            return texts.get("kind." + value);
+        }
+        if ((key.equals("user_type") || key.equals("role")) && Texts.defines("role." + value)) {
+            return texts.get("role." + value);
+        }
         if (key.startsWith("is_") && (value.equals("0") || value.equals("1"))) {
             return texts.get(value.equals("1") ? "wallet.vip.yes" : "wallet.vip.no");
         }

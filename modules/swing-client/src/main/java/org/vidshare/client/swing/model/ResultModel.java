@@ -118,6 +118,43 @@ public final class ResultModel {
         return rows;
     }
 
+    /**
+     * The columns a person sees: names instead of ids. {@code movie_id} is left out where the
+     * rows carry {@code movie_name}, and a row's own {@code id} where it has a {@code name} or a
+     * {@code title}. The ids stay in {@link #columns} and the rows, for the row actions.
+     */
+    public List<String> shownColumns() {
+        return columns.stream().filter(column -> !hidden(column)).toList();
+    }
+
+    private boolean hidden(String column) {
+        if (column.equals("id")) {
+            return columns.contains("name") || columns.contains("title");
+        }
+        return column.endsWith("_id") && columns.contains(column.substring(0, column.length() - 3) + "_name");
+    }
+
+    /** The cell of {@code row} under the shown column {@code key} (raw, as the reply had it). */
+    public String cell(int row, String key) {
+        int index = columns.indexOf(key);
+        List<String> cells = rows.get(row);
+        return index >= 0 && index < cells.size() ? cells.get(index) : "";
+    }
+
+    /**
+     * A column's share of a table's width: text (titles, contents, names) gets most, times some,
+     * ids, flags and amounts little, so that no column squeezes the others out of sight.
+     */
+    public static int weight(String key) {
+        if (key.equals("content") || key.equals("title") || key.endsWith("name")) {
+            return 4;
+        }
+        if (key.endsWith("_time") || key.equals("time") || key.equals("kind")) {
+            return 2;
+        }
+        return 1;
+    }
+
     /** The rows as a Swing table model (read-only). */
     public AbstractTableModel tableModel() {
         return new AbstractTableModel() {

@@ -64,7 +64,15 @@ public final class Texts {
         add("movie.duration", "Length", "时长");
         add("movie.resolution", "Resolution", "分辨率");
         add("movie.poster", "Poster", "海报");
-        add("button.play", "Play", "播放");
+        add("movie.video-codec", "Video", "视频编码");
+        add("movie.audio-codec", "Audio", "音频编码");
+        add("movie.no-audio", "none (silent)", "无（静音）");
+        add("movie.media", "Media", "媒体");
+        add("movie.no-media", "not a readable video", "无法读取的视频");
+        add("movie.view.table", "Table", "列表");
+        add("movie.view.grid", "Posters", "海报墙");
+        add("movie.details.none", "Select a movie to see its details.", "选择一部影片查看详情。");
+        add("button.play", "&Play", "播放");
         add("play.not-downloaded", "\"{0}\" is not downloaded yet: download it first, then Play opens it.",
                 "“{0}”尚未下载：请先下载，再点“播放”打开。");
         add("play.no-player", "This system has no player that Java can start (no desktop \"open\" action). The file is {0}.",
@@ -96,11 +104,11 @@ public final class Texts {
         add("transfer.FAILED", "Failed: {0}", "失败：{0}");
         add("transfer.exists", "Already on the server (movie {0})", "服务器上已有此影片（编号 {0}）");
         add("menu.client", "VidShare", "VidShare");
-        add("menu.language", "Language", "语言");
-        add("menu.theme.dark", "Dark theme", "深色主题");
-        add("menu.signout", "Sign out", "退出登录");
-        add("menu.signin", "Sign in…", "登录…");
-        add("menu.quit", "Quit", "退出");
+        add("menu.language", "&Language", "语言");
+        add("menu.theme.dark", "&Dark theme", "深色主题");
+        add("menu.signout", "Sign &out", "退出登录");
+        add("menu.signin", "&Sign in…", "登录…");
+        add("menu.quit", "&Quit", "退出");
         add("login.title", "Sign in to VidShare", "登录 VidShare");
         add("login.server", "Server", "服务器");
         add("login.name", "Name", "用户名");
@@ -108,22 +116,22 @@ public final class Texts {
         add("login.type", "Account type", "账户类型");
         add("login.type.user", "User", "普通用户");
         add("login.type.admin", "Administrator", "管理员");
-        add("login.signin", "Sign in", "登录");
-        add("login.register", "Register", "注册");
+        add("login.signin", "&Sign in", "登录");
+        add("login.register", "&Register", "注册");
         add("login.registered", "Registered. You can sign in now.", "注册成功，现在可以登录。");
         add("button.ok", "OK", "确定");
         add("button.cancel", "Cancel", "取消");
         add("button.close", "Close", "关闭");
-        add("button.refresh", "Refresh", "刷新");
-        add("button.download", "Download", "下载");
-        add("button.delete", "Delete…", "删除…");
-        add("button.upload", "Upload…", "上传…");
+        add("button.refresh", "&Refresh", "刷新");
+        add("button.download", "&Download", "下载");
+        add("button.delete", "De&lete…", "删除…");
+        add("button.upload", "&Upload…", "上传…");
         add("button.resume", "Resume", "续传");
-        add("button.open_folder", "Open folder", "打开文件夹");
-        add("button.browse", "Browse…", "浏览…");
-        add("button.buy_vip", "Buy VIP…", "购买会员…");
-        add("button.recharge", "Recharge…", "充值…");
-        add("button.publish", "Publish notice…", "发布公告…");
+        add("button.open_folder", "Open &folder", "打开文件夹");
+        add("button.browse", "&Browse…", "浏览…");
+        add("button.buy_vip", "Buy &VIP…", "购买会员…");
+        add("button.recharge", "Re&charge…", "充值…");
+        add("button.publish", "&Publish notice…", "发布公告…");
         add("button.lock", "Lock", "锁定");
         add("button.unlock", "Unlock", "解锁");
         add("button.grant", "Grant credit…", "赠送余额…");
@@ -179,8 +187,57 @@ public final class Texts {
         add("col.is_free", "Free", "免费");
         add("col.upload_time", "Uploaded", "上传时间");
         add("col.notice_id", "Notice", "公告编号");
+        add("error.with_detail", "{0}: {1}", "{0}：{1}");
+        add("error.refused", "Cannot reach the server {0}: it refused the connection (is it running?)",
+                "无法连接服务器 {0}：服务器拒绝连接（是否正在运行？）");
+        add("error.unknown_host", "Cannot reach the server {0}: no such host name", "无法连接服务器 {0}：主机名不存在");
+        add("error.timeout", "Cannot reach the server {0}: no answer in time", "无法连接服务器 {0}：响应超时");
+        add("error.closed", "The server {0} closed the connection", "服务器 {0} 关闭了连接");
+        add("kind.initial", "Opening balance", "初始余额");
+        add("kind.recharge", "Recharge", "充值");
+        add("kind.grant", "Credit from an administrator", "管理员赠送");
+        add("kind.vip", "VIP membership", "购买会员");
+        add("kind.movie", "Movie purchase", "购买影片");
+        add("role.user", "User", "普通用户");
+        add("role.admin", "Administrator", "管理员");
+        add("menu.preferences", "&Preferences…", "首选项…");
+        add("menu.about", "&About VidShare…", "关于 VidShare…");
+        add("prefs.title", "Preferences", "首选项");
+        add("prefs.servers", "Servers", "服务器");
+        add("prefs.servers.hint", "The first server is the one used at the next start.", "下次启动时使用列表中的第一个服务器。");
+        add("prefs.server.add", "&Add…", "添加…");
+        add("prefs.server.remove", "&Remove", "删除");
+        add("prefs.server.first", "Use &first", "设为首选");
+        add("prefs.server.prompt", "Server address (host:port)", "服务器地址（主机:端口）");
+        add("prefs.server.bad", "Enter a server as host:port, e.g. 127.0.0.1:8087", "请按 主机:端口 输入服务器，例如 127.0.0.1:8087");
+        add("prefs.theme", "Theme", "主题");
+        add("prefs.theme.light", "Light", "浅色");
+        add("prefs.theme.dark", "Dark", "深色");
+        add("prefs.language", "Language", "语言");
+        add("prefs.downloads", "Download folder", "下载文件夹");
+        add("about.title", "About VidShare", "关于 VidShare");
+        add("about.client", "Client: {0}", "客户端：{0}");
+        add("about.server", "Server: {0} at {1}", "服务器：{0}（{1}）");
+        add("about.server.none", "Server: not connected ({0})", "服务器：未连接（{0}）");
+        add("about.protocol", "Protocol version: {0}", "协议版本：{0}");
+        add("about.docs", "Documentation: README.md, docs/protocol.md and docs/design.md in the release archive",
+                "文档：发布包中的 README.md、docs/protocol.md 与 docs/design.md");
+        add("about.shortcuts", "Keyboard shortcuts", "快捷键");
+        add("shortcut.refresh", "F5: refresh the current view", "F5：刷新当前视图");
+        add("shortcut.search", "Ctrl+F: search the movies", "Ctrl+F：搜索影片");
+        add("shortcut.delete", "Del: delete the selected movie (administrators, with confirmation)", "Del：删除所选影片（管理员，需确认）");
+        add("shortcut.escape", "Esc: close a dialog", "Esc：关闭对话框");
+        add("shortcut.mnemonics", "Alt+underlined letter: a menu or button", "Alt+带下划线的字母：菜单或按钮");
+        add("notices.empty", "No notices yet.", "暂无公告。");
+        add("notices.published", "Published {0}", "发布于 {0}");
+        add("folder.no-desktop", "This system has no file manager that Java can start. The folder is {0}.",
+                "本系统没有可由 Java 启动的文件管理器。文件夹位于 {0}。");
+        add("folder.failed", "The system could not open the folder {0}: {1}", "系统无法打开文件夹 {0}：{1}");
         add("transfer.checksum", "SHA-256 of the downloaded file differs from the server's", "下载文件的 SHA-256 与服务器不一致");
     }
+
+    /** {@code &} before a letter or digit marks the mnemonic; "Wallet & VIP" keeps its ampersand. */
+    private static final java.util.regex.Pattern MNEMONIC = java.util.regex.Pattern.compile("&(?=[\\p{L}\\p{N}])");
 
     private volatile Lang lang;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -213,13 +270,33 @@ public final class Texts {
         return TABLE.containsKey(key);
     }
 
+    /** Whether the client has words for {@code key} (in every language). */
+    public static boolean defines(String key) {
+        return TABLE.containsKey(key);
+    }
+
+    /**
+     * The mnemonic letter of {@code key} (Alt+letter), marked by {@code &} before it in the English
+     * text; the same letter works in Chinese, as Chinese desktop software keeps Latin mnemonics.
+     * 0 when the text has none.
+     */
+    public static int mnemonic(String key) {
+        String[] both = TABLE.get(key);
+        if (both == null) {
+            return 0;
+        }
+        java.util.regex.Matcher marked = MNEMONIC.matcher(both[0]);
+        // KeyEvent's VK_A..VK_Z and VK_0..VK_9 are the upper-case ASCII characters themselves.
+        return marked.find() ? Character.toUpperCase(both[0].charAt(marked.end())) : 0;
+    }
+
     /** The text for {@code key}, with {@code {0}}-style arguments filled in; an unknown key is shown as is. */
     public String get(String key, Object... args) {
         String[] both = TABLE.get(key);
         if (both == null) {
             return key;
         }
-        String pattern = both[lang == Lang.ZH ? 1 : 0];
+        String pattern = MNEMONIC.matcher(both[lang == Lang.ZH ? 1 : 0]).replaceAll("");
         return args.length == 0 ? pattern : new MessageFormat(pattern.replace("'", "''"), locale()).format(args);
     }
 

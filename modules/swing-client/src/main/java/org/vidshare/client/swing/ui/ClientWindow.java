@@ -33,6 +33,7 @@ import javax.swing.JTabbedPane;
 import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
 import net.miginfocom.swing.MigLayout;
+import org.vidshare.client.swing.model.ClientPrefs;
 import org.vidshare.client.swing.model.Connection;
 import org.vidshare.client.swing.model.DownloadNames;
 import org.vidshare.client.swing.model.ErrorText;
@@ -40,6 +41,7 @@ import org.vidshare.client.swing.model.Feature;
 import org.vidshare.client.swing.model.Formats;
 import org.vidshare.client.swing.model.Lang;
 import org.vidshare.client.swing.model.MenuModel;
+import org.vidshare.client.swing.model.Message;
 import org.vidshare.client.swing.model.MovieTableModel;
 import org.vidshare.client.swing.model.ResultModel;
 import org.vidshare.client.swing.model.Texts;
@@ -55,32 +57,44 @@ import org.vidshare.client.ClientReply;
  */
 public final class ClientWindow extends JFrame {
     private final Connection connection;
+    /** The smallest size at which every view still shows its table and its buttons. */
+    public static final java.awt.Dimension MINIMUM_SIZE = new java.awt.Dimension(760, 480);
     private final Texts texts;
-    private final Path downloadDir;
+    private final ClientPrefs prefs;
+    private Path downloadDir;
     private final MovieTableModel movies;
     private final TransferListModel transfers;
     private final JTabbedPane tabs = new JTabbedPane();
     private final List<String> tabKeys = new ArrayList<>();
     private final Map<String, ResultPanel> resultPanels = new HashMap<>();
-    private final Map<String, ResultModel> lastResults = new HashMap<>();
-    private final JLabel status = PlainText.label(" ");
+    /** The last reply of each tab's command, kept as a reply: a rebuild renders it in today's language. */
+    private final Map<String, ClientReply> lastResults = new HashMap<>();
+    private final StatusLine status;
     private final JLabel account = PlainText.label(" ");
     private final JLabel notice = new JLabel();
     private MoviePanel moviePanel;
     private TransferPanel transferPanel;
     private String shownShape = "";
 
-    private ClientWindow(Connection connection, Texts texts, Path downloadDir) {
+    private ClientWindow(Connection connection, Texts texts, Path downloadDir, ClientPrefs prefs) {
         this.connection = connection;
         this.texts = texts;
+        this.prefs = prefs;
         this.downloadDir = downloadDir;
+        this.status = new StatusLine(texts);
         this.movies = new MovieTableModel(texts);
         this.transfers = new TransferListModel(connection, Ui.EDT, texts);
         setName("main.window");
         setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
         addWindowListener(new WindowAdapter() {
             @Override
+            public void windowClosing(WindowEvent e) {
+                rememberBounds();
+            }
+
+            @Override
             public void windowClosed(WindowEvent e) {
+                rememberBounds();
                 transfers.shutdown();
                 connection.close();
                 if (transferPanel != null) {
@@ -105,10 +119,44 @@ public final class ClientWindow extends JFrame {
         connection.addListener(c -> onConnectionChanged());
         transfers.onFinished(this::afterTransfer);
         texts.onChange(() -> SwingUtilities.invokeLater(this::onConnectionChanged));
+        texts.onChange(() -> {
+            prefs.setLang(texts.lang()); // from the menu, the login dialog or the preferences
+            prefs.flush();
+        });
         rebuild();
         updateStatus();
-        setSize(1280, 800);
-        setLocationRelativeTo(null);
+        setIconImages(AppIcon.images());
+        setMinimumSize(MINIMUM_SIZE);
+        placeWindow();
+        Shortcuts.install(this);
+    }
+
+    /** Where the window was last time, when that is still on a screen; else centred at a roomy size. */
+    private void placeWindow() {
+        java.util.Optional<java.awt.Rectangle> remembered = prefs.windowBounds().filter(ClientWindow::onAScreen);
+        if (remembered.isPresent()) {
+            setBounds(remembered.get());
+        } else {
+            setSize(1280, 800);
+            setLocationRelativeTo(null);
+        }
+    }
+
+    private static boolean onAScreen(java.awt.Rectangle bounds) {
+        for (java.awt.GraphicsDevice screen : java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices()) {
+            java.awt.Rectangle visible = screen.getDefaultConfiguration().getBounds().intersection(bounds);
+            if (visible.width >= 100 && visible.height >= 100) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void rememberBounds() {
+        if ((getExtendedState() & MAXIMIZED_BOTH) == 0 && getWidth() > 0) {
+            prefs.setWindowBounds(getBounds());
+            prefs.flush();
+        }
     }
 
     /**
@@ -120,16 +168,25 @@ public final class ClientWindow extends JFrame {
         return open(host, port, lang, downloadDir, Connection.Dialer.PLAIN);
     }
 
-    /** As {@link #open(String, int, Lang, Path)}, with sockets from {@code dialer} (e.g. TLS). */
+    /** As {@link #open(String, int, Lang, Path)}, with sockets from {@code dialer} (e.g. TLS); remembers nothing. */
     public static ClientWindow open(String host, int port, Lang lang, Path downloadDir, Connection.Dialer dialer) {
+        return open(host, port, lang, downloadDir, dialer, ClientPrefs.inMemory());
+    }
+
+    /** As {@link #open(String, int, Lang, Path, Connection.Dialer)}, remembering servers, bounds, theme, language and folder in {@code prefs}. */
+    public static ClientWindow open(String host, int port, Lang lang, Path downloadDir, Connection.Dialer dialer,
+                                    ClientPrefs prefs) {
         Texts texts = new Texts(lang);
         Connection connection = new Connection(host, port, lang, Ui.EDT);
         connection.setDialer(dialer);
-        ClientWindow window = new ClientWindow(connection, texts, downloadDir);
+        ClientWindow window = new ClientWindow(connection, texts, downloadDir, prefs);
         window.setVisible(true);
         connection.connect().whenCompleteAsync((reply, failure) -> {
             if (failure != null) {
-                window.status.setText(ErrorText.of(failure, texts, connection.address()));
+                window.status.show(ErrorText.message(failure, connection.address()));
+            } else {
+                prefs.rememberServer(new ClientPrefs.Server(host, port));
+                prefs.flush();
             }
             window.showLogin();
         }, Ui.EDT);
@@ -164,6 +221,59 @@ public final class ClientWindow extends JFrame {
 
     public Path downloadDir() {
         return downloadDir;
+    }
+
+    public ClientPrefs prefs() {
+        return prefs;
+    }
+
+    /** The Preferences dialog (also the client menu's entry). */
+    public void showPreferences() {
+        new PreferencesDialog(this).setVisible(true);
+    }
+
+    /** Help/About (also the client menu's entry). */
+    public void showAbout() {
+        new AboutDialog(this).setVisible(true);
+    }
+
+    /** Light or dark for every open window, remembered for the next start. */
+    public void setTheme(boolean dark) {
+        applyTheme(dark);
+        prefs.setDark(dark);
+        prefs.flush();
+        setJMenuBar(menuBar()); // the theme item's tick
+    }
+
+    /** What the Preferences dialog's OK applies: theme, language and download folder, all remembered. */
+    void applyPreferences(boolean dark, Lang lang, Path folder) {
+        if (dark != FlatLaf.isLafDark()) {
+            setTheme(dark);
+        }
+        if (!folder.equals(downloadDir)) {
+            downloadDir = folder;
+            prefs.setDownloadDir(folder);
+            prefs.flush();
+            rebuild();
+        }
+        if (lang != texts.lang()) {
+            switchLanguage(lang);
+        }
+    }
+
+    /** F5: the current tab asks the server again. */
+    void refreshCurrentView() {
+        if (tabs.getSelectedComponent() instanceof Reloadable view) {
+            view.reload();
+        }
+    }
+
+    /** Ctrl+F: the movie search. */
+    void focusSearch() {
+        if (moviePanel != null) {
+            selectTab("movies");
+            moviePanel.focusSearch();
+        }
     }
 
     public void showLogin() {
@@ -206,10 +316,11 @@ public final class ClientWindow extends JFrame {
     }
 
     private void refreshAll() {
-        if (moviePanel != null) {
-            moviePanel.reload();
+        for (java.awt.Component tab : tabs.getComponents()) {
+            if (tab instanceof Reloadable view) {
+                view.reload();
+            }
         }
-        resultPanels.values().forEach(ResultPanel::reload);
     }
 
     private void onConnectionChanged() {
@@ -223,13 +334,13 @@ public final class ClientWindow extends JFrame {
     private void updateStatus() {
         Connection.Account who = connection.account();
         setTitle(texts.get("app.title") + (who == null ? "" : " — " + who.name()) + " — " + connection.address());
-        status.setText(switch (connection.state()) {
-            case DISCONNECTED -> texts.get("state.disconnected");
-            case CONNECTING -> texts.get("state.connecting");
-            case RECONNECTING -> texts.get("state.reconnecting");
-            case CONNECTED -> texts.get("state.connected", connection.address());
-            case SIGNED_IN -> texts.get("state.signed_in", who.name(),
-                    texts.get(who.admin() ? "login.type.admin" : "login.type.user"), connection.address());
+        status.show(switch (connection.state()) {
+            case DISCONNECTED -> Message.of("state.disconnected");
+            case CONNECTING -> Message.of("state.connecting");
+            case RECONNECTING -> Message.of("state.reconnecting");
+            case CONNECTED -> Message.of("state.connected", connection.address());
+            case SIGNED_IN -> Message.of("state.signed_in", who.name(),
+                    Message.of(who.admin() ? "login.type.admin" : "login.type.user"), connection.address());
         });
         account.setText(who == null || who.admin() ? " " : texts.get("status.balance", Formats.money(who.balanceCents()))
                 + (who.vip() ? "  ·  " + texts.get("status.vip") : ""));
@@ -253,10 +364,15 @@ public final class ClientWindow extends JFrame {
             addTab("movies", moviePanel);
         }
         if (connection.hasFeature("check_notice")) {
-            ResultPanel notices = resultTab("notices", "check_notice");
+            NoticesPanel notices = new NoticesPanel(this);
+            ClientReply lastNotices = lastResults.get("check_notice");
+            if (lastNotices != null) {
+                notices.show(org.vidshare.client.swing.model.NoticeList.of(lastNotices));
+            }
+            addTab("notices", notices);
             Feature publish = connection.feature("release_notice");
             if (publish != null) {
-                notices.addButton(Ui.button("notices.publish", texts.get("button.publish"),
+                notices.addButton(Ui.button("notices.publish", texts, "button.publish",
                         () -> runGeneric(publish, Map.of(), reply -> notices.reload())));
             }
         }
@@ -266,10 +382,10 @@ public final class ClientWindow extends JFrame {
         if (connection.hasFeature("wallet")) {
             ResultPanel wallet = resultTab("wallet", "wallet");
             if (connection.hasFeature("buy_vip")) {
-                wallet.addButton(Ui.button("wallet.buy_vip", texts.get("button.buy_vip"), this::buyVip));
+                wallet.addButton(Ui.button("wallet.buy_vip", texts, "button.buy_vip", this::buyVip));
             }
             if (connection.hasFeature("recharge")) {
-                wallet.addButton(Ui.button("wallet.recharge", texts.get("button.recharge"), this::recharge));
+                wallet.addButton(Ui.button("wallet.recharge", texts, "button.recharge", this::recharge));
             }
         }
         if (connection.hasFeature("list_users")) {
@@ -303,9 +419,9 @@ public final class ClientWindow extends JFrame {
     private ResultPanel resultTab(String key, String command) {
         ResultPanel panel = new ResultPanel(this, command, "table");
         resultPanels.put(command, panel);
-        ResultModel last = lastResults.get(command);
+        ClientReply last = lastResults.get(command);
         if (last != null) {
-            panel.show(last);
+            panel.show(ResultModel.of("table", last, texts));
         }
         addTab(key, panel);
         return panel;
@@ -313,8 +429,8 @@ public final class ClientWindow extends JFrame {
 
     /** Keeps the last reply of each tab's command (a rebuild shows it again) and the wallet summary. */
     void afterReply(String command, ClientReply reply) {
-        lastResults.put(command, ResultModel.of("table", reply, texts));
-        if (command.equals("wallet")) {
+        lastResults.put(command, reply);
+        if (command.equals("wallet") && resultPanels.containsKey("wallet")) {
             resultPanels.get("wallet").summary().setText(texts.get("wallet.balance") + ": "
                     + Formats.money(reply.json().path("balance_cents").asLong()));
         }
@@ -326,7 +442,7 @@ public final class ClientWindow extends JFrame {
         JMenu app = new JMenu(texts.get("menu.client"));
         app.setName("menu.client");
         app.setMnemonic(KeyEvent.VK_V);
-        JMenu language = new JMenu(texts.get("menu.language"));
+        JMenu language = Ui.mnemonic(new JMenu(texts.get("menu.language")), "menu.language");
         ButtonGroup group = new ButtonGroup();
         for (Lang lang : Lang.values()) {
             JRadioButtonMenuItem item = new JRadioButtonMenuItem(lang == Lang.EN ? "English" : "中文", lang == texts.lang());
@@ -336,17 +452,22 @@ public final class ClientWindow extends JFrame {
             language.add(item);
         }
         app.add(language);
-        JCheckBoxMenuItem dark = new JCheckBoxMenuItem(texts.get("menu.theme.dark"), FlatLaf.isLafDark());
+        JCheckBoxMenuItem dark = Ui.mnemonic(new JCheckBoxMenuItem(texts.get("menu.theme.dark"), FlatLaf.isLafDark()),
+                "menu.theme.dark");
         dark.setName("menu.theme.dark");
-        dark.addActionListener(e -> applyTheme(dark.isSelected()));
+        dark.addActionListener(e -> setTheme(dark.isSelected()));
         app.add(dark);
+        app.add(clientItem("menu.preferences", this::showPreferences));
         app.addSeparator();
         if (connection.account() == null) {
-            app.add(item("menu.signin", texts.get("menu.signin"), this::showLogin));
+            app.add(clientItem("menu.signin", this::showLogin));
         } else {
-            app.add(item("menu.signout", texts.get("menu.signout"), this::signOut));
+            app.add(clientItem("menu.signout", this::signOut));
         }
-        app.add(item("menu.quit", texts.get("menu.quit"), this::dispose));
+        app.add(clientItem("menu.about", this::showAbout));
+        JMenuItem quit = clientItem("menu.quit", this::dispose);
+        quit.setAccelerator(javax.swing.KeyStroke.getKeyStroke(KeyEvent.VK_Q, java.awt.event.InputEvent.CTRL_DOWN_MASK));
+        app.add(quit);
         bar.add(app);
 
         Map<String, JMenu> tops = new HashMap<>();
@@ -383,6 +504,11 @@ public final class ClientWindow extends JFrame {
     private boolean hiddenWhileSignedIn(Feature feature) {
         Connection.Account who = connection.account();
         return who != null && (feature.type().equals("login") || feature.type().equals("register") && !who.admin());
+    }
+
+    /** An entry of the client's own menu: its words and mnemonic from {@link Texts}, named by its key. */
+    private JMenuItem clientItem(String key, Runnable action) {
+        return Ui.mnemonic(item(key, texts.get(key), action), key);
     }
 
     private static JMenuItem item(String name, String text, Runnable action) {
@@ -429,9 +555,8 @@ public final class ClientWindow extends JFrame {
 
     private void showResultTab(String key, String command) {
         selectTab(key);
-        ResultPanel panel = resultPanels.get(command);
-        if (panel != null) {
-            panel.reload();
+        if (tabKeys.contains(key)) {
+            refreshCurrentView();
         }
     }
 

@@ -195,25 +195,26 @@ final class FormDialog extends JDialog {
 
             @Override
             public int getColumnCount() {
-                return result.columns().size();
+                return record ? result.columns().size() : result.shownColumns().size();
             }
 
             @Override
             public String getColumnName(int column) {
                 return record ? result.columns().get(column)
-                        : org.vidshare.client.swing.model.Formats.column(result.columns().get(column), texts);
+                        : org.vidshare.client.swing.model.Formats.column(result.shownColumns().get(column), texts);
             }
 
             @Override
             public Object getValueAt(int row, int column) {
                 List<String> cells = result.rows().get(row);
-                String value = column < cells.size() ? cells.get(column) : "";
-                if (record) {
-                    String key = cells.get(0);
-                    return column == 0 ? org.vidshare.client.swing.model.Formats.column(key, texts)
-                            : org.vidshare.client.swing.model.Formats.cell(key, value, texts);
+                if (!record) {
+                    String key = result.shownColumns().get(column);
+                    return org.vidshare.client.swing.model.Formats.cell(key, result.cell(row, key), texts);
                 }
-                return org.vidshare.client.swing.model.Formats.cell(result.columns().get(column), value, texts);
+                String value = column < cells.size() ? cells.get(column) : "";
+                String key = cells.get(0);
+                return column == 0 ? org.vidshare.client.swing.model.Formats.column(key, texts)
+                        : org.vidshare.client.swing.model.Formats.cell(key, value, texts);
             }
         };
     }

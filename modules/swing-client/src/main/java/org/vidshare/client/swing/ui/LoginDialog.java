@@ -80,6 +80,8 @@ final class LoginDialog extends JDialog {
         panel.add(status, "span 2, growx, wmin 10");
         signIn.setText(texts.get("login.signin"));
         register.setText(texts.get("login.register"));
+        Ui.mnemonic(signIn, "login.signin");
+        Ui.mnemonic(register, "login.register");
         panel.add(register, "span 2, split 2, right, sg buttons");
         panel.add(signIn, "sg buttons");
         setTitle(texts.get("login.title"));

@@ -1,50 +1,55 @@
 package org.vidshare.client.swing.ui;
 
+import java.awt.CardLayout;
 import java.awt.Component;
-import java.awt.Desktop;
-import java.awt.Image;
 import javax.swing.SwingConstants;
 import javax.swing.table.DefaultTableCellRenderer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import javax.swing.ButtonGroup;
 import javax.swing.ImageIcon;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
+import javax.swing.JSplitPane;
 import javax.swing.JTable;
 import javax.swing.JTextField;
+import javax.swing.JToggleButton;
 import net.miginfocom.swing.MigLayout;
 import org.vidshare.client.swing.model.Formats;
 import org.vidshare.client.swing.model.DownloadNames;
 import org.vidshare.client.swing.model.MovieTableModel;
 import org.vidshare.client.swing.model.PosterCache;
+import org.vidshare.client.swing.model.SearchAsYouType;
 
 /**
- * The movie list with posters, length and resolution: filter, search, and the actions on the selected
+ * The movie list with posters, length and resolution, as a table or a poster wall (switchable),
+ * with the selected movie's details beside it: filter, search, and the actions on the selected
  * movie (download, play once downloaded; admins: delete, upload).
  */
-final class MoviePanel extends JPanel {
+final class MoviePanel extends JPanel implements Reloadable {
     private final ClientWindow window;
     private final MovieTableModel model;
     private final JTable table;
     private final JLabel total = new JLabel();
+    private final JTextField search;
     private static final int POSTER_WIDTH = 128;
     private static final int POSTER_HEIGHT = 72;
-    private final PosterCache posters;
-    /** Scaled poster icons by movie id, made once per poster (reading a JPEG per repaint would crawl). */
-    private final Map<Long, ImageIcon> icons = new java.util.HashMap<>();
+    private final PosterIcons posters;
+    private final MovieGrid grid;
+    private final MovieDetailPane details;
+    private final JPanel views = new JPanel(new CardLayout());
+    private boolean gridShown;
 
     MoviePanel(ClientWindow window, MovieTableModel model) {
         super(new MigLayout("insets 8, fill", "[][grow,fill][][]push[][][]", "[][grow,fill][]"));
         this.window = window;
         this.model = model;
-        this.posters = new PosterCache(cacheDir(), window.connection().host(), window.connection().port());
+        this.posters = new PosterIcons(new PosterCache(cacheDir(), window.connection().host(), window.connection().port()),
+                window.connection(), this::postersArrived);
         var texts = window.texts();
         setName("movies.panel");
 
@@ -58,35 +63,53 @@ final class MoviePanel extends JPanel {
             model.setMovieType(MovieTableModel.TYPES[filter.getSelectedIndex()]);
             reload();
         });
-        JTextField search = new JTextField(model.query(), 24);
+        search = new JTextField(model.query(), 24);
         search.setName("movies.search");
         search.putClientProperty("JTextField.placeholderText", texts.get("search.hint"));
         search.putClientProperty("JTextField.showClearButton", true);
-        search.addActionListener(e -> {
-            model.setQuery(search.getText());
-            reload();
+        // As you type, after a pause; clearing the box (its clear button too) shows every movie again.
+        SearchAsYouType typing = new SearchAsYouType(MoviePanel::later, SearchAsYouType.DEFAULT_DELAY_MILLIS,
+                model.query(), query -> {
+                    model.setQuery(query);
+                    reload();
+                });
+        search.getDocument().addDocumentListener(new javax.swing.event.DocumentListener() {
+            @Override
+            public void insertUpdate(javax.swing.event.DocumentEvent e) {
+                typing.typed(search.getText());
+            }
+
+            @Override
+            public void removeUpdate(javax.swing.event.DocumentEvent e) {
+                typing.typed(search.getText());
+            }
+
+            @Override
+            public void changedUpdate(javax.swing.event.DocumentEvent e) {
+                typing.typed(search.getText());
+            }
         });
+        search.addActionListener(e -> typing.now(search.getText()));
         add(filter);
-        add(search);
-        add(Ui.button("movies.search.go", texts.get("button.refresh"), () -> {
-            model.setQuery(search.getText());
-            reload();
-        }));
+        add(search, "wmin 120");
+        add(Ui.button("movies.search.go", texts, "button.refresh", () -> typing.now(search.getText())));
         add(new JLabel());
         if (window.connection().hasFeature("download_movie")) {
-            JButton download = Ui.button("movies.download", texts.get("button.download"), this::downloadSelected);
+            JButton download = Ui.button("movies.download", texts, "button.download", this::downloadSelected);
             add(download);
         }
         if (window.connection().hasFeature("download_movie")) {
-            add(Ui.button("movies.play", texts.get("button.play"), this::playSelected));
+            add(Ui.button("movies.play", texts, "button.play", this::playSelected));
         }
         if (window.connection().hasFeature("delete_movie")) {
-            add(Ui.button("movies.delete", texts.get("button.delete"), this::deleteSelected));
+            add(Ui.button("movies.delete", texts, "button.delete", this::deleteSelected));
+            // Del on the list (a focused search box keeps Del for its text): the same confirmation.
+            Shortcuts.bind(this, WHEN_ANCESTOR_OF_FOCUSED_COMPONENT, Shortcuts.DELETE, "movies.delete", this::deleteSelected);
         }
         if (window.connection().hasFeature("upload_movie")) {
-            add(Ui.button("movies.upload", texts.get("button.upload"), window::showUpload));
+            add(Ui.button("movies.upload", texts, "button.upload", window::showUpload));
         }
-        add(new JLabel(), "wrap");
+        add(viewSwitch(texts), "wrap");
 
         table = Tables.movies(model);
         // Posters: the model's last column, shown first; rows as tall as a poster's row image.
@@ -95,15 +118,27 @@ final class MoviePanel extends JPanel {
         table.getColumnModel().getColumn(MovieTableModel.POSTER_COLUMN).setMaxWidth(POSTER_WIDTH + 8);
         table.moveColumn(MovieTableModel.POSTER_COLUMN, 0);
         table.setRowHeight(POSTER_HEIGHT + 6);
-        table.addMouseListener(new java.awt.event.MouseAdapter() {
+        grid = new MovieGrid(model, posters);
+        details = new MovieDetailPane(posters, texts);
+        java.awt.event.MouseAdapter doubleClick = new java.awt.event.MouseAdapter() {
             @Override
             public void mouseClicked(java.awt.event.MouseEvent e) {
                 if (e.getClickCount() == 2 && window.connection().hasFeature("download_movie")) {
                     downloadSelected();
                 }
             }
-        });
-        add(new JScrollPane(table), "span, grow, wrap");
+        };
+        table.addMouseListener(doubleClick);
+        grid.addMouseListener(doubleClick);
+        table.getSelectionModel().addListSelectionListener(e -> details.show(selected()));
+        grid.addListSelectionListener(e -> details.show(selected()));
+        views.add(new JScrollPane(table), TABLE_VIEW);
+        views.add(new JScrollPane(grid), GRID_VIEW);
+        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, views, new JScrollPane(details));
+        split.setName("movies.split");
+        split.setResizeWeight(1.0); // the list takes what the window gains; the pane keeps the poster's width
+        split.setContinuousLayout(true);
+        add(split, "span, grow, hmin 120, wrap");
         total.setName("movies.total");
         add(total, "span");
         showTotal();
@@ -120,7 +155,43 @@ final class MoviePanel extends JPanel {
         return override != null ? Path.of(override) : PosterCache.defaultCacheDir();
     }
 
-    /** A movie's poster from the disk cache, fetched on first sight; a dash where the movie has none. */
+    private static final String TABLE_VIEW = "table";
+    private static final String GRID_VIEW = "grid";
+
+    /** "Table | Posters": two toggles over one model; the selection follows to the other view. */
+    private JPanel viewSwitch(org.vidshare.client.swing.model.Texts texts) {
+        JToggleButton asTable = new JToggleButton(texts.get("movie.view.table"), true);
+        asTable.setName("movies.view.table");
+        JToggleButton asGrid = new JToggleButton(texts.get("movie.view.grid"));
+        asGrid.setName("movies.view.grid");
+        ButtonGroup group = new ButtonGroup();
+        group.add(asTable);
+        group.add(asGrid);
+        asTable.addActionListener(e -> showGrid(false));
+        asGrid.addActionListener(e -> showGrid(true));
+        JPanel buttons = new JPanel(new MigLayout("insets 0, gap 0"));
+        buttons.add(asTable);
+        buttons.add(asGrid);
+        return buttons;
+    }
+
+    /** Shows the poster wall or the table, keeping the selected movie selected. */
+    void showGrid(boolean grid) {
+        MovieTableModel.Movie movie = selected();
+        gridShown = grid;
+        ((CardLayout) views.getLayout()).show(views, grid ? GRID_VIEW : TABLE_VIEW);
+        if (movie != null) {
+            select(movie.id());
+        }
+    }
+
+    private void postersArrived() {
+        table.repaint();
+        grid.repaint();
+        details.refresh();
+    }
+
+    /** A movie's poster in its table row; a dash where the movie has none. */
     private final class PosterRenderer extends DefaultTableCellRenderer {
         PosterRenderer() {
             setHorizontalAlignment(SwingConstants.CENTER);
@@ -131,36 +202,11 @@ final class MoviePanel extends JPanel {
                                                        int row, int column) {
             super.getTableCellRendererComponent(t, "", selected, focus, row, column);
             MovieTableModel.Movie movie = model.movie(t.convertRowIndexToModel(row));
-            ImageIcon icon = movie.hasThumbnail() ? iconOf(movie.id()) : null;
+            ImageIcon icon = movie.hasThumbnail() ? posters.icon(movie.id(), POSTER_WIDTH, POSTER_HEIGHT) : null;
             setIcon(icon);
             setText(icon == null ? "—" : "");
             return this;
         }
-    }
-
-    private ImageIcon iconOf(long movieId) {
-        ImageIcon icon = icons.get(movieId);
-        if (icon != null) {
-            return icon;
-        }
-        Optional<Path> file = posters.cached(movieId);
-        if (file.isPresent()) {
-            ImageIcon full = new ImageIcon(file.get().toString());
-            if (full.getIconWidth() > 0) {
-                int height = Math.min(POSTER_HEIGHT, full.getIconHeight() * POSTER_WIDTH / full.getIconWidth());
-                int width = full.getIconWidth() * height / Math.max(1, full.getIconHeight());
-                icon = new ImageIcon(full.getImage().getScaledInstance(width, height, Image.SCALE_SMOOTH));
-                icons.put(movieId, icon);
-                return icon;
-            }
-            return null;
-        }
-        posters.fetch(window.connection(), movieId).thenAcceptAsync(fetched -> {
-            if (fetched.isPresent()) {
-                table.repaint();
-            }
-        }, Ui.EDT);
-        return null;
     }
 
     /** Where the posters of this server are cached (for the window test). */
@@ -181,21 +227,25 @@ final class MoviePanel extends JPanel {
             Ui.info(this, texts.get("button.play"), texts.get("play.not-downloaded", movie.name()));
             return;
         }
-        if (!Desktop.isDesktopSupported() || !Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
-            Ui.info(this, texts.get("button.play"), texts.get("play.no-player", file.toString()));
-            return;
-        }
-        // Desktop.open may block while the desktop starts the player: not on the EDT.
-        CompletableFuture.runAsync(() -> {
-            try {
-                Desktop.getDesktop().open(file.toFile());
-            } catch (IOException | RuntimeException e) {
-                Ui.EDT.execute(() -> Ui.error(this, texts, texts.get("play.failed", file.toString(), String.valueOf(e.getMessage()))));
-            }
-        });
+        DesktopOpen.open(this, texts, "button.play", file, "play.no-player", "play.failed");
     }
 
-    void reload() {
+    /** A one-shot Swing timer: the search runs on the EDT, where the keystrokes come from. */
+    private static Runnable later(Runnable task, long delayMillis) {
+        javax.swing.Timer timer = new javax.swing.Timer((int) delayMillis, e -> task.run());
+        timer.setRepeats(false);
+        timer.start();
+        return timer::stop;
+    }
+
+    /** Ctrl+F: the search box, its text selected so that typing replaces it. */
+    void focusSearch() {
+        search.requestFocusInWindow();
+        search.selectAll();
+    }
+
+    @Override
+    public void reload() {
         if (window.connection().hasFeature("get_movie_list")) {
             model.reload(window.connection(), Ui.EDT).whenCompleteAsync((reply, failure) -> {
                 if (failure != null) {
@@ -209,6 +259,9 @@ final class MoviePanel extends JPanel {
     }
 
     private MovieTableModel.Movie selected() {
+        if (gridShown) {
+            return grid.getSelectedValue();
+        }
         int row = table.getSelectedRow();
         return row < 0 ? null : model.movie(table.convertRowIndexToModel(row));
     }
@@ -217,8 +270,13 @@ final class MoviePanel extends JPanel {
     void select(long movieId) {
         for (int i = 0; i < model.getRowCount(); i++) {
             if (model.movie(i).id() == movieId) {
-                int view = table.convertRowIndexToView(i);
-                table.getSelectionModel().setSelectionInterval(view, view);
+                if (gridShown) {
+                    grid.setSelectedIndex(i);
+                    grid.ensureIndexIsVisible(i);
+                } else {
+                    int view = table.convertRowIndexToView(i);
+                    table.getSelectionModel().setSelectionInterval(view, view);
+                }
                 return;
             }
         }
@@ -237,7 +295,7 @@ final class MoviePanel extends JPanel {
         window.startDownload(movie);
     }
 
-    private void deleteSelected() {
+    void deleteSelected() {
         MovieTableModel.Movie movie = selected();
         if (movie == null) {
             return;

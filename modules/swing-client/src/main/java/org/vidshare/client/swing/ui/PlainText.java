@@ -61,7 +61,7 @@ public final class PlainText {
     }
 
     /** A list or combo box renderer for server text (e.g. a field's choices). */
-    public static final class ListRenderer extends DefaultListCellRenderer {
+    public static class ListRenderer extends DefaultListCellRenderer {
         public ListRenderer() {
             plain(this);
         }

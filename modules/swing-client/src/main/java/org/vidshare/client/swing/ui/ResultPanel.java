@@ -14,7 +14,7 @@ import org.vidshare.client.swing.model.ResultModel;
  * A tab that runs one reading command (notices, download records, users, wallet ledger) and
  * shows its reply through the generic result model; buttons may act on the selected row.
  */
-final class ResultPanel extends JPanel {
+final class ResultPanel extends JPanel implements Reloadable {
     private final ClientWindow window;
     private final String command;
     private final String resultKind;
@@ -32,8 +32,8 @@ final class ResultPanel extends JPanel {
         table = Tables.results(() -> result, window.texts());
         table.setName("result." + command + ".table");
         add(summary, "split 2, growx");
-        add(Ui.button("result." + command + ".refresh", window.texts().get("button.refresh"), this::reload), "right, wrap");
-        add(new JScrollPane(table), "grow, wrap");
+        add(Ui.button("result." + command + ".refresh", window.texts(), "button.refresh", this::reload), "right, wrap");
+        add(new JScrollPane(table), "grow, hmin 120, wrap");
         add(buttons, "right");
     }
 
@@ -54,7 +54,8 @@ final class ResultPanel extends JPanel {
         return result.rows().get(table.convertRowIndexToModel(row)).get(result.columns().indexOf(key));
     }
 
-    void reload() {
+    @Override
+    public void reload() {
         Ui.call(this, window.connection(), window.texts(), Map.of("type", command), reply -> {
             show(ResultModel.of(resultKind, reply, window.texts()));
             window.afterReply(command, reply);
@@ -64,6 +65,7 @@ final class ResultPanel extends JPanel {
     void show(ResultModel newResult) {
         this.result = newResult;
         ((AbstractTableModel) table.getModel()).fireTableStructureChanged();
+        Tables.weigh(table, newResult.shownColumns());
         if (newResult.kind() == ResultModel.Kind.TABLE && newResult.rows().isEmpty()) {
             summary.setText(window.texts().get("result.empty"));
         } else if (summary.getText().isBlank() || summary.getText().equals(window.texts().get("result.empty"))) {

@@ -66,13 +66,25 @@ public final class Tables {
                                                            int row, int column) {
                 super.getTableCellRendererComponent(t, value, selected, focus, row, column);
                 ResultModel shown = result.get();
-                String key = shown == null ? "" : shown.columns().get(t.convertColumnIndexToModel(column));
+                String key = shown == null ? "" : shown.shownColumns().get(t.convertColumnIndexToModel(column));
                 setText(Formats.cell(key, value == null ? "" : value.toString(), texts));
                 setToolTipText(value == null || value.toString().length() < 40 ? null : Ui.wrap(value.toString()));
                 return this;
             }
         });
         return table;
+    }
+
+    /**
+     * Column widths by {@link ResultModel#weight}: the table fills its width in these shares
+     * (JTable's default resize mode), so text columns stay wide and none drops out of sight.
+     */
+    static void weigh(JTable table, List<String> keys) {
+        for (int i = 0; i < keys.size() && i < table.getColumnModel().getColumnCount(); i++) {
+            javax.swing.table.TableColumn column = table.getColumnModel().getColumn(i);
+            column.setMinWidth(40);
+            column.setPreferredWidth(80 * ResultModel.weight(keys.get(i)));
+        }
     }
 
     /** The table of a result dialog (one reply, read once). */
@@ -101,20 +113,25 @@ public final class Tables {
         }
     }
 
-    private static final class ProgressRenderer implements TableCellRenderer {
-        private final JProgressBar bar = PlainText.plain(new JProgressBar(0, 1000));
-
+    /**
+     * The bar is the renderer itself: JTable.updateUI passes a theme switch on to renderers that
+     * are components, and a bar held inside a plain renderer kept the old theme's look.
+     */
+    private static final class ProgressRenderer extends JProgressBar implements TableCellRenderer {
         ProgressRenderer() {
-            bar.setStringPainted(true);
+            super(0, 1000);
+            PlainText.plain(this);
+            setName("transfers.progress");
+            setStringPainted(true);
         }
 
         @Override
         public Component getTableCellRendererComponent(JTable table, Object value, boolean selected, boolean focus,
                                                        int row, int column) {
             double fraction = value instanceof Double d ? d : 0;
-            bar.setValue((int) Math.round(fraction * 1000));
-            bar.setString(String.format(java.util.Locale.ROOT, "%.1f %%", fraction * 100));
-            return bar;
+            setValue((int) Math.round(fraction * 1000));
+            setString(String.format(java.util.Locale.ROOT, "%.1f %%", fraction * 100));
+            return this;
         }
     }
 
@@ -136,18 +153,18 @@ public final class Tables {
         @Override
         public int getColumnCount() {
             ResultModel shown = result.get();
-            return shown == null ? 0 : shown.columns().size();
+            return shown == null ? 0 : shown.shownColumns().size();
         }
 
         @Override
         public String getColumnName(int column) {
-            return Formats.column(result.get().columns().get(column), texts);
+            return Formats.column(result.get().shownColumns().get(column), texts);
         }
 
         @Override
         public Object getValueAt(int row, int column) {
-            List<String> cells = result.get().rows().get(row);
-            return column < cells.size() ? cells.get(column) : "";
+            ResultModel shown = result.get();
+            return shown.cell(row, shown.shownColumns().get(column));
         }
     }
 }

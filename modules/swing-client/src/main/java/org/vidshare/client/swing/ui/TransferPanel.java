@@ -1,7 +1,5 @@
 package org.vidshare.client.swing.ui;
 
-import java.awt.Desktop;
-import java.io.IOException;
 import java.nio.file.Path;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
@@ -43,15 +41,8 @@ final class TransferPanel extends JPanel {
                 model.resume(t);
             }
         }));
-        buttons.add(Ui.button("transfers.open", texts.get("button.open_folder"), () -> {
-            try {
-                if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
-                    Desktop.getDesktop().open(downloadDir.toFile());
-                }
-            } catch (IOException | UnsupportedOperationException e) {
-                Ui.error(this, texts, e.getMessage());
-            }
-        }));
+        buttons.add(Ui.button("transfers.open", texts, "button.open_folder",
+                () -> DesktopOpen.folder(this, texts, downloadDir)));
         // Countdowns, rates and times left move with the clock, not only with the bytes.
         ticker = new Timer(500, e -> {
             for (int row = 0; row < model.getRowCount(); row++) {

@@ -61,6 +61,20 @@ final class Ui {
         return "<html><body style='width: 360px'>" + escaped + "</body></html>";
     }
 
+    /** A button with the text of {@code key} and its mnemonic (Alt+letter). */
+    static JButton button(String name, Texts texts, String key, Runnable action) {
+        return mnemonic(button(name, texts.get(key), action), key);
+    }
+
+    /** Gives {@code button} (or menu item) the mnemonic the English text of {@code key} marks. */
+    static <T extends javax.swing.AbstractButton> T mnemonic(T button, String key) {
+        int letter = Texts.mnemonic(key);
+        if (letter != 0) {
+            button.setMnemonic(letter);
+        }
+        return button;
+    }
+
     static JButton button(String name, String text, Runnable action) {
         JButton button = new JButton(text);
         button.setName(name);
