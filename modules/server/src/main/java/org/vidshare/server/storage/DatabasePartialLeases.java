@@ -40,6 +40,8 @@ public final class DatabasePartialLeases implements PartialLeases, AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(DatabasePartialLeases.class);
     /** Far above a renewal's delay on a busy database, short enough for a takeover after a crash. */
     public static final Duration LEASE_TIME = Duration.ofSeconds(30);
+    /** What the taking transaction answers when this upload got the lease (else: the other holder's expiry). */
+    private static final long TAKEN = -1;
 
     private final Transactions transactions;
     private final Clock clock;
@@ -127,7 +129,7 @@ public final class DatabasePartialLeases implements PartialLeases, AutoCloseable
                         .setParameter("name", name).setParameter("now", now)
                         .executeUpdate();
                 if (taken == 1) {
-                    return 0L;
+                    return TAKEN;
                 }
                 UploadLease other = em.find(UploadLease.class, name);
                 if (other != null) {
@@ -135,7 +137,7 @@ public final class DatabasePartialLeases implements PartialLeases, AutoCloseable
                 }
                 em.persist(new UploadLease(name, holder, until));
                 em.flush();
-                return 0L;
+                return TAKEN;
             });
         } catch (RuntimeException e) {
             if (!UniqueKeys.violatedBy(e)) {
@@ -144,7 +146,7 @@ public final class DatabasePartialLeases implements PartialLeases, AutoCloseable
             // Another node inserted the row a moment before: its upload holds the lease now.
             heldUntil = until;
         }
-        if (heldUntil != 0) {
+        if (heldUntil != TAKEN) {
             long seconds = Math.max(1, (heldUntil - now + 999) / 1000);
             throw new CommandException(ErrorCode.CONFLICT, "该上传正在另一个连接(或另一个节点)上进行,请 " + seconds + " 秒后重试",
                     "This upload is in progress on another connection or node; retry in " + seconds + " s")
