@@ -141,30 +141,52 @@ class SwingTransferModelTest extends OneServerPerClass {
     }
 
     @Test
-    void cancelDuringTheWaitKeepsThePartialAndResumeStartsAtItsLength() throws Exception {
+    void pauseDuringTheWaitKeepsThePartialAndResumeOnTheSameRowStartsAtItsLength() throws Exception {
         Path source = sample("Elephants Dream.mp4", 1024 * 1024, 3);
         long id = upload(source, true);
         Path target = dir.resolve("elephants.mp4");
 
         Transfer first = userTransfers.download(id, "Elephants Dream.mp4", target);
+        int rows = userTransfers.getRowCount();
         while (first.state() != Transfer.State.WAITING && !first.state().finished()) {
             Thread.sleep(20);
         }
-        first.cancel();
-        get(first.finished());
-        assertThat(first.state()).isEqualTo(Transfer.State.CANCELLED);
-        assertThat(first.stateText()).isEqualTo("Cancelled (resumable)");
+        userTransfers.pause(first);
+        while (first.state() != Transfer.State.PAUSED && !first.state().finished()) {
+            Thread.sleep(20);
+        }
+        assertThat(first.state()).isEqualTo(Transfer.State.PAUSED);
+        assertThat(first.stateText()).isEqualTo("Paused");
         assertThat(target).doesNotExist();
 
         // As if an earlier run had stopped after 400000 bytes: the resume asks for offset 400000.
         byte[] all = Files.readAllBytes(source);
         Files.write(Transfer.partFile(target, id), Arrays.copyOf(all, 400_000));
         Transfer resumed = userTransfers.resume(first);
+        assertThat(resumed).isSameAs(first);
         get(resumed.finished());
         assertThat(resumed.state()).as(resumed.error()).isEqualTo(Transfer.State.DONE);
         assertThat(resumed.startOffset()).isEqualTo(400_000);
         assertThat(resumed.bytesTotal()).isEqualTo(all.length);
         assertThat(Files.readAllBytes(target)).isEqualTo(all);
+        assertThat(userTransfers.getRowCount()).as("no second row for the resume").isEqualTo(rows);
+    }
+
+    @Test
+    void cancelStopsForGoodAndDeletesThePartial() throws Exception {
+        long id = upload(sample("Caminandes.mp4", 600_000, 5), true);
+        Path target = dir.resolve("caminandes.mp4");
+        Transfer download = userTransfers.download(id, "Caminandes.mp4", target);
+        while (download.state() != Transfer.State.WAITING && !download.state().finished()) {
+            Thread.sleep(20);
+        }
+        userTransfers.cancel(download);
+        get(download.finished());
+        assertThat(download.state()).isEqualTo(Transfer.State.CANCELLED);
+        assertThat(Transfer.partFile(target, id)).doesNotExist();
+        assertThat(userTransfers.resume(download).state()).as("over for good").isEqualTo(Transfer.State.CANCELLED);
+        userTransfers.clearFinished();
+        assertThat(userTransfers.transfers()).doesNotContain(download);
     }
 
     @Test

@@ -68,8 +68,11 @@ class SwingWindowTest {
     }
 
     @org.junit.jupiter.api.BeforeEach
-    void needsADisplay() {
+    void needsADisplay() throws IOException {
         assumeTrue(hasDisplay(), "no display: the window test runs under Xvfb (see the class comment)");
+        // Each test's window keeps its transfer queue apart (never in ~/.vidshare), so no test is
+        // asked to resume another one's transfers.
+        System.setProperty("vidshare.client.state-dir", Files.createTempDirectory("vidshare-state").toString());
     }
 
     @AfterAll
@@ -602,6 +605,135 @@ class SwingWindowTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(180)
+    void aDownloadCutByAServerRestartFinishesByItselfWithNoDialogOnTheWay() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        // No shutdown grace: the stop cuts the download as a crash would.
+        TestServer fixed = TestServer.start(Map.of("server.port", String.valueOf(port), "server.shutdown-grace-seconds", "0",
+                "download.free-wait-seconds", "1"));
+        Path dir = Files.createTempDirectory("vidshare-restart");
+        Path movie = dir.resolve("source.bin");
+        byte[] bytes = new byte[12 << 20];
+        new Random(23).nextBytes(bytes);
+        Files.write(movie, bytes);
+        long movieId;
+        try (VidShareClient admin = fixed.loggedIn("boss", "admin")) {
+            assumeTrue(admin.hello("en").list("features").stream()
+                    .anyMatch(f -> f.get("type").asText().equals("upload_movie")), "movie commands not loaded");
+            ClientReply uploaded = admin.upload(Map.of("type", "upload_movie", "file_name", "Cosmos Laundromat.mp4",
+                    "file_size", bytes.length, "file_md5", Fingerprint.of(movie), "is_free", 1, "offset", 0),
+                    movie, TransferListener.NONE);
+            assertThat(uploaded.ok()).as(uploaded.toString()).isTrue();
+            movieId = uploaded.number("movie_id");
+            TestServer.register(admin, "uma", "user");
+        }
+        Path saved = dir.resolve("downloads");
+        // A 4 MiB/s link: the 12 MiB download still runs when the server stops.
+        try (ThrottledRelay relay = new ThrottledRelay(port, 0, 4L << 20)) {
+            ClientWindow window = openSignedIn(relay.port(), "uma", saved);
+            edt(() -> {
+                window.selectTab("movies");
+                return null;
+            });
+            waitUntil(() -> window.movies().movies().stream().anyMatch(m -> m.id() == movieId), 10_000);
+            edt(() -> {
+                window.selectMovie(movieId);
+                return null;
+            });
+            click(() -> (AbstractButton) find(window, "movies.download"));
+            waitUntil(() -> !window.transfers().transfers().isEmpty(), 5_000);
+            Transfer download = window.transfers().transfers().get(0);
+            waitUntil(() -> download.state().finished()
+                    || download.state() == Transfer.State.RUNNING && download.fraction() >= 0.15, 30_000);
+            assertThat(download.state()).as(download.error()).isEqualTo(Transfer.State.RUNNING);
+
+            fixed.close(); // the server goes away mid-download
+            List<String> statusSeen = new ArrayList<>();
+            // The second pause (about 2 s) is long enough for a picture of the countdown.
+            sampleWithoutModalDialogs(window, statusSeen, () -> download.state() == Transfer.State.RETRYING
+                    && download.retries() >= 2, 60_000);
+            edt(() -> {
+                ((JTable) find(window, "transfers.table")).setRowSelectionInterval(0, 0);
+                return null;
+            });
+            shoot(window, "18-transfer-reconnecting");
+            fixed.restart(); // same port, same data directory: nobody touches the window
+            sampleWithoutModalDialogs(window, statusSeen, () -> download.state().finished(), 90_000);
+
+            assertThat(download.state()).as(download.error()).isEqualTo(Transfer.State.DONE);
+            assertThat(download.retries()).isPositive();
+            assertThat(window.transfers().transfers()).containsExactly(download);
+            assertThat(Files.mismatch(saved.resolve("Cosmos Laundromat.mp4"), movie)).isEqualTo(-1);
+            assertThat(statusSeen).as("the reconnects are told in the status bar and the row")
+                    .anyMatch(text -> text.contains("retries by itself")).anyMatch(text -> text.startsWith("Retrying in "));
+            waitUntil(() -> {
+                try {
+                    return edt(() -> ((javax.swing.JLabel) find(window, "main.status")).getText()).startsWith("Download complete");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, 10_000);
+            shoot(window, "19-transfer-recovered");
+            edt(() -> {
+                window.dispose();
+                return null;
+            });
+        } finally {
+            fixed.closeAndDelete();
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** A window on {@code port}, signed in as the user {@code name} through its login dialog. */
+    private static ClientWindow openSignedIn(int port, String name, Path downloadDir) throws Exception {
+        AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", port, Lang.EN, downloadDir)));
+        ClientWindow window = windowRef.get();
+        Window login = waitForWindow("login.dialog");
+        edt(() -> {
+            ((JTextField) find(login, "login.name")).setText(name);
+            ((JTextField) find(login, "login.password")).setText(TestServer.PASSWORD);
+            return null;
+        });
+        click(() -> (AbstractButton) find(login, "login.signin"));
+        waitUntil(() -> window.connection().state() == Connection.State.SIGNED_IN && !login.isShowing(), 15_000);
+        return window;
+    }
+
+    /**
+     * Samples the window every 100 ms until {@code done}: no modal dialog may show at any sample
+     * (a reconnect is the status bar's business), and the texts of the status bar and of the first
+     * transfer row's state seen are collected.
+     */
+    private static void sampleWithoutModalDialogs(ClientWindow window, List<String> statusSeen, BooleanSupplier done,
+                                                  long millis) throws Exception {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!done.getAsBoolean()) {
+            List<String> modal = edt(() -> {
+                List<String> showing = new ArrayList<>();
+                for (Window w : Window.getWindows()) {
+                    if (w.isShowing() && w instanceof java.awt.Dialog d && d.isModal()) {
+                        showing.add(d.getTitle());
+                    }
+                }
+                statusSeen.add(((javax.swing.JLabel) find(window, "main.status")).getText());
+                statusSeen.add(String.valueOf(((JTable) find(window, "transfers.table")).getValueAt(0, 2)));
+                return showing;
+            });
+            assertThat(modal).as("modal dialogs during the reconnect").isEmpty();
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met within " + millis + " ms");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** The showing dialog of a JOptionPane (message or confirmation). */
     private static Window waitForOptionPane() throws Exception {
         AtomicReference<Window> found = new AtomicReference<>();
@@ -699,18 +831,8 @@ class SwingWindowTest {
             ClientReply viewer = TestServer.register(setup, "viewer", "user");
             assertThat(viewer.ok() || "conflict".equals(viewer.code())).as(viewer.toString()).isTrue();
         }
-        AtomicReference<ClientWindow> windowRef = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> windowRef.set(ClientWindow.open("127.0.0.1", server.port(), Lang.EN, downloads)));
-        ClientWindow window = windowRef.get();
+        ClientWindow window = openSignedIn(server.port(), "viewer", downloads);
         try {
-            Window login = waitForWindow("login.dialog");
-            edt(() -> {
-                ((JTextField) find(login, "login.name")).setText("viewer");
-                ((JTextField) find(login, "login.password")).setText(TestServer.PASSWORD);
-                return null;
-            });
-            click(() -> (AbstractButton) find(login, "login.signin"));
-            waitUntil(() -> window.connection().state() == Connection.State.SIGNED_IN && !login.isShowing(), 15_000);
             edt(() -> {
                 window.selectTab("movies");
                 return null;

@@ -20,14 +20,25 @@ final class ThrottledRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final long upBytesPerSecond;
+    private final long downBytesPerSecond;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private boolean held; // guarded by gate
 
     ThrottledRelay(int targetPort, long upBytesPerSecond) throws IOException {
+        this(targetPort, upBytesPerSecond, 0);
+    }
+
+    /**
+     * With a server-to-client rate too (a slow download). The relay's socket to the server then
+     * has a small receive buffer, so that what the relay holds when the server goes away is little
+     * next to the movie: a download cut by a server restart is cut mid-way, not served from buffers.
+     */
+    ThrottledRelay(int targetPort, long upBytesPerSecond, long downBytesPerSecond) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.targetPort = targetPort;
         this.upBytesPerSecond = upBytesPerSecond;
+        this.downBytesPerSecond = downBytesPerSecond;
         daemon("relay-accept", this::acceptLoop).start();
     }
 
@@ -37,16 +48,28 @@ final class ThrottledRelay implements AutoCloseable {
 
     private void acceptLoop() {
         while (!listener.isClosed()) {
+            Socket client;
             try {
-                Socket client = listener.accept();
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                sockets.add(client);
-                sockets.add(server);
-                daemon("relay-up", () -> pump(client, server, upBytesPerSecond, true)).start();
-                daemon("relay-down", () -> pump(server, client, 0, false)).start();
+                client = listener.accept();
             } catch (IOException e) {
                 return; // closed
             }
+            Socket server = new Socket();
+            try {
+                if (downBytesPerSecond > 0) {
+                    server.setReceiveBufferSize(64 * 1024);
+                }
+                server.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5_000);
+            } catch (IOException e) {
+                // The server is away (restarting): the client sees its connection close, as without a relay.
+                closeQuietly(server);
+                closeQuietly(client);
+                continue;
+            }
+            sockets.add(client);
+            sockets.add(server);
+            daemon("relay-up", () -> pump(client, server, upBytesPerSecond, true)).start();
+            daemon("relay-down", () -> pump(server, client, downBytesPerSecond, false)).start();
         }
     }
 

@@ -100,7 +100,7 @@ public final class Texts {
         add("transfer.RUNNING", "Transferring", "传输中");
         add("transfer.VERIFYING", "Verifying", "校验中");
         add("transfer.DONE", "Done", "完成");
-        add("transfer.CANCELLED", "Cancelled (resumable)", "已取消（可续传）");
+        add("transfer.CANCELLED", "Cancelled", "已取消");
         add("transfer.FAILED", "Failed: {0}", "失败：{0}");
         add("transfer.exists", "Already on the server (movie {0})", "服务器上已有此影片（编号 {0}）");
         add("menu.client", "VidShare", "VidShare");

@@ -35,7 +35,6 @@ import javax.swing.WindowConstants;
 import net.miginfocom.swing.MigLayout;
 import org.vidshare.client.swing.model.ClientPrefs;
 import org.vidshare.client.swing.model.Connection;
-import org.vidshare.client.swing.model.DownloadNames;
 import org.vidshare.client.swing.model.ErrorText;
 import org.vidshare.client.swing.model.Feature;
 import org.vidshare.client.swing.model.Formats;
@@ -47,6 +46,7 @@ import org.vidshare.client.swing.model.ResultModel;
 import org.vidshare.client.swing.model.Texts;
 import org.vidshare.client.swing.model.Transfer;
 import org.vidshare.client.swing.model.TransferListModel;
+import org.vidshare.client.swing.model.TransferStore;
 import org.vidshare.client.ClientReply;
 
 /**
@@ -74,7 +74,9 @@ public final class ClientWindow extends JFrame {
     private final JLabel notice = new JLabel();
     private MoviePanel moviePanel;
     private TransferPanel transferPanel;
+    private final TransferHooks transferHooks;
     private String shownShape = "";
+    private String shownState = "";
 
     private ClientWindow(Connection connection, Texts texts, Path downloadDir, ClientPrefs prefs) {
         this.connection = connection;
@@ -83,7 +85,8 @@ public final class ClientWindow extends JFrame {
         this.downloadDir = downloadDir;
         this.status = new StatusLine(texts);
         this.movies = new MovieTableModel(texts);
-        this.transfers = new TransferListModel(connection, Ui.EDT, texts);
+        this.transfers = new TransferListModel(connection, Ui.EDT, texts, TransferStore.in(TransferStore.defaultDir(),
+                problem -> status.show(Message.of("transfers.queue_problem", problem))));
         setName("main.window");
         setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
         addWindowListener(new WindowAdapter() {
@@ -116,6 +119,7 @@ public final class ClientWindow extends JFrame {
         content.add(tabs, BorderLayout.CENTER);
         content.add(statusBar, BorderLayout.SOUTH);
         setContentPane(content);
+        transferHooks = TransferHooks.install(this, transfers, note -> status.show(Message.literal(note)));
         connection.addListener(c -> onConnectionChanged());
         transfers.onFinished(this::afterTransfer);
         texts.onChange(() -> SwingUtilities.invokeLater(this::onConnectionChanged));
@@ -300,6 +304,7 @@ public final class ClientWindow extends JFrame {
         selectTab("movies");
         showLastNotice();
         refreshAll();
+        transferHooks.offerResume();
     }
 
     /** The notice the login reply carried, as the original clients showed it at sign-in. */
@@ -334,14 +339,20 @@ public final class ClientWindow extends JFrame {
     private void updateStatus() {
         Connection.Account who = connection.account();
         setTitle(texts.get("app.title") + (who == null ? "" : " — " + who.name()) + " — " + connection.address());
-        status.show(switch (connection.state()) {
+        Message state = switch (connection.state()) {
             case DISCONNECTED -> Message.of("state.disconnected");
             case CONNECTING -> Message.of("state.connecting");
             case RECONNECTING -> Message.of("state.reconnecting");
             case CONNECTED -> Message.of("state.connected", connection.address());
             case SIGNED_IN -> Message.of("state.signed_in", who.name(),
                     Message.of(who.admin() ? "login.type.admin" : "login.type.user"), connection.address());
-        });
+        };
+        // A note of the transfers (a reconnect, a finished download) stays until the connection's state says something new.
+        String rendered = state.render(texts);
+        if (!rendered.equals(shownState)) {
+            shownState = rendered;
+            status.show(state);
+        }
         account.setText(who == null || who.admin() ? " " : texts.get("status.balance", Formats.money(who.balanceCents()))
                 + (who.vip() ? "  ·  " + texts.get("status.vip") : ""));
     }
@@ -465,7 +476,11 @@ public final class ClientWindow extends JFrame {
             app.add(clientItem("menu.signout", this::signOut));
         }
         app.add(clientItem("menu.about", this::showAbout));
-        JMenuItem quit = clientItem("menu.quit", this::dispose);
+        JMenuItem quit = clientItem("menu.quit", () -> {
+            if (transferHooks.mayClose()) {
+                dispose();
+            }
+        });
         quit.setAccelerator(javax.swing.KeyStroke.getKeyStroke(KeyEvent.VK_Q, java.awt.event.InputEvent.CTRL_DOWN_MASK));
         app.add(quit);
         bar.add(app);
@@ -625,9 +640,11 @@ public final class ClientWindow extends JFrame {
         JCheckBox free = new JCheckBox(texts.get("upload.free"), true);
         free.setName("upload.free");
         chooser.setAccessory(free);
+        chooser.setMultiSelectionEnabled(true);
         if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
-            File file = chooser.getSelectedFile();
-            startUpload(file.toPath(), free.isSelected());
+            transfers.uploadAll(java.util.Arrays.stream(chooser.getSelectedFiles()).map(File::toPath).toList(),
+                    free.isSelected());
+            selectTab("transfers");
         }
     }
 
@@ -645,9 +662,11 @@ public final class ClientWindow extends JFrame {
             Ui.error(this, texts, e.getMessage());
             return null;
         }
-        Transfer transfer = transfers.download(movie.id(), movie.name(),
-                DownloadNames.target(downloadDir, movie.name(), movie.id(), path -> transfers.targetTaken(path, movie.id())));
-        selectTab("transfers");
+        // Asks before replacing a file of the same name; null when the person keeps it instead.
+        Transfer transfer = transfers.downloadInto(downloadDir, movie.id(), movie.name());
+        if (transfer != null) {
+            selectTab("transfers");
+        }
         return transfer;
     }
 
