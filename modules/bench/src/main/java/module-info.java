@@ -7,6 +7,9 @@ module org.vidshare.bench {
     requires ftpserver.core;
     requires ftplet.api;
     requires org.apache.commons.net;
+    // BalancerBenchmark: a schema of its own on the given PostgreSQL (the driver by DriverManager).
+    requires java.sql;
+    requires org.postgresql.jdbc;
 
     exports org.vidshare.bench;
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,12 @@ public final class ChildServer implements AutoCloseable {
     }
 
     public static ChildServer start(Path distLib, Path dataDir, String heap, List<String> settings) throws IOException {
+        return start(distLib, dataDir, heap, settings, Map.of());
+    }
+
+    /** As above, with environment variables for the child (secrets such as VIDSHARE_DB_PASSWORD, off its command line). */
+    public static ChildServer start(Path distLib, Path dataDir, String heap, List<String> settings,
+                                    Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-p", distLib.toString(),
@@ -35,15 +42,21 @@ public final class ChildServer implements AutoCloseable {
             command.add("--set");
             command.add(setting);
         }
-        return start(command);
+        return start(command, environment);
+    }
+
+    static ChildServer start(List<String> command) throws IOException {
+        return start(command, Map.of());
     }
 
     /**
      * Any child JVM that prints {@code VidShare listening on <host>:<port>} once it serves (the
      * packaged server, the benchmarks' limit servers).
      */
-    static ChildServer start(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    static ChildServer start(List<String> command, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {

@@ -73,16 +73,13 @@ final class Report {
 
     String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("<!-- Written by org.vidshare.bench.TransferBenchmark; rerun it instead of editing. -->\n");
+        md.append(writtenBy(TransferBenchmark.class));
         md.append("### Transfer benchmark, ").append(ZonedDateTime.now(ZoneOffset.UTC)
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append("\n\n");
-        md.append("- Machine: ").append(Machine.description()).append('\n');
-        md.append("- Load average (1/5/15 min): ").append(loadAtStart).append(" at the start, ").append(loadAtEnd)
-                .append(" at the end\n");
+        md.append(machineAndLoad(loadAtStart, loadAtEnd));
         md.append(String.format(Locale.ROOT, "- %d MiB file in the page cache, loopback, median of %d rounds after one"
                 + " warm-up round; server child JVM -Xmx%s, its peak RSS %s%n", sizeMib, rounds, heap, serverPeakRss));
-        md.append("- Command: `java -p modules/bench/target/classes:modules/bench/target/lib -m "
-                + "org.vidshare.bench/org.vidshare.bench.TransferBenchmark ").append(arguments).append("`\n\n");
+        md.append(command(TransferBenchmark.class, arguments));
         md.append("| transfer | MiB/s (median) | every round (MiB/s) | CPU s per GiB, both ends |\n|---|---:|---|---:|\n");
         for (String name : allNames()) {
             md.append(String.format(Locale.ROOT, "| %s%s | %.0f | %s | %.2f |%n", name, name.equals(fastestCopy)
@@ -192,6 +189,23 @@ final class Report {
 
     private static String ratioList(List<Double> ratios) {
         return String.join(", ", ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
+    }
+
+    /** The first line of a benchmark's record: which program wrote it. */
+    static String writtenBy(Class<?> program) {
+        return "<!-- Written by " + program.getName() + "; rerun it instead of editing. -->\n";
+    }
+
+    /** The record's machine and load lines: what a reader needs to judge its numbers. */
+    static String machineAndLoad(String loadAtStart, String loadAtEnd) {
+        return "- Machine: " + Machine.description() + "\n- Load average (1/5/15 min): " + loadAtStart
+                + " at the start, " + loadAtEnd + " at the end\n";
+    }
+
+    /** The record's command line, to rerun it. */
+    static String command(Class<?> program, String arguments) {
+        return "- Command: `java -p modules/bench/target/classes:modules/bench/target/lib -m org.vidshare.bench/"
+                + program.getName() + " " + arguments + "`\n\n";
     }
 
     static double median(List<Double> values) {

@@ -63,12 +63,12 @@ public final class RequestBenchmark {
     }
 
     /** What one load sends on each connection; built once per connection (its session is in it). */
-    private interface Load {
+    interface Load {
         Map<String, Object> request(Connection connection);
     }
 
     /** A connection of the load: its client, its account, its latencies. */
-    private record Connection(VidShareClient client, String account) {
+    record Connection(VidShareClient client, String account) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -92,7 +92,7 @@ public final class RequestBenchmark {
                      // the per-address password limits (docs/security.md) would refuse nearly all of it.
                      "password.max-concurrent-per-address=100000", "password.max-hashes-per-address-per-minute=1000000",
                      "password.hash-queue=100000"))) {
-            seed(server.port(), work.resolve("movies"));
+            seed(server.port(), work.resolve("movies"), MOVIES);
             List<Connection> limitClients = new ArrayList<>();
             List<Connection> users = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
@@ -151,14 +151,14 @@ public final class RequestBenchmark {
         }
     }
 
-    private static VidShareClient open(int port) throws IOException {
+    static VidShareClient open(int port) throws IOException {
         VidShareClient client = VidShareClient.connect("127.0.0.1", port);
         client.setReadTimeout(120_000);
         return client;
     }
 
-    /** 1,000 tiny distinct movies, every other one paid, named movie-0000.mp4 .. movie-0999.mp4. */
-    private static void seed(int port, Path dir) throws IOException {
+    /** {@code count} tiny distinct movies, every other one paid, named movie-0000.mp4, movie-0001.mp4... */
+    static void seed(int port, Path dir, int count) throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(dir);
         try (VidShareClient admin = open(port)) {
@@ -166,7 +166,7 @@ public final class RequestBenchmark {
             admin.call(Map.of("type", "register", "name", "bench-admin", "password", Passwords.md5Hex(PASSWORD),
                     "user_type", "admin"));
             check(admin.login("bench-admin", PASSWORD));
-            for (int i = 0; i < MOVIES; i++) {
+            for (int i = 0; i < count; i++) {
                 Path file = dir.resolve(String.format(Locale.ROOT, "movie-%04d.mp4", i));
                 Files.write(file, ("VidShare request benchmark movie " + i + "\n").repeat(8).getBytes(StandardCharsets.UTF_8));
                 Map<String, Object> request = new LinkedHashMap<>();
@@ -180,10 +180,10 @@ public final class RequestBenchmark {
                 Files.delete(file);
             }
         }
-        System.out.printf(Locale.ROOT, "seeded %d movies in %.1f s%n", MOVIES, (System.nanoTime() - start) / 1e9);
+        System.out.printf(Locale.ROOT, "seeded %d movies in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
     }
 
-    private static ClientReply check(ClientReply reply) {
+    static ClientReply check(ClientReply reply) {
         if (!reply.ok()) {
             throw new IllegalStateException("refused: " + reply);
         }
@@ -191,7 +191,7 @@ public final class RequestBenchmark {
     }
 
     /** Every connection sends its request, waits for the reply, and again, for {@code seconds}. */
-    private static Result run(long serverPid, List<Connection> connections, Load load, int seconds) throws Exception {
+    static Result run(long serverPid, List<Connection> connections, Load load, int seconds) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch ready = new CountDownLatch(connections.size());
         CountDownLatch go = new CountDownLatch(1);
@@ -262,11 +262,11 @@ public final class RequestBenchmark {
                 cpu * 1000 / total * 1000);
     }
 
-    /** One load in one round. */
+    /** One load in one round; the server CPU is NaN when no one server process serves it. */
     record Result(double perSecond, double p50Millis, double p99Millis, double cpuMillisPer1000) {
     }
 
-    private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> value) {
+    static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> value) {
         return Report.median(results.stream().map(value::applyAsDouble).toList());
     }
 
@@ -274,15 +274,12 @@ public final class RequestBenchmark {
                                    String heap, String loadAtStart, String loadAtEnd, String arguments) {
         double limit = median(results.get(LIMIT), Result::perSecond);
         StringBuilder md = new StringBuilder();
-        md.append("<!-- Written by org.vidshare.bench.RequestBenchmark; rerun it instead of editing. -->\n");
-        md.append("- Machine: ").append(Machine.description()).append('\n');
-        md.append("- Load average (1/5/15 min): ").append(loadAtStart).append(" at the start, ").append(loadAtEnd)
-                .append(" at the end\n");
+        md.append(Report.writtenBy(RequestBenchmark.class));
+        md.append(Report.machineAndLoad(loadAtStart, loadAtEnd));
         md.append(String.format(Locale.ROOT, "- %d connections from loopback, each waiting for every reply; %d s per"
                 + " load per round, median of %d rounds after one warm-up round; server and limit server child JVMs"
                 + " -Xmx%s; 1,000 movies, every other one paid%n", connections, seconds, rounds, heap));
-        md.append("- Command: `java -p modules/bench/target/classes:modules/bench/target/lib -m "
-                + "org.vidshare.bench/org.vidshare.bench.RequestBenchmark ").append(arguments).append("`\n\n");
+        md.append(Report.command(RequestBenchmark.class, arguments));
         md.append("| load | requests/s (median) | every round | p50 ms | p99 ms | server CPU ms per 1,000 | / limit |\n");
         md.append("|---|---:|---|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<Result>> entry : results.entrySet()) {

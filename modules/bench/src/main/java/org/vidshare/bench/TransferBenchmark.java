@@ -228,7 +228,7 @@ public final class TransferBenchmark {
     }
 
     /** Seconds from the request to the last byte in the file. */
-    private static double download(VidShareClient client, long movieId, Path target) throws IOException {
+    static double download(VidShareClient client, long movieId, Path target) throws IOException {
         Files.deleteIfExists(target);
         long start = System.nanoTime();
         ClientReply reply = client.download(Map.of("type", "download_movie", "movie_id", movieId, "offset", 0),

@@ -6,7 +6,7 @@ import java.util.List;
 public final class Entities {
     public static final List<Class<?>> ALL = List.of(
             User.class, Movie.class, Notice.class, DownloadRecord.class, Purchase.class, LedgerEntry.class,
-            FirstAdminClaim.class, TransferTicket.class);
+            FirstAdminClaim.class, TransferTicket.class, LoginFailure.class, UploadLease.class);
 
     private Entities() {
     }

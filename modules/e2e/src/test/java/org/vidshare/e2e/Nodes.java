@@ -1,6 +1,7 @@
 package org.vidshare.e2e;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,12 @@ final class Nodes implements AutoCloseable {
 
     /** A connection that said hello to a node, or to a balancer in front of nodes, on this loopback port. */
     static VidShareClient client(int port) throws IOException {
-        VidShareClient client = VidShareClient.connect("127.0.0.1", port);
+        return client(port, "127.0.0.1");
+    }
+
+    /** As {@link #client(int)}, from another loopback address (127.0.0.2...): another peer to the limits per address. */
+    static VidShareClient client(int port, String fromAddress) throws IOException {
+        VidShareClient client = VidShareClient.connect("127.0.0.1", port, InetAddress.getByName(fromAddress));
         client.setReadTimeout(60_000);
         client.hello("en");
         return client;

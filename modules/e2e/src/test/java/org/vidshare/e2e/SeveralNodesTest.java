@@ -7,9 +7,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,6 +36,11 @@ import org.vidshare.core.hash.Fingerprint;
  * per connection and need no sharing). Skips, saying so, without a PostgreSQL (.ci/run has one).
  */
 class SeveralNodesTest {
+    /** The unfinished uploads' size and the bytes they send before they stop. */
+    private static final int SIZE = 300_000;
+    private static final int PREFIX = 100_000;
+    /** login.max-failures, left at its default. */
+    private static final int LOGIN_MAX_FAILURES = 5;
     @TempDir
     static Path dir;
     private static Nodes nodes;
@@ -143,19 +152,119 @@ class SeveralNodesTest {
 
     @Test
     void anUploadCutOnAResumesOnBToAByteIdenticalMovie() throws Exception {
-        Path movie = MovieFiles.random(dir, "resumed.mp4", 300_000, 2);
-        String fingerprint = Fingerprint.of(movie);
-        Map<String, Object> request = MovieFiles.uploadRequest(movie, "resumed.mp4", true);
+        Unfinished upload = Unfinished.of("resumed.mp4", 2);
         try (VidShareClient cut = Nodes.loggedIn(a, Admins.FIRST, "admin")) {
-            Uploads.sendPrefix(cut, request, Files.readAllBytes(movie), 100_000);
+            Uploads.sendPrefix(cut, upload.request(), Files.readAllBytes(upload.movie()), PREFIX);
         }
         try (VidShareClient onB = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
-            Uploads.awaitOffset(onB, fingerprint, 300_000, 100_000);
-            ClientReply resumed = Uploads.resume(onB, request, movie, 100_000);
+            Uploads.awaitOffset(onB, upload.fingerprint(), SIZE, PREFIX);
+            upload.resumesToTheSameBytes(onB, Duration.ofSeconds(10));
+        }
+        assertThat(MovieFiles.storedFileWithSha(dir.resolve("shared"), MovieFiles.sha256(upload.movie()))).isNotNull();
+    }
+
+    @Test
+    void anUploadInProgressOnAIsRefusedOnBUntilAsConnectionCloses() throws Exception {
+        Unfinished upload = Unfinished.of("leased.mp4", 5);
+        try (VidShareClient slowOnA = Nodes.loggedIn(a, Admins.FIRST, "admin");
+             VidShareClient onB = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
+            // A's upload stays open, waiting for the rest of its payload: A holds the partial's lease.
+            upload.leftOpen(slowOnA, onB);
+            Map<String, Object> takeover = new LinkedHashMap<>(upload.request());
+            takeover.put("offset", (long) PREFIX);
+            ClientReply refused = onB.upload(takeover, upload.movie(), TransferListener.NONE);
+            assertThat(refused.code()).as(refused.toString()).isEqualTo("conflict");
+            assertThat(refused.has("movie_id")).isFalse();
+            assertThat(refused.msg()).contains("in progress on another connection or node");
+            assertThat(refused.number("retry_after_s")).isBetween(1L, 30L);
+            assertThat(Uploads.offset(onB, upload.fingerprint(), SIZE)).as("nothing written by the refused attempt")
+                    .isEqualTo(PREFIX);
+
+            // A's connection closes: its lease is released, and B resumes at once (no lease time to wait out).
+            slowOnA.close();
+            upload.resumesToTheSameBytes(onB, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void anUploadOnANodeKilledMidPayloadResumesOnTheOtherOnceItsLeaseExpires() throws Exception {
+        ServerCli.Serving doomed = nodes.start();
+        Unfinished upload = Unfinished.of("orphaned-upload.mp4", 8);
+        try (VidShareClient onDoomed = Nodes.loggedIn(doomed, Admins.FIRST, "admin");
+             VidShareClient watcher = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
+            upload.leftOpen(onDoomed, watcher);
+            // No release: the node's lease stays in the database until it expires (30 s after its last renewal).
+            doomed.kill();
+        }
+        try (VidShareClient onB = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
+            upload.resumesToTheSameBytes(onB, Duration.ofSeconds(90));
+        }
+    }
+
+    @Test
+    void aSweepOnBLeavesThePartialThatAIsWritingAlone() throws Exception {
+        Unfinished upload = Unfinished.of("swept.mp4", 6);
+        Path partials = dir.resolve("shared").resolve("partials");
+        // A partial nobody writes, older than upload.partial-ttl-hours: the sweep's to delete.
+        Path abandoned = Files.write(partials.resolve("424242-" + "0".repeat(32) + "-10.part"), new byte[10]);
+        FileTime twoDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+        Files.setLastModifiedTime(abandoned, twoDaysAgo);
+        try (VidShareClient writingOnA = Nodes.loggedIn(a, Admins.FIRST, "admin");
+             VidShareClient onB = Nodes.loggedIn(b, Admins.FIRST, "admin")) {
+            upload.leftOpen(writingOnA, onB);
+            Path live = onlyPartialOf(partials, upload.fingerprint());
+            // The storage's clock says A's partial is old too (a clock that is not the nodes'), but A holds its lease.
+            Files.setLastModifiedTime(live, twoDaysAgo);
+
+            // Every upload_movie sweeps first.
+            MovieFiles.upload(onB, MovieFiles.random(dir, "sweeper.mp4", 4096, 7), true);
+            assertThat(abandoned).as("the abandoned partial").doesNotExist();
+            assertThat(live).as("A's partial, leased").exists().hasSize(PREFIX);
+
+            Files.setLastModifiedTime(live, FileTime.from(Instant.now()));
+            writingOnA.close();
+            upload.resumesToTheSameBytes(onB, Duration.ofSeconds(10));
+        }
+    }
+
+    /** A movie of {@link #SIZE} bytes whose upload is left unfinished after {@link #PREFIX} bytes. */
+    private record Unfinished(Path movie, String fingerprint, Map<String, Object> request) {
+        static Unfinished of(String name, long seed) throws IOException {
+            Path movie = MovieFiles.random(dir, name, SIZE, seed);
+            return new Unfinished(movie, Fingerprint.of(movie), MovieFiles.uploadRequest(movie, name, true));
+        }
+
+        /** Sends the prefix on {@code writer}, leaving the upload open, and waits until {@code watcher} sees the bytes. */
+        void leftOpen(VidShareClient writer, VidShareClient watcher) throws Exception {
+            Uploads.sendPrefix(writer, request, Files.readAllBytes(movie), PREFIX);
+            Uploads.awaitOffset(watcher, fingerprint, SIZE, PREFIX);
+        }
+
+        /** Resumes from the prefix on {@code admin} (retrying a busy partial for up to {@code patience}): the same bytes. */
+        void resumesToTheSameBytes(VidShareClient admin, Duration patience) throws Exception {
+            ClientReply resumed = Uploads.resume(admin, request, movie, PREFIX, patience);
             assertThat(resumed.ok()).as(resumed.toString()).isTrue();
             assertThat(resumed.string("sha256")).isEqualTo(MovieFiles.sha256(movie));
         }
-        assertThat(MovieFiles.storedFileWithSha(dir.resolve("shared"), MovieFiles.sha256(movie))).isNotNull();
+    }
+
+    @Test
+    void failuresOnALockTheNameOnBForTheirAddressOnly() throws Exception {
+        Nodes.loggedIn(a, "guarded", "user").close();
+        try (VidShareClient attackerOnA = Nodes.client(a.port(), "127.0.0.2");
+             VidShareClient attackerOnB = Nodes.client(b.port(), "127.0.0.2");
+             VidShareClient userOnB = Nodes.client(b)) {
+            for (int i = 0; i < LOGIN_MAX_FAILURES; i++) {
+                assertThat(attackerOnA.login("guarded", "guess-" + i).code()).isEqualTo("bad_credentials");
+            }
+            // The failures were counted on A; B refuses the right password from that address.
+            assertThat(attackerOnB.login("guarded", TestServer.PASSWORD).code()).isEqualTo("locked");
+            assertThat(attackerOnA.login("guarded", TestServer.PASSWORD).code()).isEqualTo("locked");
+            // The real user, on another address, logs in on B.
+            assertThat(userOnB.login("guarded", TestServer.PASSWORD).ok()).isTrue();
+        }
+        assertThat(count("SELECT COUNT(*) FROM VS_LOGIN_FAILURE WHERE LOGIN_NAME = 'guarded' AND LOCKED_UNTIL > 0"))
+                .as("one lock row, for 127.0.0.2").isEqualTo(1);
     }
 
     @Test
@@ -232,6 +341,15 @@ class SeveralNodesTest {
             assertThat(WalletSupport.balance(onB)).as("charged once").isZero();
         }
         assertThat(MovieFiles.sha256(target)).isEqualTo(MovieFiles.sha256(movie));
+    }
+
+    private static Path onlyPartialOf(Path partials, String fingerprint) throws IOException {
+        try (var found = Files.newDirectoryStream(partials, "*-" + fingerprint + "-*.part")) {
+            List<Path> all = new ArrayList<>();
+            found.forEach(all::add);
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
     }
 
     private static ClientReply uploadAs(ServerCli.Serving node, String admin, Path movie) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,16 +50,27 @@ final class Uploads {
      * without a movie_id), so that one answer is retried.
      */
     static ClientReply resume(VidShareClient admin, Map<String, Object> request, Path file, long offset) throws Exception {
+        return resume(admin, request, file, offset, Duration.ofSeconds(10));
+    }
+
+    /**
+     * As {@link #resume(VidShareClient, Map, Path, long)}, retrying the busy answer for up to
+     * {@code patience} (a node that was killed holds its partial's lease until it expires).
+     */
+    static ClientReply resume(VidShareClient admin, Map<String, Object> request, Path file, long offset, Duration patience)
+            throws Exception {
         Map<String, Object> resumed = new LinkedHashMap<>(request);
         resumed.put("offset", offset);
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             ClientReply reply = admin.upload(resumed, file, TransferListener.NONE);
             boolean busy = "conflict".equals(reply.code()) && !reply.has("movie_id");
             if (!busy || System.nanoTime() > deadline) {
                 return reply;
             }
-            Thread.sleep(50);
+            // A lease with long to go (its node was killed) is not worth a payload every 50 ms.
+            boolean longWait = reply.has("retry_after_s") && reply.number("retry_after_s") > 2;
+            Thread.sleep(longWait ? 1000 : 50);
         }
     }
 

@@ -36,6 +36,7 @@ import org.vidshare.core.codec.FrameCodecFactory;
 import org.vidshare.core.protocol.Language;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.MovieStorage;
+import org.vidshare.core.spi.PartialLeases;
 import org.vidshare.server.config.ConfigKey;
 import org.vidshare.server.config.ServerConfig;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -51,9 +52,11 @@ import org.vidshare.server.net.ShutdownDrain;
 import org.vidshare.server.persistence.Database;
 import org.vidshare.server.persistence.JdbcTarget;
 import org.vidshare.server.plugin.PluginRegistry;
+import org.vidshare.server.security.DatabaseLoginGuard;
 import org.vidshare.server.security.HashingPool;
 import org.vidshare.server.security.InMemoryLoginGuard;
 import org.vidshare.server.security.Pbkdf2PasswordHasher;
+import org.vidshare.server.storage.DatabasePartialLeases;
 import org.vidshare.server.storage.LocalMovieStorage;
 import org.vidshare.server.storage.OrphanMovieFiles;
 import org.vidshare.server.storage.StartupPosters;
@@ -72,6 +75,7 @@ public final class VidShareServer implements AutoCloseable {
     private final SessionRegistry sessions;
     private final HashingPool passwords;
     private final MediaService media;
+    private final DatabasePartialLeases leases;
     private final InetSocketAddress address;
     /** The Prometheus endpoint, or null when metrics.port is not set. */
     private HTTPServer metricsEndpoint;
@@ -80,8 +84,10 @@ public final class VidShareServer implements AutoCloseable {
 
     private VidShareServer(NioSocketAcceptor acceptor, NioSocketAcceptor tlsAcceptor, OrderedThreadPoolExecutor workers,
                            ExecutorService completions, ScheduledExecutorService scheduler, Database database,
-                           SessionRegistry sessions, HashingPool passwords, MediaService media, Duration shutdownGrace) {
+                           SessionRegistry sessions, HashingPool passwords, MediaService media,
+                           DatabasePartialLeases leases, Duration shutdownGrace) {
         this.media = media;
+        this.leases = leases;
         this.acceptor = acceptor;
         this.tlsAcceptor = tlsAcceptor;
         this.workers = workers;
@@ -99,25 +105,36 @@ public final class VidShareServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         Clock clock = Clock.systemDefaultZone();
         PluginRegistry plugins = PluginRegistry.load(List.of(new PingHandler()), config.bundledPluginsDir(), config.pluginsDir());
-        Database database = Database.open(JdbcTarget.of(config));
+        JdbcTarget jdbcTarget = JdbcTarget.of(config);
+        Database database = Database.open(jdbcTarget);
         LocalMovieStorage storage;
+        DatabasePartialLeases leases = new DatabasePartialLeases(database, clock);
         try {
             storage = new LocalMovieStorage(config.dataDir());
             moveOrphanMovieFilesAside(database, new OrphanMovieFiles(storage, config.dataDir()), clock);
+            if (jdbcTarget.isEmbedded()) {
+                // Alone on its database: any lease in it is this node's own from a run that was killed.
+                leases.releaseAllAtStart();
+            }
+        } catch (CommandException e) {
+            leases.close();
+            database.close();
+            throw new IllegalStateException("cannot release the partial upload leases of a previous run", e);
         } catch (IOException | RuntimeException e) {
+            leases.close();
             database.close();
             throw e;
         }
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(named("vidshare-timer"));
         Map<Class<?>, Object> facilities = new ConcurrentHashMap<>();
         facilities.put(MovieStorage.class, storage);
+        leases.start(scheduler);
+        facilities.put(PartialLeases.class, leases);
         MediaService media = MediaService.create(Duration.ofSeconds(config.getLong(ConfigKey.MEDIA_PROBE_TIMEOUT_SECONDS)),
                 config.get(ConfigKey.MEDIA_TOOLS).equals("auto"));
         facilities.put(MediaService.class, media);
         SessionRegistry sessions = new SessionRegistry();
-        LoginGuard loginGuard = new InMemoryLoginGuard(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
-                Duration.ofMinutes(config.getLong(ConfigKey.LOGIN_LOCK_MINUTES)),
-                config.getInt(ConfigKey.LOGIN_MAX_FAILURES_PER_ADDRESS));
+        LoginGuard loginGuard = loginGuard(config, jdbcTarget, database, clock);
         boolean metricsOn = !config.get(ConfigKey.METRICS_PORT).isBlank();
         ServerMetrics metrics = metricsOn
                 ? new ServerMetrics(type -> Dispatcher.HELLO.equals(type) || plugins.find(type) != null) : null;
@@ -179,11 +196,12 @@ public final class VidShareServer implements AutoCloseable {
             scheduler.shutdownNow();
             passwords.close();
             media.close();
+            leases.close();
             database.close();
             throw e;
         }
         VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, completions, scheduler, database,
-                sessions, passwords, media, Duration.ofSeconds(config.getLong(ConfigKey.SERVER_SHUTDOWN_GRACE_SECONDS)));
+                sessions, passwords, media, leases, Duration.ofSeconds(config.getLong(ConfigKey.SERVER_SHUTDOWN_GRACE_SECONDS)));
         server.metricsEndpoint = metricsEndpoint;
         StartupPosters.startInBackground(database, storage, media, config.getInt(ConfigKey.MEDIA_STARTUP_POSTERS));
         if ("demo".equals(config.get(ConfigKey.WALLET_PAYMENT_PROVIDER))) {
@@ -196,6 +214,21 @@ public final class VidShareServer implements AutoCloseable {
                 metricsEndpoint == null ? "" : ", metrics on http://" + config.get(ConfigKey.METRICS_HOST) + ":"
                         + metricsEndpoint.getPort() + "/metrics");
         return server;
+    }
+
+    /**
+     * The login failure limits: in memory for one node, in the database when several nodes may share
+     * it ({@code login.guard}; auto: the database unless it is an embedded H2 one).
+     */
+    private static LoginGuard loginGuard(ServerConfig config, JdbcTarget target, Database database, Clock clock) {
+        String choice = config.get(ConfigKey.LOGIN_GUARD);
+        boolean shared = choice.equals("database") || (choice.equals("auto") && !target.isEmbedded());
+        int maxFailures = config.getInt(ConfigKey.LOGIN_MAX_FAILURES);
+        Duration lockTime = Duration.ofMinutes(config.getLong(ConfigKey.LOGIN_LOCK_MINUTES));
+        int maxPerAddress = config.getInt(ConfigKey.LOGIN_MAX_FAILURES_PER_ADDRESS);
+        LOG.info("login failures are counted {}", shared ? "in the database (shared by every node on it)" : "in memory");
+        return shared ? new DatabaseLoginGuard(database, clock, maxFailures, lockTime, maxPerAddress)
+                : new InMemoryLoginGuard(clock, maxFailures, lockTime, maxPerAddress);
     }
 
     /** Files that no movie row names go to orphans/ (OrphanMovieFiles says when), never deleted. */
@@ -321,6 +354,8 @@ public final class VidShareServer implements AutoCloseable {
         passwords.close();
         scheduler.shutdownNow();
         media.close();
+        // After the connections: the leases of the uploads they cut are released first.
+        leases.close();
         database.close();
         LOG.info("stopped");
     }

@@ -49,6 +49,11 @@ public enum ConfigKey {
     LOGIN_MAX_FAILURES("login.max-failures", "5", Kind.range(1, 1000)),
     LOGIN_LOCK_MINUTES("login.lock-minutes", "15", Kind.range(1, 100_000)),
     LOGIN_MAX_FAILURES_PER_ADDRESS("login.max-failures-per-address", "20", Kind.range(1, 1_000_000)),
+    /**
+     * Where the login failure limits count: in this node's memory, or in the database that several
+     * nodes share; auto picks memory for an embedded H2 database (one node) and the database otherwise.
+     */
+    LOGIN_GUARD("login.guard", "auto", Kind.oneOf("auto", "memory", "database")),
     UPLOAD_MAX_CONCURRENT_PER_USER("upload.max-concurrent-per-user", "2", Kind.range(1, 1000)),
     SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.max-connections-per-address", "256", Kind.range(1, 1_000_000)),
     /** How long a stopping server lets transfers in flight finish before it cuts them (docs/operations.md). */

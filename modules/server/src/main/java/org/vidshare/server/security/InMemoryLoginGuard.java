@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.LoginGuard;
 
@@ -68,8 +67,7 @@ public final class InMemoryLoginGuard implements LoginGuard {
             return times.isEmpty() ? null : times;
         });
         if (recent[0] > maxPerAddress) {
-            throw new CommandException(ErrorCode.TOO_MANY_REQUESTS,
-                    "登录失败次数过多,请稍后再试", "Too many failed logins from this address; try again later");
+            throw LoginRefusals.addressLimited();
         }
     }
 
@@ -83,7 +81,7 @@ public final class InMemoryLoginGuard implements LoginGuard {
             return failures.forgettable() ? null : failures;
         });
         if (locked[0]) {
-            throw lockedFailure();
+            throw LoginRefusals.locked();
         }
     }
 
@@ -106,11 +104,10 @@ public final class InMemoryLoginGuard implements LoginGuard {
             return failures.forgettable() ? null : failures;
         });
         if (verdict[0] == Verdict.LOCKED) {
-            throw lockedFailure();
+            throw LoginRefusals.locked();
         }
         if (verdict[0] == Verdict.BUSY) {
-            throw new CommandException(ErrorCode.TOO_MANY_REQUESTS,
-                    "该账户的登录尝试过于频繁,请稍后再试", "Too many logins of this account at once; try again later");
+            throw LoginRefusals.busy();
         }
         return new NameAttempt(key);
     }
@@ -220,11 +217,6 @@ public final class InMemoryLoginGuard implements LoginGuard {
     private static void reset(NameFailures failures) {
         failures.times.clear();
         failures.lockedUntil = null;
-    }
-
-    private static CommandException lockedFailure() {
-        return new CommandException(ErrorCode.LOCKED,
-                "登录失败次数过多,账户已暂时锁定", "Too many failed logins; the account is locked for a while");
     }
 
     /** Drops, at most once a minute, every entry whose failures have all left their window. */

@@ -3,11 +3,7 @@ package org.vidshare.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.protocol.ErrorCode;
@@ -17,29 +13,6 @@ import org.vidshare.core.spi.PasswordHasher;
 /** The per-minute rule of the hashing pool, which an e2e test cannot wait out. */
 class HashingPoolTest {
     private static final String MD5 = "0123456789abcdef0123456789abcdef";
-
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final ManualClock clock = new ManualClock();
     private final HashingPool pool = new HashingPool(new Pbkdf2PasswordHasher(10), 1, 4, 2, 3, clock);

@@ -12,6 +12,7 @@ import org.vidshare.core.spi.CommandHandler;
 import org.vidshare.core.spi.CommandSpec;
 import org.vidshare.core.spi.Inputs;
 import org.vidshare.core.spi.MovieStorage;
+import org.vidshare.core.spi.PartialLeases;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 import org.vidshare.domain.Movie;
@@ -51,7 +52,8 @@ public final class CheckMovieHandler implements CommandHandler {
             MovieStorage storage = context.requireFacility(MovieStorage.class);
             Path partial = UploadPartials.pathOf(storage.partialsDir(), caller.userId(), fingerprint, fileSize);
             Duration ttl = Duration.ofHours(context.settings().getLong("upload.partial-ttl-hours"));
-            offset = Math.min(fileSize, UploadPartials.heldBytes(partial, ttl, context.clock().instant()));
+            offset = Math.min(fileSize, UploadPartials.heldBytes(partial, ttl, context.clock().instant(),
+                    context.requireFacility(PartialLeases.class)));
         }
         return Reply.ok("可以上传", "The movie may be uploaded").put("offset", offset);
     }

@@ -3,8 +3,6 @@ package org.vidshare.plugin.uploadmovie;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,44 +12,51 @@ import org.vidshare.core.hash.Fingerprint;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.CrashPoints;
+import org.vidshare.core.spi.MovieStorage;
+import org.vidshare.core.spi.PartialLeases;
 import org.vidshare.core.spi.PayloadSink;
 
 /**
- * One upload's partial file, open and locked for as long as one connection writes it. Payload
+ * One upload's partial file, open and leased for as long as one connection writes it. Payload
  * chunks go straight to the file; a {@link TrailingSha256} hashes them on its own thread, reading
  * them back from the page cache behind the writer, so the network thread never hashes and memory
- * stays flat. The lock is an OS file lock: a second writer (another connection, or another
- * server on a shared directory) is refused instead of interleaving bytes.
+ * stays flat. The lease ({@link PartialLeases}, in the database) makes this the only writer on
+ * every node sharing the storage: a second writer (another connection, or another node) is refused
+ * instead of interleaving bytes, and a writer whose lease ran out stops before another may start.
  */
 final class PartialUpload implements PayloadSink, AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final TrailingSha256 sha256;
+    private final PartialLeases.Lease lease;
     private long size;
 
-    private PartialUpload(Path path, FileChannel channel, TrailingSha256 sha256, long size) {
+    private PartialUpload(Path path, FileChannel channel, TrailingSha256 sha256, PartialLeases.Lease lease, long size) {
         this.path = path;
         this.channel = channel;
         this.sha256 = sha256;
+        this.lease = lease;
         this.size = size;
     }
 
     /**
      * Opens the partial for writing from {@code offset}: 0 starts over (dropping what it held), a
-     * positive offset must equal what it holds. Throws {@code conflict} while another writer holds
-     * it, {@code bad_request} carrying the right {@code offset} on a mismatch.
+     * positive offset must equal what it holds. Throws {@code conflict} while another writer (on any
+     * node) holds its lease, {@code bad_request} carrying the right {@code offset} on a mismatch.
      */
-    static PartialUpload open(Path path, long offset) throws CommandException, IOException {
-        if (offset > 0 && !Files.exists(path)) {
-            throw wrongOffset(0);
-        }
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+    static PartialUpload open(Path path, long offset, PartialLeases leases) throws CommandException, IOException {
+        PartialLeases.Lease lease = leases.acquire(path);
+        FileChannel channel;
         try {
-            if (!tryLock(channel)) {
-                throw new CommandException(ErrorCode.CONFLICT, "该文件正在由另一个连接上传",
-                        "This upload is already in progress on another connection");
+            if (offset > 0 && !Files.exists(path)) {
+                throw wrongOffset(0);
             }
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (CommandException | IOException | RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        try {
             long held = channel.size();
             if (offset == 0) {
                 channel.truncate(0);
@@ -61,19 +66,11 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
             channel.position(offset);
             // A resumed upload's hash covers the bytes already on disk: the hasher starts with them.
             return new PartialUpload(path, channel, TrailingSha256.start(channel, offset,
-                    path.getFileName().toString()), offset);
+                    path.getFileName().toString()), lease, offset);
         } catch (CommandException | IOException | RuntimeException e) {
             channel.close();
+            lease.close();
             throw e;
-        }
-    }
-
-    private static boolean tryLock(FileChannel channel) throws IOException {
-        try {
-            FileLock lock = channel.tryLock();
-            return lock != null;
-        } catch (OverlappingFileLockException heldInThisJvm) {
-            return false;
         }
     }
 
@@ -85,6 +82,10 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
     /** Called on a network thread with the next payload bytes: write, tell the hasher, never wait. */
     @Override
     public void write(ByteBuffer chunk) throws IOException {
+        if (!lease.held()) {
+            // Not renewed in time (the database was away): another node may take the partial over now.
+            throw new IOException("the upload's lease on " + path.getFileName() + " ran out; resume the upload");
+        }
         while (chunk.hasRemaining()) {
             size += channel.write(chunk);
         }
@@ -127,16 +128,38 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
         return new CommandException(ErrorCode.INTEGRITY, zh, en);
     }
 
-    /** Releases the file (and its lock); the bytes stay for a resume. */
+    /**
+     * Moves the verified partial into storage, after checking that this upload still holds its lease
+     * (a writer that lost it publishes nothing: the node that took over does), and forgets its row.
+     */
+    String publish(MovieStorage storage) throws CommandException, IOException {
+        if (!lease.confirm()) {
+            throw new CommandException(ErrorCode.CONFLICT, "该上传的租约已失效,请重新续传",
+                    "This upload lost its lease on the partial; resume the upload");
+        }
+        String storedName = storage.publish(path);
+        sha256.stop();
+        channel.close();
+        lease.forget();
+        return storedName;
+    }
+
+    /** Releases the file and its lease; the bytes stay for a resume, on any node. */
     @Override
     public void close() throws IOException {
         sha256.stop();
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            lease.close();
+        }
     }
 
-    /** Closes and deletes the partial: a failed check or a content that is already published. */
+    /** Closes and deletes the partial, with its row: a failed check or a content that is already published. */
     void discard() throws IOException {
-        close();
+        sha256.stop();
+        channel.close();
         Files.deleteIfExists(path);
+        lease.forget();
     }
 }

@@ -21,6 +21,7 @@ import org.vidshare.core.spi.CrashPoints;
 import org.vidshare.core.spi.Field;
 import org.vidshare.core.spi.FieldKind;
 import org.vidshare.core.spi.MovieStorage;
+import org.vidshare.core.spi.PartialLeases;
 import org.vidshare.core.spi.Reply;
 import org.vidshare.core.spi.Request;
 import org.vidshare.core.spi.RequestPayload;
@@ -57,22 +58,23 @@ public final class UploadMovieHandler implements CommandHandler {
         UploadRequest upload = UploadRequest.parse(request);
         MovieStorage storage = context.requireFacility(MovieStorage.class);
         Duration ttl = Duration.ofHours(context.settings().getLong("upload.partial-ttl-hours"));
-        UploadPartials.sweepExpired(storage.partialsDir(), ttl, context.clock().instant());
+        PartialLeases leases = context.requireFacility(PartialLeases.class);
+        UploadPartials.sweepExpired(storage.partialsDir(), ttl, context.clock().instant(), leases);
 
         Optional<Long> existing = publishedMovie(context, upload.fingerprint());
         if (existing.isPresent()) {
             throw alreadyExists(existing.get());
         }
         // The server has already checked the free disk and upload.max-concurrent-per-user for this payload.
-        return Reply.later(receive(context, caller, upload, storage));
+        return Reply.later(receive(context, caller, upload, storage, leases));
     }
 
     private CompletionStage<Reply> receive(CommandContext context, Caller caller, UploadRequest upload,
-                                           MovieStorage storage) throws CommandException {
+                                           MovieStorage storage, PartialLeases leases) throws CommandException {
         Path path = UploadPartials.pathOf(storage.partialsDir(), caller.userId(), upload.fingerprint(), upload.fileSize());
         PartialUpload partial;
         try {
-            partial = PartialUpload.open(path, upload.offset());
+            partial = PartialUpload.open(path, upload.offset(), leases);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -154,8 +156,7 @@ public final class UploadMovieHandler implements CommandHandler {
                 partial.discard();
                 throw alreadyExists(existing.get());
             }
-            String storedName = storage.publish(partial.path());
-            partial.close();
+            String storedName = partial.publish(storage);
             long movieId = commitRow(context, caller, upload, storage, storedName, sha256, info);
             if (media.isPresent() && info.isPresent()) {
                 // Off the request path: the reply goes now, the poster appears when it is made.
