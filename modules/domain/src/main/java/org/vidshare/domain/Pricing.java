@@ -39,13 +39,16 @@ public record Pricing(long vipCents, long movieVipCents, long movieRegularCents,
 
     /**
      * How long {@code user} waits before the bytes of {@code movie} start: only non-VIP users, on
-     * free movies, and not on a resume within the grace of the download it continues
-     * ({@code resumed}: that download's record; null for a new download): a non-VIP user waits once
-     * per download, not once per reconnect.
+     * free movies, and on a resume within the grace of the download it continues ({@code resumed}:
+     * that download's record, dated when its bytes were to start; null for a new download) only
+     * what is left of that download's wait: a non-VIP user waits once per download, not once per
+     * reconnect or pause.
      */
     public long waitSecondsFor(Movie movie, User user, DownloadRecord resumed, Instant now) {
-        if (resumed != null && !now.isAfter(Instant.ofEpochMilli(resumed.getDownloadTime()).plus(resumeGrace))) {
-            return 0;
+        Instant started = resumed == null ? null : Instant.ofEpochMilli(resumed.getDownloadTime());
+        if (started != null && !now.isAfter(started.plus(resumeGrace))) {
+            long leftMillis = Math.max(0, started.toEpochMilli() - now.toEpochMilli());
+            return (leftMillis + 999) / 1000;
         }
         return movie.isFree() && !user.isAdmin() && !user.isVip() ? freeWaitSeconds : 0;
     }

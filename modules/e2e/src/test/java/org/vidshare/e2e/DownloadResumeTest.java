@@ -14,7 +14,9 @@ import org.vidshare.client.VidShareClient;
 
 /**
  * Resumes (PROTOCOL.md section 7): a non-VIP user waits once per download, not once per
- * reconnect, and a resume adds no download record; a download from the start is a new one.
+ * reconnect, and a resume adds no download record; a download from the start is a new one,
+ * unless the client says it resumes ({@code is_resume}: cut or paused during the wait, no byte
+ * yet), which waits only what is left of the first wait.
  */
 @ServerSettings({"download.free-wait-seconds=2"})
 class DownloadResumeTest extends OneServerPerClass {
@@ -64,6 +66,33 @@ class DownloadResumeTest extends OneServerPerClass {
     }
 
     @Test
+    void aDownloadCutDuringItsWaitWaitsOnlyWhatIsLeftWhenTheClientResumesIt() throws Exception {
+        Path movie = MovieFiles.random(dir, "paused.mp4", 50_000, 23);
+        long movieId;
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
+            movieId = MovieFiles.upload(boss, movie, true);
+        }
+        Map<String, Object> resume = Map.of("type", "download_movie", "movie_id", movieId, "offset", 0, "is_resume", 1);
+        try (VidShareClient ivy = server.loggedIn("resume-ivy", "user")) {
+            assertThat(ivy.call(request(movieId, 0)).number("wait_time")).isEqualTo(2);
+        } // closed during the wait: no byte arrived, so a resume has offset 0
+        Path target = dir.resolve("paused.part");
+        try (VidShareClient ivy = server.loggedIn("resume-ivy", "user")) {
+            ClientReply resumed = ivy.download(resume, target, TransferListener.NONE);
+            assertThat(resumed.ok()).as("%s", resumed).isTrue();
+            assertThat(resumed.number("wait_time")).as("what is left of the first wait").isBetween(0L, 2L);
+            assertThat(Files.mismatch(target, movie)).isEqualTo(-1);
+            assertThat(ivy.call(Map.of("type", "check_download_record")).number("total"))
+                    .as("the same download: no second record").isEqualTo(1);
+
+            // The wait is over: resuming it again waits nothing.
+            ClientReply again = ivy.download(resume, dir.resolve("again.part"), TransferListener.NONE);
+            assertThat(again.number("wait_time")).isZero();
+            assertThat(ivy.call(Map.of("type", "check_download_record")).number("total")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aResumeOfAMovieNeverDownloadedIsANewDownload() throws Exception {
         Path movie = MovieFiles.random(dir, "fresh.mp4", 5_000, 22);
         long movieId;
@@ -75,6 +104,13 @@ class DownloadResumeTest extends OneServerPerClass {
             assertThat(reply.ok()).as("%s", reply).isTrue();
             assertThat(reply.number("wait_time")).isEqualTo(2);
             assertThat(hank.call(Map.of("type", "check_download_record")).number("total")).isEqualTo(1);
+        }
+        try (VidShareClient jo = server.loggedIn("resume-jo", "user")) {
+            // A client's "resume" flag without an earlier download is a new download as well.
+            ClientReply reply = jo.download(Map.of("type", "download_movie", "movie_id", movieId, "offset", 0, "is_resume", 1),
+                    dir.resolve("fresh2.part"), TransferListener.NONE);
+            assertThat(reply.number("wait_time")).isEqualTo(2);
+            assertThat(jo.call(Map.of("type", "check_download_record")).number("total")).isEqualTo(1);
         }
     }
 }

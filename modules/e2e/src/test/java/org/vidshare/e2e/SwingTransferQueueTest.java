@@ -253,6 +253,31 @@ class SwingTransferQueueTest {
     }
 
     @Test
+    @Timeout(150)
+    void aPauseDuringTheWaitResumesWithWhatIsLeftOfItNotASecondWait() throws Exception {
+        startServer("4");
+        long id = uploadFree();
+        Connection connection = user(server.port(), "tilda");
+        TransferListModel transfers = queue(connection, TransferStore.none());
+        Path target = dir.resolve("waiting.mp4");
+
+        Transfer download = transfers.download(id, "Big Buck Bunny.mp4", target);
+        waitUntil(() -> download.state() == Transfer.State.WAITING, "waiting");
+        transfers.pause(download); // no byte yet: the resume has offset 0
+        waitUntil(() -> download.state() == Transfer.State.PAUSED, "paused");
+        Thread.sleep(1_500); // at least a second of the wait passes while paused (waits are whole seconds)
+        assertThat(transfers.resume(download)).isSameAs(download);
+        get(download.finished());
+        assertThat(download.state()).as(download.error()).isEqualTo(Transfer.State.DONE);
+        assertThat(download.grantWaits()).hasSize(2);
+        assertThat(download.grantWaits().get(0)).isEqualTo(4L);
+        assertThat(download.grantWaits().get(1)).as("what was left of the first wait").isLessThan(4L);
+        assertThat(get(connection.call(java.util.Map.of("type", "check_download_record"))).number("total"))
+                .as("one download, one record").isEqualTo(1);
+        assertThat(Files.mismatch(target, movie)).isEqualTo(-1);
+    }
+
+    @Test
     @Timeout(120)
     void anExistingFileIsReplacedOnlyWhenThePromptSaysSo() throws Exception {
         startServer("0");

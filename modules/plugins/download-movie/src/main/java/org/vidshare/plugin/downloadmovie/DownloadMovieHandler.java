@@ -46,6 +46,7 @@ public final class DownloadMovieHandler implements CommandHandler {
             .menu("电影", "Movies", 210)
             .field(Field.of("movie_id", FieldKind.MOVIE, Text.of("电影", "Movie")))
             .field(Field.of("offset", FieldKind.NUMBER, Text.of("续传位置", "Resume from byte")).optional())
+            .field(Field.of("is_resume", FieldKind.BOOL, Text.of("继续之前的下载", "Continues an earlier download")).optional())
             .replyFile()
             .build();
 
@@ -59,11 +60,15 @@ public final class DownloadMovieHandler implements CommandHandler {
         Caller caller = context.requireCaller();
         long movieId = request.requireLong("movie_id");
         long offset = request.optLong("offset", 0);
+        // A resume continues the user's last download of the movie: with bytes (offset > 0), or with
+        // none yet when the client says so (paused or cut during the wait).
+        boolean resume = offset > 0 || request.has("is_resume") && request.requireFlag("is_resume");
         MovieStorage storage = context.requireFacility(MovieStorage.class);
         Pricing pricing = Pricing.from(context.settings());
         Instant now = context.clock().instant();
 
-        Grant grant = context.transactions().inTransaction(em -> grant(em, caller, movieId, offset, pricing, storage, now));
+        Grant grant = context.transactions().inTransaction(em -> grant(em, caller, movieId, offset, resume, pricing,
+                storage, now));
         if (grant.priceCents() > 0) {
             CrashPoints.reach(CrashPoints.PURCHASE_AFTER_COMMIT);
         }
@@ -82,8 +87,8 @@ public final class DownloadMovieHandler implements CommandHandler {
     private record Grant(Movie movie, Path file, long priceCents, long waitSeconds) {
     }
 
-    private static Grant grant(EntityManager em, Caller caller, long movieId, long offset, Pricing pricing,
-                               MovieStorage storage, Instant now) throws CommandException {
+    private static Grant grant(EntityManager em, Caller caller, long movieId, long offset, boolean resume,
+                               Pricing pricing, MovieStorage storage, Instant now) throws CommandException {
         Movie movie = MovieCatalog.reachableBy(em, caller.userId(), movieId)
                 .orElseThrow(() -> new CommandException(ErrorCode.NOT_FOUND, "电影不存在", "No such movie"));
         if (offset < 0 || offset > movie.getFileSize()) {
@@ -101,15 +106,17 @@ public final class DownloadMovieHandler implements CommandHandler {
             buy(em, user, movie, price, now);
         }
         // A resume continues a download already recorded: it adds no record (PROTOCOL.md section 7, Resumes).
-        DownloadRecord resumed = offset > 0 ? latestRecord(em, user.getId(), movie.getId()) : null;
+        DownloadRecord resumed = resume ? latestRecord(em, user.getId(), movie.getId()) : null;
+        long waitSeconds = pricing.waitSecondsFor(movie, user, resumed, now);
         if (resumed == null) {
-            em.persist(DownloadRecord.of(user, movie, price, now));
+            // Dated when its bytes start, after the wait: a resume during the wait waits what is left.
+            em.persist(DownloadRecord.of(user, movie, price, now.plusSeconds(waitSeconds)));
         }
         if (price > 0 && CrashPoints.isArmed(CrashPoints.PURCHASE_BEFORE_COMMIT)) {
             em.flush(); // the rows reach the database's uncommitted state, then the crash
             CrashPoints.reach(CrashPoints.PURCHASE_BEFORE_COMMIT);
         }
-        return new Grant(movie, file, price, pricing.waitSecondsFor(movie, user, resumed, now));
+        return new Grant(movie, file, price, waitSeconds);
     }
 
     /** The charge, its ledger entry and the purchase, or {@code insufficient_balance} with nothing changed. */

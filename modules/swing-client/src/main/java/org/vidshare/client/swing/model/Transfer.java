@@ -336,6 +336,12 @@ public final class Transfer {
         request.put("type", "download_movie");
         request.put("movie_id", movieId);
         request.put("offset", offset);
+        synchronized (lock) {
+            if (!grantWaits.isEmpty()) {
+                // This row was granted before (paused or cut, maybe during the wait): the same download goes on.
+                request.put("is_resume", 1);
+            }
+        }
         return request;
     }
 
