@@ -28,10 +28,7 @@ class DownloadResumeTest extends OneServerPerClass {
     @Test
     void aResumeWithinTheGraceNeitherWaitsNorAddsARecord() throws Exception {
         Path movie = MovieFiles.random(dir, "resumable.mp4", SIZE, 21);
-        long movieId;
-        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
-            movieId = MovieFiles.upload(boss, movie, true);
-        }
+        long movieId = uploadFree(movie);
         Path target = dir.resolve("resumable.part");
         try (VidShareClient gina = server.loggedIn("resume-gina", "user")) {
             // The first download waits; the user drops it a third of the way in.
@@ -68,10 +65,7 @@ class DownloadResumeTest extends OneServerPerClass {
     @Test
     void aDownloadCutDuringItsWaitWaitsOnlyWhatIsLeftWhenTheClientResumesIt() throws Exception {
         Path movie = MovieFiles.random(dir, "paused.mp4", 50_000, 23);
-        long movieId;
-        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
-            movieId = MovieFiles.upload(boss, movie, true);
-        }
+        long movieId = uploadFree(movie);
         Map<String, Object> resume = Map.of("type", "download_movie", "movie_id", movieId, "offset", 0, "is_resume", 1);
         try (VidShareClient ivy = server.loggedIn("resume-ivy", "user")) {
             assertThat(ivy.call(request(movieId, 0)).number("wait_time")).isEqualTo(2);
@@ -95,10 +89,7 @@ class DownloadResumeTest extends OneServerPerClass {
     @Test
     void aResumeOfAMovieNeverDownloadedIsANewDownload() throws Exception {
         Path movie = MovieFiles.random(dir, "fresh.mp4", 5_000, 22);
-        long movieId;
-        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
-            movieId = MovieFiles.upload(boss, movie, true);
-        }
+        long movieId = uploadFree(movie);
         try (VidShareClient hank = server.loggedIn("resume-hank", "user")) {
             ClientReply reply = hank.download(request(movieId, 100), dir.resolve("fresh.part"), TransferListener.NONE);
             assertThat(reply.ok()).as("%s", reply).isTrue();
@@ -111,6 +102,13 @@ class DownloadResumeTest extends OneServerPerClass {
                     dir.resolve("fresh2.part"), TransferListener.NONE);
             assertThat(reply.number("wait_time")).isEqualTo(2);
             assertThat(jo.call(Map.of("type", "check_download_record")).number("total")).isEqualTo(1);
+        }
+    }
+
+    /** Publishes {@code movie} as a free movie (the non-VIP wait applies) and returns its id. */
+    private long uploadFree(Path movie) throws Exception {
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
+            return MovieFiles.upload(boss, movie, true);
         }
     }
 }

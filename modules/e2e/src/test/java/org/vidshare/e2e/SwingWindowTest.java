@@ -256,6 +256,17 @@ class SwingWindowTest {
         });
         settle();
         shoot(window, "09-dark-chinese");
+        // Every view of this user in the dark theme and in Chinese, for the README beside the light English ones.
+        for (String tab : List.of("wallet", "whoami", "check_download_record", "check_notice", "transfers")) {
+            boolean shown = edt(() -> {
+                window.selectTab(tab);
+                return tab.equals(window.selectedTab());
+            });
+            if (shown) {
+                settle();
+                shoot(window, "09-dark-chinese-" + tab);
+            }
+        }
         edt(() -> {
             ClientWindow.applyTheme(false);
             window.dispose();
@@ -634,7 +645,7 @@ class SwingWindowTest {
                 added.dispose();
                 return null;
             });
-            waitFor(() -> edt(tasks::getRowCount) == 1, 10_000);
+            waitFor(() -> edt(tasks::getRowCount) == 1, 10_000, () -> "showing: " + showingDialogs());
             assertThat(edt(() -> find(window, "view.list_tasks.finish_task").isEnabled())).isFalse();
             edt(() -> {
                 tasks.setRowSelectionInterval(0, 0);
@@ -803,6 +814,18 @@ class SwingWindowTest {
     }
 
     /** The showing dialog of a JOptionPane (message or confirmation). */
+    /** Titles and option-pane messages of the dialogs showing now (for a failure's message). */
+    private static List<String> showingDialogs() {
+        List<String> showing = new ArrayList<>();
+        for (Window w : Window.getWindows()) {
+            if (w.isShowing() && w instanceof javax.swing.JDialog d) {
+                List<javax.swing.JOptionPane> panes = findAll(d, javax.swing.JOptionPane.class);
+                showing.add(d.getTitle() + (panes.isEmpty() ? "" : ": " + panes.get(0).getMessage()));
+            }
+        }
+        return showing;
+    }
+
     private static Window waitForOptionPane() throws Exception {
         AtomicReference<Window> found = new AtomicReference<>();
         waitUntil(() -> {
@@ -856,13 +879,23 @@ class SwingWindowTest {
 
     /** {@link #waitUntil} for a condition that reads Swing state on the EDT (and so may throw). */
     private static void waitFor(Callable<Boolean> condition, long millis) throws InterruptedException {
-        waitUntil(() -> {
-            try {
-                return condition.call();
-            } catch (Exception e) {
-                return false;
-            }
-        }, millis);
+        waitFor(condition, millis, () -> "");
+    }
+
+    /** As {@link #waitFor(Callable, long)}; a failure says {@code why} (what the window showed then). */
+    private static void waitFor(Callable<Boolean> condition, long millis, java.util.function.Supplier<String> why)
+            throws InterruptedException {
+        try {
+            waitUntil(() -> {
+                try {
+                    return condition.call();
+                } catch (Exception e) {
+                    return false;
+                }
+            }, millis);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + why.get(), e);
+        }
     }
 
     private static void waitUntil(BooleanSupplier condition, long millis) throws InterruptedException {

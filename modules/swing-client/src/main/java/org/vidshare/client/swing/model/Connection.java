@@ -434,6 +434,10 @@ public final class Connection implements AutoCloseable {
     }
 
     private void ensureOpen() throws IOException {
+        if (closed.get()) {
+            // Closed with its window: what was queued before the close fails, it never dials again.
+            throw new IOException("connection closed");
+        }
         if (client == null) {
             if (credentials != null) {
                 reconnectNow();

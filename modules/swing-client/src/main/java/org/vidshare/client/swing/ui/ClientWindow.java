@@ -317,6 +317,12 @@ public final class ClientWindow extends JFrame {
         }
     }
 
+    /** The key of the tab in front (see {@link #selectTab}), or null when there is none. */
+    public String selectedTab() {
+        int index = tabs.getSelectedIndex();
+        return index < 0 || index >= tabKeys.size() ? null : tabKeys.get(index);
+    }
+
     /** Selects a movie row by id, e.g. before {@code movies.download}. */
     public void selectMovie(long movieId) {
         if (moviePanel != null) {

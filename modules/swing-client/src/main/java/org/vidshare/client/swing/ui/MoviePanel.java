@@ -14,7 +14,6 @@ import javax.swing.JComboBox;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
-import javax.swing.JSplitPane;
 import javax.swing.JTable;
 import javax.swing.JTextField;
 import javax.swing.JToggleButton;
@@ -134,11 +133,11 @@ final class MoviePanel extends JPanel implements Reloadable {
         grid.addListSelectionListener(e -> details.show(selected()));
         views.add(new JScrollPane(table), TABLE_VIEW);
         views.add(new JScrollPane(grid), GRID_VIEW);
-        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, views, new JScrollPane(details));
-        split.setName("movies.split");
-        split.setResizeWeight(1.0); // the list takes what the window gains; the pane keeps the poster's width
-        split.setContinuousLayout(true);
-        add(split, "span, grow, hmin 120, wrap");
+        // The list takes what the window gains; the details keep the poster's width (and a scroll bar's).
+        add(views, "span, split 2, grow, hmin 120");
+        JScrollPane detailScroll = new JScrollPane(details, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
+                JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
+        add(detailScroll, "growy, w " + (MovieDetailPane.POSTER_WIDTH + 40) + "!, wrap");
         total.setName("movies.total");
         add(total, "span");
         showTotal();

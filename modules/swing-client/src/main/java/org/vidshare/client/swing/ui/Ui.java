@@ -43,11 +43,25 @@ final class Ui {
     }
 
     static void error(Component parent, Texts texts, String text) {
-        JOptionPane.showMessageDialog(parent, wrap(text), texts.get("error.title"), JOptionPane.ERROR_MESSAGE);
+        if (!gone(parent)) {
+            JOptionPane.showMessageDialog(parent, wrap(text), texts.get("error.title"), JOptionPane.ERROR_MESSAGE);
+        }
     }
 
     static void info(Component parent, String title, String text) {
-        JOptionPane.showMessageDialog(parent, wrap(text), title, JOptionPane.INFORMATION_MESSAGE);
+        if (!gone(parent)) {
+            JOptionPane.showMessageDialog(parent, wrap(text), title, JOptionPane.INFORMATION_MESSAGE);
+        }
+    }
+
+    /**
+     * Whether the component's window was closed: a reply or failure that arrives after its window
+     * was disposed (its connection closed, a late refresh refused) has no one to tell, and a
+     * message box for it would pop up ownerless over whatever window is open now.
+     */
+    static boolean gone(Component parent) {
+        java.awt.Window window = parent instanceof java.awt.Window w ? w : SwingUtilities.getWindowAncestor(parent);
+        return window != null && !window.isDisplayable();
     }
 
     static boolean confirm(Component parent, String title, String text) {
