@@ -96,7 +96,7 @@ class SwingTransferModelTest extends OneServerPerClass {
         Transfer again = adminTransfers.upload(copy, true);
         get(again.finished());
         assertThat(again.state()).isEqualTo(Transfer.State.FAILED);
-        assertThat(again.stateText()).isEqualTo("Failed: Already on the server (movie " + freeId + ")");
+        assertThat(again.stateText()).as("movie %d", freeId).isEqualTo("Failed: Already on the server as \"Sintel trailer.mp4\"");
 
         MovieTableModel movies = new MovieTableModel(TEXTS);
         assertThat(get(movies.reload(user, Runnable::run)).ok()).isTrue();

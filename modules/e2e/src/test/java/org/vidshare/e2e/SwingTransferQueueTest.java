@@ -194,7 +194,7 @@ class SwingTransferQueueTest {
         Connection connection = user(relay.port(), "rosa");
         TransferListModel transfers = queue(connection, TransferStore.none());
         List<String> notes = new CopyOnWriteArrayList<>();
-        transfers.onStatus(notes::add);
+        transfers.onStatus(note -> notes.add(note.render(TEXTS)));
         Path target = dir.resolve("bunny.mp4");
 
         Transfer download = transfers.download(id, "Big Buck Bunny.mp4", target);

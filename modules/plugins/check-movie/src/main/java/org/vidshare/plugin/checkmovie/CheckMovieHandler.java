@@ -41,11 +41,12 @@ public final class CheckMovieHandler implements CommandHandler {
         String fingerprint = Inputs.hexDigest(request, "file_md5", 32);
         long fileSize = request.has("file_size") ? Inputs.range(request, "file_size", 0, Long.MAX_VALUE) : -1;
 
-        Optional<Long> existing = context.transactions().inTransaction(
-                em -> MovieCatalog.activeByFingerprint(em, fingerprint).map(Movie::getId));
+        Optional<Movie> existing = context.transactions().inTransaction(
+                em -> MovieCatalog.activeByFingerprint(em, fingerprint));
         if (existing.isPresent()) {
+            // The name beside the id: a client tells a person which movie it already is.
             throw new CommandException(ErrorCode.CONFLICT, "该电影已经存在", "The movie already exists")
-                    .with("movie_id", existing.get());
+                    .with("movie_id", existing.get().getId()).with("movie_name", existing.get().getName());
         }
         long offset = 0;
         if (fileSize > 0) {

@@ -111,7 +111,7 @@ public final class Texts {
         add("transfer.DONE", "Done", "完成");
         add("transfer.CANCELLED", "Cancelled", "已取消");
         add("transfer.FAILED", "Failed: {0}", "失败：{0}");
-        add("transfer.exists", "Already on the server (movie {0})", "服务器上已有此影片（编号 {0}）");
+        add("transfer.exists", "Already on the server as \"{1}\"", "服务器上已有此影片：“{1}”");
         add("menu.client", "VidShare", "VidShare");
         add("menu.language", "&Language", "语言");
         add("menu.theme.dark", "&Dark theme", "深色主题");

@@ -78,7 +78,7 @@ public final class Transfer {
     private final List<State> history = new ArrayList<>(); // guarded by lock
     private final List<Long> grantWaits = new ArrayList<>(); // guarded by lock
     private Consumer<Transfer> onChange = t -> { };
-    private Consumer<String> onStatus = text -> { };
+    private Consumer<Message> onStatus = note -> { };
 
     private volatile CompletableFuture<Transfer> finished = new CompletableFuture<>();
     private volatile State state;
@@ -148,7 +148,7 @@ public final class Transfer {
     }
 
     /** Where the reconnect notes go (the window's status bar): never a dialog. */
-    void onStatus(Consumer<String> listener) {
+    void onStatus(Consumer<Message> listener) {
         this.onStatus = listener;
     }
 
@@ -205,7 +205,7 @@ public final class Transfer {
                     retries++;
                     retryAtMillis = System.currentTimeMillis() + pause;
                     setState(State.RETRYING);
-                    onStatus.accept(texts.get("transfer.retry.status", name, (pause + 999) / 1000, text));
+                    onStatus.accept(Message.of("transfer.retry.status", name, (pause + 999) / 1000, text));
                     sleepUnlessStopped(pause);
                 } finally {
                     closeClient();
@@ -365,7 +365,8 @@ public final class Transfer {
                 return;
             }
             fail("conflict".equals(check.code()) && check.has("movie_id")
-                    ? texts.get("transfer.exists", check.get("movie_id").asText()) : ErrorText.of(check, texts));
+                    ? texts.get("transfer.exists", check.get("movie_id").asText(), check.json().path("movie_name").asText(name))
+                    : ErrorText.of(check, texts));
             return;
         }
         long offset = check.json().path("offset").asLong(0);

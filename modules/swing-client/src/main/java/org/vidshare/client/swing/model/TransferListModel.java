@@ -57,7 +57,7 @@ public final class TransferListModel extends AbstractTableModel {
     private final Set<String> ownersSeen = ConcurrentHashMap.newKeySet();
     private final List<Runnable> finishedListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Transfer>> downloadDoneListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<String>> statusListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Message>> statusListeners = new CopyOnWriteArrayList<>();
     private volatile OverwritePrompt overwritePrompt = OverwritePrompt.KEEP_BOTH;
 
     /** A queue that is not kept between runs. */
@@ -83,7 +83,7 @@ public final class TransferListModel extends AbstractTableModel {
     }
 
     /** Called on the ui executor with notes for the status bar (reconnects): never meant for a dialog. */
-    public void onStatus(Consumer<String> listener) {
+    public void onStatus(Consumer<Message> listener) {
         statusListeners.add(listener);
     }
 
@@ -215,7 +215,7 @@ public final class TransferListModel extends AbstractTableModel {
 
     private void add(Transfer transfer, String owner) {
         transfer.onChange(t -> ui.execute(() -> changed(t)));
-        transfer.onStatus(text -> ui.execute(() -> statusListeners.forEach(l -> l.accept(text))));
+        transfer.onStatus(note -> ui.execute(() -> statusListeners.forEach(l -> l.accept(note))));
         if (owner != null) {
             owners.put(transfer, owner);
             ownersSeen.add(owner);

@@ -137,7 +137,7 @@ public final class ClientWindow extends JFrame {
         content.add(tabs, BorderLayout.CENTER);
         content.add(statusBar, BorderLayout.SOUTH);
         setContentPane(content);
-        transferHooks = TransferHooks.install(this, transfers, note -> status.show(Message.literal(note)));
+        transferHooks = TransferHooks.install(this, transfers, status::show);
         connection.addListener(c -> onConnectionChanged());
         texts.onChange(() -> SwingUtilities.invokeLater(this::onConnectionChanged));
         texts.onChange(() -> {

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import javax.swing.JOptionPane;
 import javax.swing.WindowConstants;
 import org.vidshare.client.swing.model.Connection;
+import org.vidshare.client.swing.model.Message;
 import org.vidshare.client.swing.model.Texts;
 import org.vidshare.client.swing.model.Transfer;
 import org.vidshare.client.swing.model.TransferListModel;
@@ -29,17 +30,17 @@ final class TransferHooks {
     private final ClientWindow window;
     private final TransferListModel transfers;
     private final Texts texts;
-    private final Consumer<String> status;
+    private final Consumer<Message> status;
     private TrayIcon tray;
 
-    private TransferHooks(ClientWindow window, TransferListModel transfers, Consumer<String> status) {
+    private TransferHooks(ClientWindow window, TransferListModel transfers, Consumer<Message> status) {
         this.window = window;
         this.transfers = transfers;
         this.texts = window.texts();
         this.status = status;
     }
 
-    static TransferHooks install(ClientWindow window, TransferListModel transfers, Consumer<String> status) {
+    static TransferHooks install(ClientWindow window, TransferListModel transfers, Consumer<Message> status) {
         TransferHooks hooks = new TransferHooks(window, transfers, status);
         transfers.onStatus(status);
         transfers.onDownloadDone(hooks::announce);
@@ -119,7 +120,9 @@ final class TransferHooks {
     private void announce(Transfer done) {
         String title = texts.get("transfer.done.title");
         String message = texts.get("transfer.done.message", done.name(), done.file().toString());
-        status.accept(title + ": " + message);
+        // The status bar keeps the note as a message: a language switch re-renders it.
+        status.accept(Message.composed(title + ": " + message, t -> t.get("transfer.done.title") + ": "
+                + t.get("transfer.done.message", done.name(), done.file().toString())));
         TrayIcon icon = tray();
         if (icon != null) {
             icon.displayMessage(title, message, TrayIcon.MessageType.INFO);
