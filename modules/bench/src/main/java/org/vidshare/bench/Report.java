@@ -126,61 +126,23 @@ final class Report {
 
     /** Horizontal bars, one per transfer, grouped into downloads and uploads; no dependency needed. */
     String svg() {
-        record Bar(String label, double rate, String color) { }
         List<Object> rows = new ArrayList<>();
         rows.add("Downloads (server → client)");
         for (String copy : COPIES) {
-            rows.add(new Bar(copy, results.median(copy), copy.equals(fastestCopy) ? "#555555" : "#aaaaaa"));
+            rows.add(new BarChart.Bar(copy, results.median(copy), copy.equals(fastestCopy) ? "#555555" : "#aaaaaa"));
         }
-        rows.add(new Bar(DOWNLOAD, results.median(DOWNLOAD), "#1f6fb4"));
-        rows.add(new Bar(DOWNLOAD_TLS, results.median(DOWNLOAD_TLS), "#7fb2de"));
-        rows.add(new Bar(FTP_DOWNLOAD, results.median(FTP_DOWNLOAD), "#e08a1e"));
+        rows.add(new BarChart.Bar(DOWNLOAD, results.median(DOWNLOAD), "#1f6fb4"));
+        rows.add(new BarChart.Bar(DOWNLOAD_TLS, results.median(DOWNLOAD_TLS), "#7fb2de"));
+        rows.add(new BarChart.Bar(FTP_DOWNLOAD, results.median(FTP_DOWNLOAD), "#e08a1e"));
         rows.add("Uploads (client → server, SHA-256 checked)");
-        rows.add(new Bar("upload limit = min(fastest copy, SHA-256)", uploadLimit, "#555555"));
-        rows.add(new Bar(SHA256, shaRate, "#aaaaaa"));
-        rows.add(new Bar(UPLOAD, results.median(UPLOAD), "#1f6fb4"));
-        rows.add(new Bar(UPLOAD_TLS, results.median(UPLOAD_TLS), "#7fb2de"));
-        rows.add(new Bar(FTP_UPLOAD, results.median(FTP_UPLOAD), "#e08a1e"));
-        double max = 0;
-        for (Object row : rows) {
-            if (row instanceof Bar bar) {
-                max = Math.max(max, bar.rate());
-            }
-        }
-        int labelWidth = 430;
-        int barArea = 420;
-        int rowHeight = 26;
-        int width = labelWidth + barArea + 80;
-        int height = 50 + rows.size() * rowHeight + 20;
-        StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "font-family=\"sans-serif\" font-size=\"13\">%n", width, height));
-        svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
-        svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"24\" font-size=\"15\" font-weight=\"bold\">"
-                + "Transfer rate, MiB/s (median of %d rounds, %d MiB file, loopback, load %s → %s)</text>%n",
-                rounds, sizeMib, escape(loadAtStart), escape(loadAtEnd)));
-        int y = 50;
-        for (Object row : rows) {
-            if (row instanceof Bar bar) {
-                int length = (int) Math.round(bar.rate() / max * barArea);
-                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
-                        labelWidth - 8, y + 15, escape(bar.label())));
-                svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>%n",
-                        labelWidth, y + 2, Math.max(1, length), bar.color()));
-                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%.0f</text>%n",
-                        labelWidth + length + 6, y + 15, bar.rate()));
-            } else {
-                svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
-                        y + 16, escape((String) row)));
-            }
-            y += rowHeight;
-        }
-        svg.append("</svg>\n");
-        return svg.toString();
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        rows.add(new BarChart.Bar("upload limit = min(fastest copy, SHA-256)", uploadLimit, "#555555"));
+        rows.add(new BarChart.Bar(SHA256, shaRate, "#aaaaaa"));
+        rows.add(new BarChart.Bar(UPLOAD, results.median(UPLOAD), "#1f6fb4"));
+        rows.add(new BarChart.Bar(UPLOAD_TLS, results.median(UPLOAD_TLS), "#7fb2de"));
+        rows.add(new BarChart.Bar(FTP_UPLOAD, results.median(FTP_UPLOAD), "#e08a1e"));
+        return BarChart.svg(String.format(Locale.ROOT,
+                "Transfer rate, MiB/s (median of %d rounds, %d MiB file, loopback, load %s → %s)",
+                rounds, sizeMib, loadAtStart, loadAtEnd), rows, 430);
     }
 
     private static String roundList(List<Double> rates) {

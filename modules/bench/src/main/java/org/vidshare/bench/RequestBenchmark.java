@@ -304,32 +304,13 @@ public final class RequestBenchmark {
         return md.toString();
     }
 
-    /** Horizontal bars of requests/s, the limit first (a hand-written SVG, as Report's). */
+    /** Horizontal bars of requests/s, the limit first. */
     private static String svg(Map<String, List<Result>> results, int connections, int rounds) {
-        double max = results.values().stream().mapToDouble(rs -> median(rs, Result::perSecond)).max().orElse(1);
-        int labelWidth = 360;
-        int barArea = 420;
-        int rowHeight = 26;
-        int width = labelWidth + barArea + 90;
-        int height = 50 + results.size() * rowHeight + 20;
-        StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "font-family=\"sans-serif\" font-size=\"13\">%n", width, height));
-        svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
-        svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"24\" font-size=\"15\" font-weight=\"bold\">"
-                + "Requests per second, %d connections (median of %d rounds, loopback)</text>%n", connections, rounds));
-        int y = 50;
-        for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
-            double rate = median(entry.getValue(), Result::perSecond);
-            int length = (int) Math.round(rate / max * barArea);
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
-                    labelWidth - 8, y + 15, entry.getKey().replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;")));
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>%n",
-                    labelWidth, y + 2, Math.max(1, length), entry.getKey().equals(LIMIT) ? "#555555" : "#1f6fb4"));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%.0f</text>%n", labelWidth + length + 6, y + 15, rate));
-            y += rowHeight;
-        }
-        svg.append("</svg>\n");
-        return svg.toString();
+        List<BarChart.Bar> bars = results.entrySet().stream()
+                .map(e -> new BarChart.Bar(e.getKey(), median(e.getValue(), Result::perSecond),
+                        e.getKey().equals(LIMIT) ? "#555555" : "#1f6fb4"))
+                .toList();
+        return BarChart.svg(String.format(Locale.ROOT,
+                "Requests per second, %d connections (median of %d rounds, loopback)", connections, rounds), bars, 360);
     }
 }
