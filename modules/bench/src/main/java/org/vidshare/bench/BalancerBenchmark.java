@@ -86,7 +86,8 @@ public final class BalancerBenchmark {
                 "db.user=" + pgUser, "password.pbkdf2-iterations=1000", "server.idle-timeout-seconds=3600",
                 "download.free-wait-seconds=0",
                 // Behind a balancer every connection comes from one address (docs/deployment.md, HAProxy).
-                "password.max-hashes-per-address-per-minute=1000000", "password.max-concurrent-per-address=64");
+                "password.max-hashes-per-address-per-minute=1000000", "password.max-concurrent-per-address=64",
+                "server.max-busy-workers-per-address=16");
         Map<String, String> secret = Map.of("VIDSHARE_DB_PASSWORD", pgPassword);
         Map<String, List<Round>> results = new LinkedHashMap<>();
         try (ChildServer node1 = ChildServer.start(distLib, shared, heap, settings, secret);

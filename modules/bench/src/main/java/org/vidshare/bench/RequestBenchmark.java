@@ -91,7 +91,9 @@ public final class RequestBenchmark {
                      // The login load hashes from 16 connections of one address, thousands a second:
                      // the per-address password limits (docs/security.md) would refuse nearly all of it.
                      "password.max-concurrent-per-address=100000", "password.max-hashes-per-address-per-minute=1000000",
-                     "password.hash-queue=100000"))) {
+                     "password.hash-queue=100000",
+                     // 16 connections stand for 16 clients: all of them may be in the workers at once.
+                     "server.max-busy-workers-per-address=16"))) {
             seed(server.port(), work.resolve("movies"), MOVIES);
             List<Connection> limitClients = new ArrayList<>();
             List<Connection> users = new ArrayList<>();

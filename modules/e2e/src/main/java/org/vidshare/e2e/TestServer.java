@@ -53,6 +53,8 @@ public final class TestServer implements AutoCloseable {
         settings.put("password.hash-queue", "10000");
         settings.put("password.max-concurrent-per-address", "10000");
         settings.put("password.max-hashes-per-address-per-minute", "1000000");
+        // Races of many connections must race in the workers, not take turns in 127.0.0.1's share of them.
+        settings.put("server.max-busy-workers-per-address", "1024");
         settings.put("download.free-wait-seconds", "1");
         settings.put("plugins.bundled-dir", bundledPluginsDir().toString());
         // A restart with a test's half-sent upload still open waits this long, not the default 30 s.

@@ -129,6 +129,7 @@ class ConfigTest {
         documented.put("login.max-failures-per-address", "20");
         documented.put("upload.max-concurrent-per-user", "2");
         documented.put("server.max-connections-per-address", "256");
+        documented.put("server.max-busy-workers-per-address", "4");
         documented.put("tls.port", "");
         documented.put("tls.keystore", "");
         documented.put("tls.keystore-password", "");

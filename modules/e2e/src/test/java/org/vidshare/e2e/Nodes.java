@@ -36,7 +36,9 @@ final class Nodes implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("serve", "--host", "127.0.0.1", "--port", "0",
                 "--data-dir", sharedDir.toString(),
                 "--set", "db.url=" + PostgresSupport.urlOf(schema), "--set", "db.user=" + PostgresSupport.USER,
-                "--set", "password.pbkdf2-iterations=1000"));
+                "--set", "password.pbkdf2-iterations=1000",
+                // Behind the test's balancer every client is one address (docs/deployment.md).
+                "--set", "server.max-busy-workers-per-address=16"));
         settings.forEach((key, value) -> args.addAll(List.of("--set", key + "=" + value)));
         ServerCli.Serving node = ServerCli.serve(List.of(), args, Map.of("VIDSHARE_DB_PASSWORD", PostgresSupport.PASSWORD));
         started.add(node);

@@ -90,15 +90,26 @@ final class Wire {
     /** As {@link #race(TestServer, int, Attempt)}, with a setup per client run one by one before the start. */
     static List<ClientReply> race(TestServer server, int count, Attempt setup, Attempt attempt) throws Exception {
         List<VidShareClient> clients = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             for (int i = 0; i < count; i++) {
                 clients.add(server.client());
                 setup.run(clients.get(i), i);
             }
+            return race(clients, attempt);
+        } finally {
+            for (VidShareClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    /** Releases one attempt per client at once and returns the replies in client order (the clients stay open). */
+    static List<ClientReply> race(List<VidShareClient> clients, Attempt attempt) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
+        try {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<ClientReply>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < clients.size(); i++) {
                 int index = i;
                 VidShareClient client = clients.get(i);
                 futures.add(pool.submit(() -> {
@@ -114,9 +125,6 @@ final class Wire {
             return replies;
         } finally {
             pool.shutdownNow();
-            for (VidShareClient client : clients) {
-                client.close();
-            }
         }
     }
 

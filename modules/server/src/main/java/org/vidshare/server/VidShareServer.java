@@ -153,8 +153,12 @@ public final class VidShareServer implements AutoCloseable {
         new LockWatch(sessions, database).start(scheduler);
 
         int threads = config.getInt(ConfigKey.SERVER_WORKER_THREADS);
-        OrderedThreadPoolExecutor workers = new OrderedThreadPoolExecutor(0, threads, 60, TimeUnit.SECONDS,
+        // All started at once and kept: MINA's executor adds a worker only while none is idle, so in a
+        // burst sessions queue behind the few started so far, and a request that blocks (a password
+        // hash) holds every one queued behind it.
+        OrderedThreadPoolExecutor workers = new OrderedThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 named("vidshare-worker"));
+        workers.prestartAllCoreThreads();
         // What follows a payload's last byte (verify, publish) runs here, off the network threads.
         ThreadPoolExecutor completions = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("vidshare-payload"));
@@ -253,7 +257,7 @@ public final class VidShareServer implements AutoCloseable {
     private static final int REQUEST_READ_BUFFER_BYTES = 2 * 1024;
     private static final int PAYLOAD_READ_BUFFER_BYTES = 64 * 1024;
 
-    /** One listener: (TLS,) the frame codec, ping and hello on the network thread, then the worker pool, then the dispatcher. */
+    /** One listener: (TLS,) the frame codec, ping and hello on the network thread, the address's share, the worker pool, the dispatcher. */
 
     private static NioSocketAcceptor acceptor(ServerConfig config, OrderedThreadPoolExecutor workers,
                                               Executor completions, Dispatcher dispatcher, SslFilter ssl) {
@@ -272,8 +276,10 @@ public final class VidShareServer implements AutoCloseable {
                 dispatcher.payloadRules(), completions)));
         acceptor.getFilterChain().addLast("network-thread-requests", dispatcher.networkThreadRequests());
         // Not SESSION_OPENED and MESSAGE_SENT: see Dispatcher (both run on the network thread).
+        acceptor.getFilterChain().addLast("address-share", dispatcher.workerAdmission());
         acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers, IoEventType.MESSAGE_RECEIVED,
                 IoEventType.SESSION_CLOSED, IoEventType.SESSION_IDLE, IoEventType.EXCEPTION_CAUGHT));
+        acceptor.getFilterChain().addLast("address-share-done", dispatcher.workerCompletion());
         acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, config.getInt(ConfigKey.SERVER_IDLE_TIMEOUT_SECONDS));
         acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.getInt(ConfigKey.UPLOAD_STALL_TIMEOUT_SECONDS));
         acceptor.getSessionConfig().setTcpNoDelay(true);

@@ -56,6 +56,8 @@ public enum ConfigKey {
     LOGIN_GUARD("login.guard", "auto", Kind.oneOf("auto", "memory", "database")),
     UPLOAD_MAX_CONCURRENT_PER_USER("upload.max-concurrent-per-user", "2", Kind.range(1, 1000)),
     SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.max-connections-per-address", "256", Kind.range(1, 1_000_000)),
+    /** How many requests of one address the worker pool holds at once; its next ones wait their turn (AddressShares). */
+    SERVER_MAX_BUSY_WORKERS_PER_ADDRESS("server.max-busy-workers-per-address", "4", Kind.range(1, 1024)),
     /** How long a stopping server lets transfers in flight finish before it cuts them (docs/operations.md). */
     SERVER_SHUTDOWN_GRACE_SECONDS("server.shutdown-grace-seconds", "30", Kind.range(0, 3600)),
     /** Empty: log to standard output (journald); else this file, rotated by size and day. */

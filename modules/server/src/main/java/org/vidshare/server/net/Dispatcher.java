@@ -57,6 +57,7 @@ public final class Dispatcher extends IoHandlerAdapter {
     private final Hello hello;
     private final CommandRunner commands;
     private final DownloadSender downloads;
+    private final AddressShares addressShares;
     private volatile RequestObserver requests = RequestObserver.NONE;
 
     public Dispatcher(ServerServices services, int maxConnectionsPerAddress) {
@@ -69,6 +70,7 @@ public final class Dispatcher extends IoHandlerAdapter {
         DownloadSlots downloadSlots = new DownloadSlots(services.config().getInt(ConfigKey.DOWNLOAD_MAX_CONCURRENT));
         this.commands = new CommandRunner(services, downloadSlots);
         this.downloads = new DownloadSender(services.scheduler(), downloadSlots);
+        this.addressShares = new AddressShares(services.config().getInt(ConfigKey.SERVER_MAX_BUSY_WORKERS_PER_ADDRESS));
     }
 
     /** Announces the TLS listener in hello replies, so that clients can move to it. */
@@ -84,6 +86,16 @@ public final class Dispatcher extends IoHandlerAdapter {
     /** The filter in front of the worker pool that answers ping and hello on the network thread. */
     public IoFilter networkThreadRequests() {
         return new NetworkThreadRequests(this);
+    }
+
+    /** Right before the worker pool: one address's share of it ({@link AddressShares}). */
+    public IoFilter workerAdmission() {
+        return addressShares.admission();
+    }
+
+    /** Right after the worker pool: a request done frees its place in the address's share. */
+    public IoFilter workerCompletion() {
+        return addressShares.completion();
     }
 
     /** What the codec asks of a frame: whether its command, named in the connection's dialect, carries a payload. */
