@@ -68,6 +68,7 @@ public final class VidShareServer implements AutoCloseable {
 
     private final NioSocketAcceptor acceptor;
     private final NioSocketAcceptor tlsAcceptor;
+    private final Dispatcher dispatcher;
     private final OrderedThreadPoolExecutor workers;
     private final ExecutorService completions;
     private final ScheduledExecutorService scheduler;
@@ -82,7 +83,8 @@ public final class VidShareServer implements AutoCloseable {
     private final Duration shutdownGrace;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private VidShareServer(NioSocketAcceptor acceptor, NioSocketAcceptor tlsAcceptor, OrderedThreadPoolExecutor workers,
+    private VidShareServer(NioSocketAcceptor acceptor, NioSocketAcceptor tlsAcceptor, Dispatcher dispatcher,
+                           OrderedThreadPoolExecutor workers,
                            ExecutorService completions, ScheduledExecutorService scheduler, Database database,
                            SessionRegistry sessions, HashingPool passwords, MediaService media,
                            DatabasePartialLeases leases, Duration shutdownGrace) {
@@ -90,6 +92,7 @@ public final class VidShareServer implements AutoCloseable {
         this.leases = leases;
         this.acceptor = acceptor;
         this.tlsAcceptor = tlsAcceptor;
+        this.dispatcher = dispatcher;
         this.workers = workers;
         this.completions = completions;
         this.scheduler = scheduler;
@@ -204,7 +207,7 @@ public final class VidShareServer implements AutoCloseable {
             database.close();
             throw e;
         }
-        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, workers, completions, scheduler, database,
+        VidShareServer server = new VidShareServer(acceptor, tlsAcceptor, dispatcher, workers, completions, scheduler, database,
                 sessions, passwords, media, leases, Duration.ofSeconds(config.getLong(ConfigKey.SERVER_SHUTDOWN_GRACE_SECONDS)));
         server.metricsEndpoint = metricsEndpoint;
         StartupPosters.startInBackground(database, storage, media, config.getInt(ConfigKey.MEDIA_STARTUP_POSTERS));
@@ -319,9 +322,13 @@ public final class VidShareServer implements AutoCloseable {
         return sessions.accountCount();
     }
 
-    /** How many TCP connections are open now. */
+    /**
+     * How many connections are open now, plain and TLS, as the connection limits count them: a closed
+     * one leaves the count once the server has run its close (MINA's own count drops a moment before,
+     * and a new connection in that moment would still find the limit reached).
+     */
     public int openConnectionCount() {
-        return acceptor.getManagedSessionCount();
+        return dispatcher.connectionCount();
     }
 
     /**

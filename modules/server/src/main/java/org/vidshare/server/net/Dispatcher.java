@@ -88,6 +88,11 @@ public final class Dispatcher extends IoHandlerAdapter {
         return new NetworkThreadRequests(this);
     }
 
+    /** Connections opened and not yet closed through {@link #sessionClosed}: what the connection limits count. */
+    public int connectionCount() {
+        return connections.get();
+    }
+
     /** Right before the worker pool: one address's share of it ({@link AddressShares}). */
     public IoFilter workerAdmission() {
         return addressShares.admission();
