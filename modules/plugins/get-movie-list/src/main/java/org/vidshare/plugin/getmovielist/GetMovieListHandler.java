@@ -5,7 +5,7 @@ import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import org.vidshare.core.protocol.EncodedObject;
 import org.vidshare.core.protocol.Text;
 import org.vidshare.core.spi.Audience;
 import org.vidshare.core.spi.Caller;
@@ -50,6 +50,9 @@ public final class GetMovieListHandler implements CommandHandler {
                     Column.of("upload_time", "上传时间", "Uploaded", ColumnKind.DATE)))
             .build();
 
+    /** What a row says of the caller, after the fields that are the same for everybody ({@link MovieRow}). */
+    private static final EncodedObject.Names CALLER_FIELDS = EncodedObject.names("price_cents", "is_owned");
+
     /** Which movies a {@code movie_type} selects. */
     private enum Kind { ALL, FREE, CHARGE }
 
@@ -76,12 +79,13 @@ public final class GetMovieListHandler implements CommandHandler {
                 : fromDatabase(context, storage, kind, query, offset, limit);
         BuyerCache.Buyer buyer = buyers.of(caller.userId(), context.transactions());
         Pricing pricing = Pricing.from(context.settings());
-        List<Map<String, Object>> list = new ArrayList<>(page.rows().size());
+        List<Object> list = new ArrayList<>(page.rows().size());
         for (MovieRow row : page.rows()) {
             boolean bought = buyer.bought().contains(row.id());
             // Owned: a paid movie this user bought (its price is then 0, but it is no free movie).
             boolean owned = bought && !row.free() && !buyer.admin();
-            list.add(row.toWire(pricing.priceFor(row.free(), buyer.admin(), buyer.vip(), bought), owned));
+            list.add(row.wire().plus(CALLER_FIELDS, pricing.priceFor(row.free(), buyer.admin(), buyer.vip(), bought),
+                    owned ? 1 : 0));
         }
         return Reply.ok("查询成功", "Movie list").put("total", page.total()).put("movie_list", list);
     }
