@@ -23,12 +23,15 @@ import org.vidshare.core.protocol.Text;
  *                for the price the handler names ({@link CommandHandler#priceCents})
  * @param disabledWhen a key of the account (login and whoami replies) that, when 1 or true, makes
  *                     the command pointless for that account (buy_vip for a VIP), or null
+ * @param fromMemory whether the handler can usually answer from memory: the server then runs it
+ *                   on the network thread that read the request (no hand-off to a worker), and
+ *                   moves it to a worker at {@link Transactions#mayWait} (see there)
  */
 public record CommandSpec(String type, Audience audience, Text label, Text menu, int position,
                           List<Field> fields, ResultKind result,
                           RequestPayload requestPayload, ReplyPayload replyPayload,
                           View view, List<ViewAction> actions, boolean repeatable, Text confirm,
-                          String disabledWhen) {
+                          String disabledWhen, boolean fromMemory) {
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
@@ -48,7 +51,7 @@ public record CommandSpec(String type, Audience audience, Text label, Text menu,
                        List<Field> fields, ResultKind result,
                        RequestPayload requestPayload, ReplyPayload replyPayload) {
         this(type, audience, label, menu, position, fields, result, requestPayload, replyPayload,
-                null, List.of(), false, null, null);
+                null, List.of(), false, null, null, false);
     }
 
     /** The reason this spec cannot be loaded, or null when it is sound. */
@@ -64,6 +67,9 @@ public record CommandSpec(String type, Audience audience, Text label, Text menu,
         }
         if ((result == ResultKind.DOWNLOAD) != (replyPayload == ReplyPayload.FILE)) {
             return "'" + type + "' must declare a file reply payload exactly when its result is a download";
+        }
+        if (fromMemory && (requestPayload.present() || replyPayload == ReplyPayload.FILE)) {
+            return "'" + type + "' moves bytes: it cannot be answered from memory on a network thread";
         }
         return viewProblem();
     }
@@ -136,6 +142,7 @@ public record CommandSpec(String type, Audience audience, Text label, Text menu,
         private boolean repeatable;
         private Text confirm;
         private String disabledWhen;
+        private boolean fromMemory;
 
         private Builder(String type, Audience audience) {
             this.type = type;
@@ -229,9 +236,18 @@ public record CommandSpec(String type, Audience audience, Text label, Text menu,
             return this;
         }
 
+        /**
+         * The handler usually answers from memory and never waits before {@link Transactions#mayWait}:
+         * run it on the network thread (no worker hand-off), moving it to a worker from there.
+         */
+        public Builder fromMemory() {
+            this.fromMemory = true;
+            return this;
+        }
+
         public CommandSpec build() {
             return new CommandSpec(type, audience, label, menu, position, fields, result, requestPayload, replyPayload,
-                    view, actions, repeatable, confirm, disabledWhen);
+                    view, actions, repeatable, confirm, disabledWhen, fromMemory);
         }
     }
 }

@@ -15,6 +15,16 @@ public interface Transactions {
      */
     long writeVersion(Class<?> entity);
 
+    /**
+     * Called before anything that may wait: a lock another thread holds while it reads, the database
+     * ({@link #inTransaction} calls it first). For a command answered on a network thread
+     * ({@link CommandSpec#fromMemory}) it ends the attempt there, by an exception the handler must let
+     * pass: the request then runs again from the start on a worker, so a handler must change nothing
+     * before this call. Anywhere else it returns at once.
+     */
+    default void mayWait() {
+    }
+
     /** Work done with an EntityManager inside a transaction. */
     @FunctionalInterface
     interface Work<T> {

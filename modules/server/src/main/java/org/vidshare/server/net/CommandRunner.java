@@ -39,9 +39,13 @@ final class CommandRunner {
         this.requireTlsForLogin = Boolean.parseBoolean(services.config().get(ConfigKey.TLS_REQUIRE_FOR_LOGIN).trim());
     }
 
-    /** The handler's outcome; its reply's file, if any, is one the command declared. */
-    CompletionStage<Reply> run(Connection connection, Caller caller, ObjectNode json, IncomingPayload payload) {
-        CompletionStage<Reply> outcome = gated(connection, caller, json, payload);
+    /**
+     * The handler's outcome; its reply's file, if any, is one the command declared. On a network
+     * thread, a handler that would wait fails with {@link MoveToWorker}.
+     */
+    CompletionStage<Reply> run(Connection connection, Caller caller, ObjectNode json, IncomingPayload payload,
+                               boolean onNetworkThread) {
+        CompletionStage<Reply> outcome = gated(connection, caller, json, payload, onNetworkThread);
         if (payload == IncomingPayload.NONE) {
             return outcome;
         }
@@ -53,16 +57,17 @@ final class CommandRunner {
         }).thenCompose(stage -> stage);
     }
 
-    private CompletionStage<Reply> gated(Connection connection, Caller caller, ObjectNode json, IncomingPayload payload) {
+    private CompletionStage<Reply> gated(Connection connection, Caller caller, ObjectNode json, IncomingPayload payload,
+                                         boolean onNetworkThread) {
         try {
-            return gateAndHandle(connection, caller, json, payload);
+            return gateAndHandle(connection, caller, json, payload, onNetworkThread);
         } catch (CommandException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
     private CompletionStage<Reply> gateAndHandle(Connection connection, Caller caller, ObjectNode json,
-                                                 IncomingPayload payload) throws CommandException {
+                                                 IncomingPayload payload, boolean onNetworkThread) throws CommandException {
         String type = json.get("type").asText();
         PluginRegistry.Loaded loaded = services.plugins().find(type);
         if (loaded == null) {
@@ -81,6 +86,10 @@ final class CommandRunner {
         if (!loaded.handler().available(services.config())) {
             // A loaded command that the configuration turns off (recharge without a payment provider).
             throw new CommandException(ErrorCode.FORBIDDEN, "该功能已关闭", "This feature is turned off");
+        }
+        if (onNetworkThread) {
+            // Only a spec that moves no bytes may say fromMemory (CommandSpec.problem), so no slot or limit applies.
+            return handle(loaded, new RequestContext(services, connection, caller, payload, true), json);
         }
         if (loaded.spec().replyPayload() == ReplyPayload.FILE) {
             return withDownloadSlot(loaded, connection, caller, json, payload);
@@ -119,7 +128,12 @@ final class CommandRunner {
 
     private CompletionStage<Reply> handle(PluginRegistry.Loaded loaded, Connection connection, Caller caller,
                                           ObjectNode json, IncomingPayload payload) throws CommandException {
-        Reply reply = loaded.handler().handle(Request.of(json), new RequestContext(services, connection, caller, payload));
+        return handle(loaded, new RequestContext(services, connection, caller, payload, false), json);
+    }
+
+    private CompletionStage<Reply> handle(PluginRegistry.Loaded loaded, RequestContext context, ObjectNode json)
+            throws CommandException {
+        Reply reply = loaded.handler().handle(Request.of(json), context);
         if (reply == null) {
             throw new IllegalStateException("handler of '" + loaded.spec().type() + "' returned no reply");
         }

@@ -199,7 +199,7 @@ public final class Dispatcher extends IoHandlerAdapter {
             return;
         }
         if (message instanceof Inbound.Frame frame) {
-            onFrame(new Exchange(connection, newRequestId(), frame.json().get("type").asText()), frame);
+            onFrame(new Exchange(connection, newRequestId(), frame.json().get("type").asText()), frame, null);
         } else if (message instanceof Inbound.Malformed malformed) {
             new Exchange(connection, newRequestId(), "?").replyAndReadNext(Replies.error(connection.language(),
                     CommandException.badRequest("请求不是带字符串 type 的有效 JSON 对象",
@@ -217,7 +217,27 @@ public final class Dispatcher extends IoHandlerAdapter {
         }
     }
 
-    private void onFrame(Exchange exchange, Inbound.Frame frame) {
+    /** Whether the frame names, in the connection's dialect, a command whose spec says {@code fromMemory}. */
+    boolean answersFromMemory(Connection connection, Inbound.Frame frame) {
+        PluginRegistry.Loaded loaded = services.plugins().find(
+                connection.dialect().commandType(frame.json().get("type").asText()));
+        return loaded != null && loaded.spec().fromMemory();
+    }
+
+    /**
+     * Serves a {@code fromMemory} command on the network thread that read it; {@code toWorker} hands
+     * the frame on to the worker pool where the handler would wait ({@link MoveToWorker}).
+     */
+    void answerFromMemory(IoSession io, Inbound.Frame frame, Runnable toWorker) {
+        Connection connection = Connection.of(io);
+        if (connection == null || connection.refused()) {
+            return;
+        }
+        onFrame(new Exchange(connection, newRequestId(), frame.json().get("type").asText()), frame, toWorker);
+    }
+
+    /** {@code toWorker}: null on a worker; else the request runs on the network thread until it would wait. */
+    private void onFrame(Exchange exchange, Inbound.Frame frame, Runnable toWorker) {
         Connection connection = exchange.connection();
         if (frame.closingError() != null) {
             exchange.replyAndClose(Replies.error(connection.language(),
@@ -239,9 +259,11 @@ public final class Dispatcher extends IoHandlerAdapter {
         Caller caller = services.sessions().resolve(Hello.textOrNull(json.get("session")), connection).orElse(null);
         exchange.identify(json.get("type").asText(), caller);
         exchange.payload(frame.payload());
-        CompletionStage<Reply> outcome = commands.run(connection, caller, json, frame.payload());
+        CompletionStage<Reply> outcome = commands.run(connection, caller, json, frame.payload(), toWorker != null);
         outcome.whenComplete((reply, failure) -> {
-            if (failure != null) {
+            if (failure != null && toWorker != null && CommandRunner.unwrap(failure) instanceof MoveToWorker) {
+                toWorker.run();
+            } else if (failure != null) {
                 CommandException expected = expected(failure, exchange);
                 Map<String, Object> body = Replies.error(connection.language(), expected);
                 if (expected.closesConnection()) {

@@ -25,13 +25,17 @@ final class RequestContext implements CommandContext {
     private final Connection connection;
     private final Caller caller;
     private final IncomingPayload payload;
+    /** Run on the network thread that read it: whatever would wait moves it to a worker ({@link MoveToWorker}). */
+    private final boolean onNetworkThread;
     private PasswordHasher passwords;
 
-    RequestContext(ServerServices services, Connection connection, Caller caller, IncomingPayload payload) {
+    RequestContext(ServerServices services, Connection connection, Caller caller, IncomingPayload payload,
+                   boolean onNetworkThread) {
         this.services = services;
         this.connection = connection;
         this.caller = caller;
         this.payload = payload;
+        this.onNetworkThread = onNetworkThread;
     }
 
     @Override
@@ -66,7 +70,7 @@ final class RequestContext implements CommandContext {
 
     @Override
     public Transactions transactions() {
-        return services.transactions();
+        return onNetworkThread ? MoveToWorker.guard(services.transactions()) : services.transactions();
     }
 
     @Override
@@ -111,6 +115,9 @@ final class RequestContext implements CommandContext {
 
     @Override
     public PasswordHasher passwords() {
+        if (onNetworkThread) {
+            throw MoveToWorker.INSTANCE;
+        }
         // One per request: its hashes are charged to this connection's address, the request once.
         if (passwords == null) {
             passwords = services.passwords().forRequest(connection.remoteAddress());

@@ -31,6 +31,7 @@ final class BuyerCache {
                 && buyer.version() == version(transactions)) {
             return buyer;
         }
+        transactions.mayWait();
         buyer = read(userId, transactions);
         if (byUser.size() >= MAX_ACCOUNTS) {
             byUser.clear();

@@ -37,6 +37,8 @@ public final class GetMovieListHandler implements CommandHandler {
     private static final CommandSpec SPEC = CommandSpec.builder("get_movie_list", Audience.ANY_ACCOUNT)
             .label("电影列表", "Movies")
             .menu("电影", "Movies", 100)
+            // Pages come from the in-memory list: served on the network thread until a copy must be read.
+            .fromMemory()
             .field(Field.of("movie_type", FieldKind.CHOICE, Text.of("类型", "Kind"))
                     .choices("all", "free", "charge").optional())
             .field(Field.of("query", FieldKind.TEXT, Text.of("搜索", "Search")).optional())

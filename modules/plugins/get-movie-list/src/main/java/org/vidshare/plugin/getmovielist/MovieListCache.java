@@ -42,6 +42,8 @@ final class MovieListCache {
         if (fresh(snapshot, transactions)) {
             return snapshot.rows();
         }
+        // A network thread must not wait for the lock a worker holds while it reads (the spec is fromMemory).
+        transactions.mayWait();
         synchronized (this) {
             snapshot = current;
             if (!fresh(snapshot, transactions)) {
