@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vidshare.e2e.Wire.assertCode;
 
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.client.ClientReply;
@@ -24,8 +21,6 @@ import org.vidshare.client.VidShareClient;
  * two logins from one address run side by side, so the first assertion can fail.
  */
 class AddressShareTest {
-    private static final Pattern LOGIN_LINE = Pattern.compile(
-            "^(\\S+) INFO .* login from=(\\S+) user=\\S+ code=ok ms=(\\d+) ", Pattern.MULTILINE);
     /** The log's times are whole milliseconds, as is ms=: a span's start is known to a millisecond or two. */
     private static final long ROUNDING_MILLIS = 2;
 
@@ -73,12 +68,9 @@ class AddressShareTest {
             }
             child.close();
         }
-        List<Span> spans = new ArrayList<>();
-        Matcher line = LOGIN_LINE.matcher(child.output());
-        while (line.find()) {
-            long end = OffsetDateTime.parse(line.group(1)).toInstant().toEpochMilli();
-            spans.add(new Span(line.group(2), end - Long.parseLong(line.group(3)), end));
-        }
+        List<Span> spans = RequestLog.of(child.output()).stream()
+                .filter(line -> line.type().equals("login") && line.code().equals("ok"))
+                .map(line -> new Span(line.from(), line.start(), line.end())).toList();
         assertThat(spans).as("login lines in %s", child.output()).hasSize(3);
         return spans;
     }

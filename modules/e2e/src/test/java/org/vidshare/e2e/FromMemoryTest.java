@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.client.ClientReply;
@@ -21,8 +19,6 @@ import org.vidshare.client.VidShareClient;
  * whose lines name the thread that answered.
  */
 class FromMemoryTest {
-    private static final Pattern LIST_LINE = Pattern.compile(
-            "^\\S+ INFO +\\[([^\\]]+)\\] \\S+ - \\[\\w+\\] get_movie_list from=\\S+ user=lister code=ok ", Pattern.MULTILINE);
     private static final int WARM_LISTS = 10;
 
     @TempDir
@@ -45,11 +41,9 @@ class FromMemoryTest {
         } finally {
             child.close();
         }
-        List<String> threads = new ArrayList<>();
-        Matcher line = LIST_LINE.matcher(child.output());
-        while (line.find()) {
-            threads.add(line.group(1));
-        }
+        List<String> threads = RequestLog.of(child.output()).stream()
+                .filter(line -> line.type().equals("get_movie_list") && line.user().equals("lister"))
+                .map(RequestLog.Line::thread).toList();
         assertThat(threads).as("threads of the list requests in %s", child.output()).hasSize(WARM_LISTS + 2);
         assertThat(totals.subList(0, WARM_LISTS + 1)).containsOnly(2L);
         assertThat(totals.get(WARM_LISTS + 1)).as("the list right after the delete").isEqualTo(1L);
