@@ -29,6 +29,7 @@ class FromMemoryTest {
         ServerCli.Serving child = ServerCli.serve(List.of("serve", "--host", "127.0.0.1", "--port", "0",
                 "--data-dir", dir.resolve("data").toString(), "--set", "password.pbkdf2-iterations=1000"));
         List<Long> totals = new ArrayList<>();
+        List<String> threads;
         try (VidShareClient admin = Nodes.loggedIn(child, "boss", "admin");
              VidShareClient user = Nodes.loggedIn(child, "lister", "user")) {
             MovieFiles.upload(admin, MovieFiles.random(dir, "kept.mp4", 4096, 1), true);
@@ -38,12 +39,11 @@ class FromMemoryTest {
             }
             assertCode(admin.call(Map.of("type", "delete_movie", "delete_movie_id", gone)), "ok");
             totals.add(list(user));
+            threads = RequestLog.await(child, line -> line.type().equals("get_movie_list") && line.user().equals("lister"),
+                    WARM_LISTS + 2).stream().map(RequestLog.Line::thread).toList();
         } finally {
             child.close();
         }
-        List<String> threads = RequestLog.of(child.output()).stream()
-                .filter(line -> line.type().equals("get_movie_list") && line.user().equals("lister"))
-                .map(RequestLog.Line::thread).toList();
         assertThat(threads).as("threads of the list requests in %s", child.output()).hasSize(WARM_LISTS + 2);
         assertThat(totals.subList(0, WARM_LISTS + 1)).containsOnly(2L);
         assertThat(totals.get(WARM_LISTS + 1)).as("the list right after the delete").isEqualTo(1L);

@@ -3,6 +3,8 @@ package org.vidshare.e2e;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,23 @@ final class RequestLog {
     }
 
     private RequestLog() {
+    }
+
+    /**
+     * Waits until the running server has written {@code count} lines that match (a request's line
+     * follows its reply, so a client can hold every reply before the last line is out) and returns them.
+     */
+    static List<Line> await(ServerCli.Serving server, Predicate<Line> matching, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<Line> lines = List.of();
+        while (System.nanoTime() < deadline) {
+            lines = of(server.output()).stream().filter(matching).toList();
+            if (lines.size() >= count) {
+                return lines;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(count + " request lines expected, " + lines.size() + " written: " + server.output());
     }
 
     /** The request lines in {@code output}, in the order they were written. */
