@@ -124,7 +124,10 @@ final class ServerCli {
 
         @Override
         public void close() throws InterruptedException {
-            process.destroy();
+            // SIGTERM through the handle: Process.destroy() also closes our end of the child's output,
+            // so the drain would die on "Stream closed" and lose the lines still in the pipe (the last
+            // requests' log lines, the shutdown's).
+            process.toHandle().destroy();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
