@@ -37,6 +37,7 @@ import org.vidshare.core.hash.Passwords;
  * java -p modules/bench/target/classes:modules/bench/target/lib \
  *      -m org.vidshare.bench/org.vidshare.bench.TransferBenchmark [--size-mib 1024] [--rounds 3]
  *      [--heap 64m] [--dist-lib modules/dist/target/lib] [--work /tmp/vidshare-transfer-bench] [--docs docs]
+ *      [--only upload,TLS]   (a development run of the transfers named so: rounds printed, no report)
  * </pre>
  */
 public final class TransferBenchmark {
@@ -85,7 +86,9 @@ public final class TransferBenchmark {
         Files.deleteIfExists(ftpHome.resolve("movie.bin"));
         Files.createLink(ftpHome.resolve("movie.bin"), movie);
 
-        Results results = new Results(size);
+        // --only: transfers whose name contains one of these words (a development run: no report written).
+        List<String> only = options.containsKey("--only") ? List.of(options.get("--only").split(",")) : List.of();
+        Results results = new Results(size, only);
         try (ChildServer server = ChildServer.start(distLib, work.resolve("server-data"), heap, List.of(
                 "download.free-wait-seconds=0", "password.pbkdf2-iterations=1000",
                 "server.idle-timeout-seconds=3600", "tls.port=0"));
@@ -102,7 +105,7 @@ public final class TransferBenchmark {
                  VidShareClient tlsUser = loggedIn(VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000),
                          "bench-user", "user", false)) {
                 for (int round = 0; round <= rounds; round++) {
-                    Results into = round == 0 ? new Results(size) : results;
+                    Results into = round == 0 ? new Results(size, only) : results;
                     System.out.println(round == 0 ? "warm-up round (not counted):" : "round " + round + ":");
                     long vidshare = server.pid();
                     long ftpPid = ftp.pid();
@@ -115,20 +118,29 @@ public final class TransferBenchmark {
                     into.add(COPY_DIRECT_1M, 0, () -> plainCopy(movie, target, size, Send.DIRECT_1M, Receive.DIRECT_1M));
                     into.add(SHA256, 0, () -> PlainCopies.sha256Seconds(upload, size));
                     // Each check (same bytes, SHA-256 in the reply) runs after the timed part.
-                    into.add(DOWNLOAD, vidshare, () -> download(user, movieId, target));
-                    checkSame(movie, target);
-                    into.add(DOWNLOAD_TLS, vidshare, () -> download(tlsUser, movieId, target));
-                    checkSame(movie, target);
-                    into.add(FTP_DOWNLOAD, ftpPid, () -> ftp.download("movie.bin", target));
-                    checkSame(movie, target);
+                    if (into.add(DOWNLOAD, vidshare, () -> download(user, movieId, target))) {
+                        checkSame(movie, target);
+                    }
+                    if (into.add(DOWNLOAD_TLS, vidshare, () -> download(tlsUser, movieId, target))) {
+                        checkSame(movie, target);
+                    }
+                    if (into.add(FTP_DOWNLOAD, ftpPid, () -> ftp.download("movie.bin", target))) {
+                        checkSame(movie, target);
+                    }
                     ClientReply[] reply = new ClientReply[1];
-                    into.add(UPLOAD, vidshare, () -> upload(admin, upload, uploadSha256, reply));
-                    removeUpload(admin, reply[0], uploadSha256, movies, kept);
-                    into.add(UPLOAD_TLS, vidshare, () -> upload(tlsAdmin, upload, uploadSha256, reply));
-                    removeUpload(admin, reply[0], uploadSha256, movies, kept);
-                    into.add(FTP_UPLOAD, ftpPid, () -> ftp.upload(upload, "upload.bin"));
-                    checkSame(upload, ftpHome.resolve("upload.bin"));
+                    if (into.add(UPLOAD, vidshare, () -> upload(admin, upload, uploadSha256, reply))) {
+                        removeUpload(admin, reply[0], uploadSha256, movies, kept);
+                    }
+                    if (into.add(UPLOAD_TLS, vidshare, () -> upload(tlsAdmin, upload, uploadSha256, reply))) {
+                        removeUpload(admin, reply[0], uploadSha256, movies, kept);
+                    }
+                    if (into.add(FTP_UPLOAD, ftpPid, () -> ftp.upload(upload, "upload.bin"))) {
+                        checkSame(upload, ftpHome.resolve("upload.bin"));
+                    }
                 }
+            }
+            if (!only.isEmpty()) {
+                return; // a partial run makes no report
             }
             String loadAtEnd = Machine.loadAverage();
             String rss = Machine.peakRss(server.pid());
@@ -318,12 +330,21 @@ public final class TransferBenchmark {
         private final Map<String, List<Double>> seconds = new LinkedHashMap<>();
         private final Map<String, List<Double>> cpuSeconds = new LinkedHashMap<>();
 
-        Results(long size) {
+        private final List<String> only;
+
+        Results(long size, List<String> only) {
             this.size = size;
+            this.only = only;
         }
 
-        /** Runs a transfer, recording its time and the CPU both ends used ({@code peerPid} 0: this JVM only). */
-        void add(String name, long peerPid, Transfer transfer) throws Exception {
+        /**
+         * Runs a transfer, recording its time and the CPU both ends used ({@code peerPid} 0: this JVM
+         * only); false when {@code --only} leaves it out.
+         */
+        boolean add(String name, long peerPid, Transfer transfer) throws Exception {
+            if (!only.isEmpty() && only.stream().noneMatch(name::contains)) {
+                return false;
+            }
             double cpuBefore = Machine.processCpuSeconds(ProcessHandle.current().pid())
                     + (peerPid == 0 ? 0 : Machine.processCpuSeconds(peerPid));
             double secs = transfer.run();
@@ -333,6 +354,7 @@ public final class TransferBenchmark {
             cpuSeconds.computeIfAbsent(name, n -> new ArrayList<>()).add(cpu);
             System.out.printf(Locale.ROOT, "  %-66s %8.0f MiB/s %6.2f CPU s/GiB%n", name, mibPerSecond(secs),
                     cpuPerGib(cpu));
+            return true;
         }
 
         double cpuPerGib(double cpu) {

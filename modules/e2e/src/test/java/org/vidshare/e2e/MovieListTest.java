@@ -91,6 +91,27 @@ class MovieListTest extends OneServerPerClass {
     }
 
     @Test
+    void aSearchPagesWithinItsKindAndNeverMatchesAcrossTwoNames() throws Exception {
+        try (VidShareClient user = server.loggedIn("lister", "user")) {
+            ClientReply charged = user.call(Map.of("type", "get_movie_list", "movie_type", "charge", "query", "beta"));
+            assertThat(names(charged)).containsExactly("beta_100%.mp4");
+            ClientReply free = user.call(Map.of("type", "get_movie_list", "movie_type", "free", "query", "BETA"));
+            assertThat(names(free)).containsExactly("betaX100Y.mp4");
+            ClientReply second = user.call(Map.of("type", "get_movie_list", "query", "beta", "offset", 1, "limit", 1));
+            assertThat(second.number("total")).as("total counts every match, not the page").isEqualTo(2);
+            assertThat(names(second)).containsExactly("beta_100%.mp4");
+            ClientReply past = user.call(Map.of("type", "get_movie_list", "query", "a", "offset", 3, "limit", 5));
+            assertThat(past.number("total")).isEqualTo(5);
+            assertThat(names(past)).containsExactly("beta_100%.mp4", "Alpha.mp4");
+            // Newest first, "delta.avi" is followed by "Gamma.MKV": the end of one name and the start
+            // of the next are no match, with or without the separator the index keeps between them.
+            assertThat(query(user, "avigamma").number("total")).isZero();
+            assertThat(query(user, "avi\ngamma").number("total")).isZero();
+            assertThat(names(query(user, "avi"))).containsExactly("delta.avi");
+        }
+    }
+
+    @Test
     void offsetAndLimitPageWhileTotalCountsEverything() throws Exception {
         try (VidShareClient user = server.loggedIn("lister", "user")) {
             ClientReply page = user.call(Map.of("type", "get_movie_list", "offset", 1, "limit", 2));

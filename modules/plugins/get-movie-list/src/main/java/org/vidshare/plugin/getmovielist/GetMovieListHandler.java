@@ -76,8 +76,8 @@ public final class GetMovieListHandler implements CommandHandler {
         int limit = request.has("limit") ? (int) Inputs.range(request, "limit", 1, MAX_LIMIT) : Integer.MAX_VALUE;
         MovieStorage storage = context.requireFacility(MovieStorage.class);
 
-        List<MovieRow> all = movies.rows(context.transactions(), storage);
-        Page page = all != null ? Page.of(all, kind, query, offset, limit)
+        MovieListCache.Catalog catalog = movies.catalog(context.transactions(), storage);
+        Page page = catalog != null ? Page.of(catalog, kind, query, offset, limit)
                 : fromDatabase(context, storage, kind, query, offset, limit);
         BuyerCache.Buyer buyer = buyers.of(caller.userId(), context.transactions());
         Pricing pricing = Pricing.from(context.settings());
@@ -94,18 +94,21 @@ public final class GetMovieListHandler implements CommandHandler {
 
     /** One page of the filtered list and how many rows the filter selects. */
     private record Page(long total, List<MovieRow> rows) {
-        /** The page from the cached list (newest first): the filter of {@link GetMovieListHandler#filtered}. */
-        static Page of(List<MovieRow> all, Kind kind, String query, int offset, int limit) {
-            if (kind == Kind.ALL && query.isEmpty()) {
-                return slice(all, offset, limit);
+        /**
+         * The page from the cached list (newest first): the filter of {@link GetMovieListHandler#filtered}.
+         * A kind alone is a slice of its own list; a search goes through that list's name index.
+         */
+        static Page of(MovieListCache.Catalog catalog, Kind kind, String query, int offset, int limit) {
+            MovieListCache.Kinded rows = switch (kind) {
+                case ALL -> catalog.all();
+                case FREE -> catalog.free();
+                case CHARGE -> catalog.paid();
+            };
+            if (query.isEmpty()) {
+                return slice(rows.rows(), offset, limit);
             }
-            List<MovieRow> selected = new ArrayList<>();
-            for (MovieRow row : all) {
-                if ((kind == Kind.ALL || row.free() == (kind == Kind.FREE)) && row.matches(query)) {
-                    selected.add(row);
-                }
-            }
-            return slice(selected, offset, limit);
+            NameIndex.Matches matches = rows.names().search(query, offset, limit);
+            return new Page(matches.count(), matches.page());
         }
 
         private static Page slice(List<MovieRow> selected, int offset, int limit) {

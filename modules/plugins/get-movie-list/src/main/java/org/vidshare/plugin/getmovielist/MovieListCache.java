@@ -30,17 +30,41 @@ final class MovieListCache {
     static final Comparator<MovieRow> NEWEST_FIRST = Comparator.comparingLong(MovieRow::uploadTime)
             .thenComparingLong(MovieRow::id).reversed();
 
-    /** One read of the catalog; {@code rows} null: too many to keep. */
-    private record Snapshot(long version, long readNanos, List<MovieRow> rows) {
+    /**
+     * One read of the catalog, newest first, with its free and its paid movies apart, so that a
+     * {@code movie_type} page is a slice too, and each list's names indexed for a search; immutable,
+     * shared by every request while it is current.
+     */
+    record Catalog(Kinded all, Kinded free, Kinded paid) {
+        static Catalog of(List<MovieRow> newestFirst) {
+            List<MovieRow> free = new ArrayList<>();
+            List<MovieRow> paid = new ArrayList<>();
+            for (MovieRow row : newestFirst) {
+                (row.free() ? free : paid).add(row);
+            }
+            return new Catalog(Kinded.of(newestFirst), Kinded.of(free), Kinded.of(paid));
+        }
+    }
+
+    /** The rows of one {@code movie_type}, newest first, and their names' index. */
+    record Kinded(List<MovieRow> rows, NameIndex names) {
+        static Kinded of(List<MovieRow> rows) {
+            List<MovieRow> kept = List.copyOf(rows);
+            return new Kinded(kept, new NameIndex(kept));
+        }
+    }
+
+    /** One read of the catalog; {@code catalog} null: too many to keep. */
+    private record Snapshot(long version, long readNanos, Catalog catalog) {
     }
 
     private volatile Snapshot current;
 
     /** The active movies newest first, or null when the catalog is too large to keep (use the database). */
-    List<MovieRow> rows(Transactions transactions, MovieStorage storage) throws CommandException {
+    Catalog catalog(Transactions transactions, MovieStorage storage) throws CommandException {
         Snapshot snapshot = current;
         if (fresh(snapshot, transactions)) {
-            return snapshot.rows();
+            return snapshot.catalog();
         }
         // A network thread must not wait for the lock a worker holds while it reads (the spec is fromMemory).
         transactions.mayWait();
@@ -50,7 +74,7 @@ final class MovieListCache {
                 snapshot = read(transactions, storage);
                 current = snapshot;
             }
-            return snapshot.rows();
+            return snapshot.catalog();
         }
     }
 
@@ -63,7 +87,7 @@ final class MovieListCache {
         // Version and clock first: a write committed while the rows are read makes this copy stale at once.
         long version = transactions.writeVersion(Movie.class);
         long readNanos = System.nanoTime();
-        List<MovieRow> rows = transactions.inTransaction(em -> {
+        Catalog catalog = transactions.inTransaction(em -> {
             List<Movie> movies = em.createQuery("SELECT m FROM Movie m WHERE m.deleted = :deleted", Movie.class)
                     // A parameter, not a literal: EclipseLink prints literal booleans as 0/1, which H2 2.x rejects.
                     .setParameter("deleted", false)
@@ -77,8 +101,8 @@ final class MovieListCache {
                 list.add(MovieRow.of(movie, storage));
             }
             list.sort(NEWEST_FIRST);
-            return List.copyOf(list);
+            return Catalog.of(list);
         });
-        return new Snapshot(version, readNanos, rows);
+        return new Snapshot(version, readNanos, catalog);
     }
 }
