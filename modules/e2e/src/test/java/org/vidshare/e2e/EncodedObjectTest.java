@@ -43,14 +43,16 @@ class EncodedObjectTest {
         EncodedObject.Names names = EncodedObject.names("price_cents", "is_owned");
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("flag", true);
+        // The extremes of a long: every digit and the sign written from the thread's digit array.
         reply.put("movie_list", List.of(EncodedObject.of(first).plus(names, 500, 0),
-                EncodedObject.of(second).plus(names, 0, 1), EncodedObject.of(Map.of())));
+                EncodedObject.of(second).plus(names, Long.MIN_VALUE, Long.MAX_VALUE), EncodedObject.of(Map.of())));
         reply.put("total", 3);
         byte[] encoded = Json.toBytes(reply);
 
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("flag", true);
-        expected.put("movie_list", List.of(withNumbers(first, 500, 0), withNumbers(second, 0, 1), Map.of()));
+        expected.put("movie_list", List.of(withNumbers(first, 500, 0), withNumbers(second, Long.MIN_VALUE, Long.MAX_VALUE),
+                Map.of()));
         expected.put("total", 3);
         byte[] plain = Json.toBytes(expected);
         assertThat(Json.parseObject(encoded, 0, encoded.length)).isEqualTo(Json.parseObject(plain, 0, plain.length));

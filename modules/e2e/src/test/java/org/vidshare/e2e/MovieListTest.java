@@ -108,6 +108,11 @@ class MovieListTest extends OneServerPerClass {
             assertThat(query(user, "avigamma").number("total")).isZero();
             assertThat(query(user, "avi\ngamma").number("total")).isZero();
             assertThat(names(query(user, "avi"))).containsExactly("delta.avi");
+            // Every pair of "mkvi" is in some name ("mk", "kv" in Gamma.MKV, "vi" in delta.avi), the
+            // whole in none: the pair index only narrows, the names decide.
+            assertThat(query(user, "mkvi").number("total")).isZero();
+            assertThat(names(query(user, "a.m"))).containsExactly("Gamma.MKV", "Alpha.mp4");
+            assertThat(names(query(user, "y"))).as("one character: every name compared").containsExactly("betaX100Y.mp4");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.vidshare.core.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -24,6 +25,8 @@ import java.util.Map;
  */
 public final class EncodedObject implements JsonSerializable {
     private static final Names NO_NAMES = names();
+    /** Room for any long's digits and sign. */
+    private static final ThreadLocal<char[]> DIGITS = ThreadLocal.withInitial(() -> new char[20]);
 
     private final Map<String, Object> fields;
     /** The fields as {@code "name":value,...}, without braces; empty for no fields. */
@@ -107,9 +110,11 @@ public final class EncodedObject implements JsonSerializable {
         // writeRawValue places the separator a value needs in its array or object; the rest is raw.
         gen.writeRawValue("{");
         gen.writeRaw(encoded);
+        char[] digits = DIGITS.get();
         for (int i = 0; i < values.length; i++) {
             gen.writeRaw(i == 0 && fields.isEmpty() ? names.first.get(i) : names.next.get(i));
-            gen.writeRaw(Long.toString(values[i]));
+            // Digits into this thread's array, not a String per number: a page wrote 40 of them.
+            gen.writeRaw(digits, 0, NumberOutput.outputLong(values[i], digits, 0));
         }
         gen.writeRaw('}');
     }

@@ -96,18 +96,19 @@ public final class GetMovieListHandler implements CommandHandler {
     private record Page(long total, List<MovieRow> rows) {
         /**
          * The page from the cached list (newest first): the filter of {@link GetMovieListHandler#filtered}.
-         * A kind alone is a slice of its own list; a search goes through that list's name index.
+         * A kind alone is a slice of its own list; a search goes through the list's name index.
          */
         static Page of(MovieListCache.Catalog catalog, Kind kind, String query, int offset, int limit) {
-            MovieListCache.Kinded rows = switch (kind) {
-                case ALL -> catalog.all();
-                case FREE -> catalog.free();
-                case CHARGE -> catalog.paid();
-            };
             if (query.isEmpty()) {
-                return slice(rows.rows(), offset, limit);
+                List<MovieRow> rows = switch (kind) {
+                    case ALL -> catalog.all();
+                    case FREE -> catalog.free();
+                    case CHARGE -> catalog.paid();
+                };
+                return slice(rows, offset, limit);
             }
-            NameIndex.Matches matches = rows.names().search(query, offset, limit);
+            NameIndex.Matches matches = catalog.names().search(query,
+                    row -> kind == Kind.ALL || row.free() == (kind == Kind.FREE), offset, limit);
             return new Page(matches.count(), matches.page());
         }
 

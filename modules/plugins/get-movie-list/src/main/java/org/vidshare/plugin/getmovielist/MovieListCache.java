@@ -23,7 +23,7 @@ import org.vidshare.domain.Movie;
  */
 final class MovieListCache {
     static final long MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** About 250 bytes a row: at most a few MiB of heap. */
+    /** About 250 bytes a row and 4 per character of its name in the index: at most a few MiB of heap. */
     static final int MAX_ROWS = 10_000;
 
     /** The order of the list: ORDER BY uploadTime DESC, id DESC. */
@@ -32,25 +32,18 @@ final class MovieListCache {
 
     /**
      * One read of the catalog, newest first, with its free and its paid movies apart, so that a
-     * {@code movie_type} page is a slice too, and each list's names indexed for a search; immutable,
-     * shared by every request while it is current.
+     * {@code movie_type} page is a slice too, and its names indexed for a search; immutable, shared
+     * by every request while it is current.
      */
-    record Catalog(Kinded all, Kinded free, Kinded paid) {
+    record Catalog(List<MovieRow> all, List<MovieRow> free, List<MovieRow> paid, NameIndex names) {
         static Catalog of(List<MovieRow> newestFirst) {
+            List<MovieRow> all = List.copyOf(newestFirst);
             List<MovieRow> free = new ArrayList<>();
             List<MovieRow> paid = new ArrayList<>();
-            for (MovieRow row : newestFirst) {
+            for (MovieRow row : all) {
                 (row.free() ? free : paid).add(row);
             }
-            return new Catalog(Kinded.of(newestFirst), Kinded.of(free), Kinded.of(paid));
-        }
-    }
-
-    /** The rows of one {@code movie_type}, newest first, and their names' index. */
-    record Kinded(List<MovieRow> rows, NameIndex names) {
-        static Kinded of(List<MovieRow> rows) {
-            List<MovieRow> kept = List.copyOf(rows);
-            return new Kinded(kept, new NameIndex(kept));
+            return new Catalog(all, List.copyOf(free), List.copyOf(paid), new NameIndex(all));
         }
     }
 
