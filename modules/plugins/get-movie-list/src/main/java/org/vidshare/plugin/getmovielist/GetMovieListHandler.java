@@ -56,7 +56,13 @@ public final class GetMovieListHandler implements CommandHandler {
     private static final EncodedObject.Names CALLER_FIELDS = EncodedObject.names("price_cents", "is_owned");
 
     /** Which movies a {@code movie_type} selects. */
-    private enum Kind { ALL, FREE, CHARGE }
+    private enum Kind {
+        ALL, FREE, CHARGE;
+
+        boolean selects(MovieRow row) {
+            return this == ALL || row.free() == (this == FREE);
+        }
+    }
 
     @Override
     public CommandSpec spec() {
@@ -107,8 +113,7 @@ public final class GetMovieListHandler implements CommandHandler {
                 };
                 return slice(rows, offset, limit);
             }
-            NameIndex.Matches matches = catalog.names().search(query,
-                    row -> kind == Kind.ALL || row.free() == (kind == Kind.FREE), offset, limit);
+            NameIndex.Matches matches = catalog.names().search(query, kind::selects, offset, limit);
             return new Page(matches.count(), matches.page());
         }
 

@@ -19,11 +19,15 @@ final class NameIndex {
     private static final int[] NONE = new int[0];
 
     private final List<MovieRow> rows;
+    /** 0, 1, ... n-1: what a one-character query compares. */
+    private final int[] everyRow;
     /** Each pair of adjacent characters (packed in an int) to the rows whose name holds it, ascending. */
     private final Map<Integer, int[]> rowsByPair;
 
     NameIndex(List<MovieRow> rows) {
         this.rows = rows;
+        everyRow = new int[rows.size()];
+        Arrays.setAll(everyRow, row -> row);
         Map<Integer, Postings> building = new HashMap<>();
         for (int row = 0; row < rows.size(); row++) {
             String name = rows.get(row).lowerName();
@@ -45,9 +49,8 @@ final class NameIndex {
         long end = (long) offset + limit;
         List<MovieRow> page = new ArrayList<>((int) Math.min(limit, 32));
         int count = 0;
-        int[] candidates = candidates(query);
-        for (int i = 0; candidates == null ? i < rows.size() : i < candidates.length; i++) {
-            MovieRow row = rows.get(candidates == null ? i : candidates[i]);
+        for (int candidate : candidates(query)) {
+            MovieRow row = rows.get(candidate);
             if (keep.test(row) && row.matches(query)) {
                 if (count >= offset && count < end) {
                     page.add(row);
@@ -58,15 +61,12 @@ final class NameIndex {
         return new Matches(count, page);
     }
 
-    /** The rows listed under the query's rarest pair; null: every row (a one-character query). */
+    /** The rows listed under the query's rarest pair, ascending; every row for a one-character query. */
     private int[] candidates(String query) {
-        if (query.length() < 2) {
-            return null;
-        }
-        int[] fewest = null;
+        int[] fewest = everyRow;
         for (int i = 0; i + 1 < query.length(); i++) {
             int[] listed = rowsByPair.getOrDefault(pair(query, i), NONE);
-            if (fewest == null || listed.length < fewest.length) {
+            if (listed.length < fewest.length) {
                 fewest = listed;
             }
         }
