@@ -33,6 +33,30 @@ final class PlainCopies {
 
     /** Seconds from connect to the last byte written to {@code target}. */
     static double copy(Path source, Path target, long size, Send send, Receive receive) throws Exception {
+        return copy(source, target, size, send, (socket, out) -> receive(socket, out, size, receive));
+    }
+
+    /**
+     * The plain form of an upload: sendfile into the socket, the receiver writing 1 MiB direct
+     * buffers to the file while a second thread hashes them ({@link HashedReceive}); fails unless
+     * the hash is {@code sha256}.
+     */
+    static double hashedCopy(Path source, Path target, long size, String sha256) throws Exception {
+        return copy(source, target, size, Send.SENDFILE, (socket, out) -> {
+            String received = HashedReceive.into(socket, out, size);
+            if (!received.equals(sha256)) {
+                throw new IllegalStateException("the hashed copy's SHA-256 " + received + " is not " + sha256);
+            }
+        });
+    }
+
+    /** The receiving end of a copy. */
+    @FunctionalInterface
+    private interface Receiver {
+        void receive(SocketChannel socket, FileChannel out) throws IOException;
+    }
+
+    private static double copy(Path source, Path target, long size, Send send, Receiver receiver) throws Exception {
         ExecutorService senderThread = Executors.newSingleThreadExecutor();
         try (ServerSocketChannel listener = ServerSocketChannel.open()
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
@@ -48,7 +72,7 @@ final class PlainCopies {
                  FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                          StandardOpenOption.TRUNCATE_EXISTING)) {
                 socket.socket().setTcpNoDelay(true);
-                receive(socket, out, size, receive);
+                receiver.receive(socket, out);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             sent.get();

@@ -49,6 +49,8 @@ public final class TransferBenchmark {
     static final String COPY_DIRECT_256K = "plain copy: 256 KiB direct-buffer loops";
     static final String COPY_DIRECT_1M = "plain copy: 1 MiB direct-buffer loops";
     static final String SHA256 = "SHA-256, one core, same bytes";
+    static final String HASHED_COPY = "plain hashed receive: sendfile → 1 MiB direct buffers, SHA-256 on a 2nd thread";
+    static final String TLS_COPY = "plain JDK TLS copy: SSLSocket → SSLSocket, the server's key and suite";
     static final String DOWNLOAD = "VidShare download_movie (VidShareClient)";
     static final String DOWNLOAD_TLS = "VidShare download_movie over TLS";
     static final String FTP_DOWNLOAD = "Apache FtpServer RETR (commons-net)";
@@ -104,6 +106,8 @@ public final class TransferBenchmark {
                     "bench-admin", "admin", false);
                  VidShareClient tlsUser = loggedIn(VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000),
                          "bench-user", "user", false)) {
+                PlainTls plainTls = PlainTls.like(work.resolve("server-data"), tls, tlsUser.tlsSession());
+                System.out.println("TLS: " + plainTls.describe());
                 for (int round = 0; round <= rounds; round++) {
                     Results into = round == 0 ? new Results(size, only) : results;
                     System.out.println(round == 0 ? "warm-up round (not counted):" : "round " + round + ":");
@@ -117,6 +121,10 @@ public final class TransferBenchmark {
                     into.add(COPY_DIRECT_256K, 0, () -> plainCopy(movie, target, size, Send.DIRECT_256K, Receive.DIRECT_256K));
                     into.add(COPY_DIRECT_1M, 0, () -> plainCopy(movie, target, size, Send.DIRECT_1M, Receive.DIRECT_1M));
                     into.add(SHA256, 0, () -> PlainCopies.sha256Seconds(upload, size));
+                    into.add(HASHED_COPY, 0, () -> hashedCopy(upload, target, size, uploadSha256));
+                    if (into.add(TLS_COPY, 0, () -> tlsCopy(plainTls, movie, target, size))) {
+                        checkSame(movie, target);
+                    }
                     // Each check (same bytes, SHA-256 in the reply) runs after the timed part.
                     if (into.add(DOWNLOAD, vidshare, () -> download(user, movieId, target))) {
                         checkSame(movie, target);
@@ -167,6 +175,19 @@ public final class TransferBenchmark {
         double seconds = PlainCopies.copy(movie, target, size, send, receive);
         Files.delete(target);
         return seconds;
+    }
+
+    /** The plain form of an upload into a fresh target, deleted afterwards. */
+    private static double hashedCopy(Path upload, Path target, long size, String sha256) throws Exception {
+        Files.deleteIfExists(target);
+        double seconds = PlainCopies.hashedCopy(upload, target, size, sha256);
+        Files.delete(target);
+        return seconds;
+    }
+
+    private static double tlsCopy(PlainTls plainTls, Path movie, Path target, long size) throws Exception {
+        Files.deleteIfExists(target);
+        return plainTls.copy(movie, target, size);
     }
 
     private static List<Path> list(Path dir) throws IOException {

@@ -182,6 +182,7 @@ public final class VidShareServer implements AutoCloseable {
                         config.get(ConfigKey.TLS_KEYSTORE_PASSWORD), config.dataDir());
                 SslFilter ssl = new SslFilter(tls);
                 ssl.setEnabledProtocols(TlsContexts.PROTOCOLS);
+                ssl.setEnabledCipherSuites(TlsContexts.cipherSuites(tls));
                 tlsAcceptor = acceptor(config, workers, completions, dispatcher, ssl);
                 tlsAcceptor.bind(new InetSocketAddress(host, config.getInt(ConfigKey.TLS_PORT)));
                 dispatcher.announceTlsPort(((InetSocketAddress) tlsAcceptor.getLocalAddress()).getPort());

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +31,23 @@ public final class TlsContexts {
     public static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private TlsContexts() {
+    }
+
+    /**
+     * The context's default suites with the AES-128-GCM ones moved ahead (none added or removed,
+     * the order otherwise kept). Why: JSSE honours the server's order and the JDK lists AES-256-GCM
+     * first, while AES-128-GCM moves about 10-15% more bytes per core (a transfer over TLS is bound
+     * by the cipher: docs/benchmarks.md). TLS_AES_128_GCM_SHA256 is TLS 1.3's mandatory suite; a
+     * 128-bit AES key is not the weak point of any suite offered here.
+     */
+    public static String[] cipherSuites(SSLContext context) {
+        List<String> fast = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (String suite : context.getDefaultSSLParameters().getCipherSuites()) {
+            (suite.contains("_AES_128_GCM_") ? fast : rest).add(suite);
+        }
+        fast.addAll(rest);
+        return fast.toArray(String[]::new);
     }
 
     public static SSLContext serverContext(Path keystore, String password, Path dataDir) throws IOException {

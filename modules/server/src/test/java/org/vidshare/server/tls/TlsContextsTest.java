@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,5 +42,19 @@ class TlsContextsTest {
         var command = TlsContexts.keytoolCommand(dataDir.resolve("tls").resolve("server.p12"));
         assertThat(command).doesNotContain(secret).doesNotContain("-storepass", "-keypass")
                 .contains("-storepass:env", "-keypass:env", TlsContexts.PASSWORD_VARIABLE);
+    }
+
+    @Test
+    void theSuitesAreTheJvmDefaultsWithAes128GcmFirst(@TempDir Path dataDir) throws IOException {
+        SSLContext context = TlsContexts.serverContext(null, "", dataDir);
+        List<String> defaults = List.of(context.getDefaultSSLParameters().getCipherSuites());
+        List<String> suites = List.of(TlsContexts.cipherSuites(context));
+        assertThat(suites).containsExactlyInAnyOrderElementsOf(defaults);
+        assertThat(suites.get(0)).isEqualTo("TLS_AES_128_GCM_SHA256");
+        int firstOther = suites.indexOf(suites.stream().filter(s -> !s.contains("_AES_128_GCM_")).findFirst().orElseThrow());
+        assertThat(suites.subList(firstOther, suites.size())).noneMatch(s -> s.contains("_AES_128_GCM_"));
+        // The rest keep the JVM's order.
+        assertThat(suites.subList(firstOther, suites.size()))
+                .containsExactlyElementsOf(defaults.stream().filter(s -> !s.contains("_AES_128_GCM_")).toList());
     }
 }
