@@ -13,6 +13,7 @@ import javax.net.ssl.SSLException;
 import org.apache.mina.core.filterchain.IoFilter;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.write.WriteTimeoutException;
 import org.apache.mina.core.session.IoSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,7 +185,12 @@ public final class Dispatcher extends IoHandlerAdapter {
             io.closeOnFlush();
             return;
         }
-        if (cause instanceof IOException) {
+        if (cause instanceof WriteTimeoutException) {
+            // MINA's write timeout: a reply has not moved for that long because the client reads
+            // nothing (its socket is full), typically one sending requests without reading replies.
+            LOG.info("closing connection {} from {}: a reply did not move for {} s, the client reads nothing",
+                    io.getId(), io.getRemoteAddress(), io.getConfig().getWriteTimeout());
+        } else if (cause instanceof IOException) {
             LOG.debug("connection {}: {}", io.getId(), cause.toString());
         } else {
             LOG.warn("connection {} failed", io.getId(), cause);
