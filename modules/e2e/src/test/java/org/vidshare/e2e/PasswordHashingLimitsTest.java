@@ -33,15 +33,20 @@ import org.vidshare.client.VidShareClient;
  */
 class PasswordHashingLimitsTest {
     /**
-     * The bound on a login from 127.0.0.1 while 127.0.0.2 floods: max(2 s, 5 quiet logins). By design
+     * The bound on a login from 127.0.0.1 while 127.0.0.2 floods: max(2 s, 8 quiet logins). By design
      * the flood holds at most password.max-concurrent-per-address (2) places in the hashing pool, so
      * the login waits for at most one hash on 2 cores and then hashes beside one of the flood's (about
-     * 2-3 quiet logins), and the rest of the flood is refused without hashing; the factor left over
-     * covers the CPU the flood's cheap requests still take. Relative to a quiet login measured just
-     * before, because the machine's own load (shared by several builds) sets what a hash costs.
+     * 2-3 quiet logins), and the rest of the flood is refused without hashing. What the factor must
+     * also cover is the CPU the flood's cheap requests still take: its share of the workers (4) and
+     * the network threads are runnable beside the login's hash, and on 2 vCPUs the kernel shares the
+     * cores per thread, so the hash runs at a third to a half of a core: measured 2-3.7 quiet logins
+     * on one day, 2.5-5.4 on another (a CI run failed at the factor 5 it had then). Without the caps
+     * the login would queue behind the flood's hashes (password.hash-queue, 32, ahead of it on 2
+     * hashing threads: 16 hashes at that reduced share). Relative to a quiet login measured just before, because the machine's own load (shared
+     * by several builds) sets what a hash costs.
      */
     private static final long LOGIN_BOUND_MILLIS = 2_000;
-    private static final int QUIET_LOGINS_BOUND = 5;
+    private static final int QUIET_LOGINS_BOUND = 8;
     private static final int FLOOD_CONNECTIONS = 24;
     private static final String BUSY_MESSAGE = "The server is busy checking passwords; try again shortly";
 

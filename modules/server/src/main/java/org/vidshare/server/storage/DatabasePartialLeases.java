@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +41,9 @@ public final class DatabasePartialLeases implements PartialLeases, AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(DatabasePartialLeases.class);
     /** Far above a renewal's delay on a busy database, short enough for a takeover after a crash. */
     public static final Duration LEASE_TIME = Duration.ofSeconds(30);
-    /** What the taking transaction answers when this upload got the lease (else: the other holder's expiry). */
-    private static final long TAKEN = -1;
+    /** Who holds a lease this node could not take, and until when. */
+    private record OtherHolder(String holder, long expiry) {
+    }
 
     private final Transactions transactions;
     private final Clock clock;
@@ -49,7 +51,10 @@ public final class DatabasePartialLeases implements PartialLeases, AutoCloseable
     private final Executor background;
     /** The background thread this owns, or null when given one (tests). */
     private final ExecutorService ownBackground;
-    private final String node = nodeName();
+    /** Numbers this process's lease facilities: one per server, several in a test of two "nodes". */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** This node in the holder column: host, process and facility (a holder adds its upload's id). */
+    private final String node = nodeName() + "#" + INSTANCES.incrementAndGet();
     private final Set<NodeLease> live = ConcurrentHashMap.newKeySet();
 
     /** Leases of {@link #LEASE_TIME}, released on a thread of their own. */
@@ -120,34 +125,35 @@ public final class DatabasePartialLeases implements PartialLeases, AutoCloseable
         String holder = node + " " + UUID.randomUUID();
         long now = clock.millis();
         long until = now + leaseMillis;
-        long heldUntil;
+        OtherHolder other;
         try {
-            heldUntil = transactions.inTransaction(em -> {
+            // null: this upload got the lease.
+            other = transactions.inTransaction(em -> {
                 int taken = em.createQuery("UPDATE UploadLease l SET l.leaseHolder = :holder, l.leaseExpiry = :until"
                                 + " WHERE l.partialName = :name AND l.leaseExpiry <= :now")
                         .setParameter("holder", holder).setParameter("until", until)
                         .setParameter("name", name).setParameter("now", now)
                         .executeUpdate();
                 if (taken == 1) {
-                    return TAKEN;
+                    return null;
                 }
-                UploadLease other = em.find(UploadLease.class, name);
-                if (other != null) {
-                    return other.getLeaseExpiry();
+                UploadLease row = em.find(UploadLease.class, name);
+                if (row != null) {
+                    return new OtherHolder(row.getLeaseHolder(), row.getLeaseExpiry());
                 }
                 em.persist(new UploadLease(name, holder, until));
                 em.flush();
-                return TAKEN;
+                return null;
             });
         } catch (RuntimeException e) {
             if (!UniqueKeys.violatedBy(e)) {
                 throw e;
             }
             // Another node inserted the row a moment before: its upload holds the lease now.
-            heldUntil = until;
+            other = new OtherHolder("", until);
         }
-        if (heldUntil != TAKEN) {
-            long seconds = Math.max(1, (heldUntil - now + 999) / 1000);
+        if (other != null) {
+            long seconds = retryAfterSeconds(other, now);
             throw new CommandException(ErrorCode.CONFLICT, "该上传正在另一个连接(或另一个节点)上进行,请 " + seconds + " 秒后重试",
                     "This upload is in progress on another connection or node; retry in " + seconds + " s")
                     .with("retry_after_s", seconds);
@@ -155,6 +161,20 @@ public final class DatabasePartialLeases implements PartialLeases, AutoCloseable
         NodeLease lease = new NodeLease(name, holder, until);
         live.add(lease);
         return lease;
+    }
+
+    /**
+     * When to try again: the lease's remaining term, except for a holder on this node. That one is
+     * another connection here: mostly one whose close is running (a stall cut, a client that dropped
+     * it and resumes at once) with its release a few ms away on the release thread, else the same
+     * upload sent twice at once. Either way a retry a second later costs one row read, and the
+     * lease's full term (up to 30 s) would make a resume wait for nothing.
+     */
+    private long retryAfterSeconds(OtherHolder other, long now) {
+        if (other.holder().startsWith(node + " ")) {
+            return 1;
+        }
+        return Math.max(1, (other.expiry() - now + 999) / 1000);
     }
 
     /** One renewal round: every open lease of this node, one conditional update each. */
