@@ -92,11 +92,11 @@ class HostileClientsTest {
                 assertThat(alice.call(Map.of("type", "get_movie_list")).ok()).isTrue();
             }
             // The floods have 15 s more to end by themselves (all frames taken, usually within 5 s), then
-            // go away. In about one run in two a few stall for minutes instead (cause not found yet, issue
-            // 15 note of 2026-12-02): the server's side has nothing unread and a reply unsent, the
-            // client's has megabytes unsent; the header deadline closes them at 30 s, and the flood
-            // learns of it only when its zero-window probe, backed off to minutes, meets the close.
-            // Waiting for that tells nothing about the heap or the others.
+            // go away. In about one run in two a few stall for minutes instead, in TCP (issue 15 note of
+            // 2026-12-02): while the server holds a flood's reads (one request at a time), the socket's
+            // receive queue outgrows its memory and the kernel drops segments (TcpExtTCPRcvQDrop); the
+            // flood's side then retransmits on a backed-off timer (26 s at the 7th back-off, doubling),
+            // long after the server reads again. Waiting for that tells nothing about the heap or the others.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             for (Future<Integer> flood : sent) {
                 try {
