@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.LoginGuard;
 import org.vidshare.core.spi.Transactions;
@@ -20,10 +22,13 @@ import org.vidshare.domain.UniqueKeys;
  * nodes cannot outrun the lock. Differences from {@link InMemoryLoginGuard}, both on the strict side:
  * a name's failures are counted in a fixed window of the lock time from its first failure (not a
  * sliding one), and the per-address limit adds up the address counts of the address's names that
- * failed in the last 15 minutes (a name's address count restarts only after 15 quiet minutes). A check in flight that its node never ended (the node died) stops counting
- * after {@link #IN_FLIGHT_BOUND}.
+ * failed in the last 15 minutes (a name's address count restarts only after 15 quiet minutes). A
+ * check in flight that its node never ended (the node died) stops counting after
+ * {@link #IN_FLIGHT_BOUND}. A row that remembers nothing is deleted by a purge once a minute, not
+ * by the change that left it so.
  */
 public final class DatabaseLoginGuard implements LoginGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseLoginGuard.class);
     private static final Duration ADDRESS_WINDOW = Duration.ofMinutes(15);
     /** Far above a password check's time (the hashing queue bounds its wait), far below the lock time. */
     static final Duration IN_FLIGHT_BOUND = Duration.ofMinutes(2);
@@ -46,9 +51,12 @@ public final class DatabaseLoginGuard implements LoginGuard {
     }
 
     /** A change of one row; may refuse by throwing. */
-    private interface RowWork<T> {
-        T run(LoginFailure row, long now) throws CommandException;
+    private interface RowWork {
+        void run(LoginFailure row, long now) throws CommandException;
     }
+
+    /** Whether a change on a name and address with no row yet needs one (it has something to remember). */
+    private enum IfMissing { MAKE, SKIP }
 
     @Override
     public void checkAddress(String address) throws CommandException {
@@ -78,7 +86,7 @@ public final class DatabaseLoginGuard implements LoginGuard {
 
     @Override
     public Attempt begin(String name, String address) throws CommandException {
-        onRow(name, address, (row, now) -> {
+        onRow(name, address, IfMissing.MAKE, (row, now) -> {
             refresh(row, now);
             if (row.getLockedUntil() != 0) {
                 throw LoginRefusals.locked();
@@ -87,7 +95,6 @@ public final class DatabaseLoginGuard implements LoginGuard {
                 throw LoginRefusals.busy();
             }
             row.setInFlight(row.getInFlight() + 1, now);
-            return null;
         });
         return new RowAttempt(name, address);
     }
@@ -106,10 +113,9 @@ public final class DatabaseLoginGuard implements LoginGuard {
         @Override
         public void failed() {
             if (ended.compareAndSet(false, true)) {
-                update(name, address, (row, now) -> {
+                update(name, address, IfMissing.MAKE, (row, now) -> {
                     release(row);
                     addFailure(row, now);
-                    return null;
                 });
             }
         }
@@ -117,10 +123,9 @@ public final class DatabaseLoginGuard implements LoginGuard {
         @Override
         public void succeeded() {
             if (ended.compareAndSet(false, true)) {
-                update(name, address, (row, now) -> {
+                update(name, address, IfMissing.SKIP, (row, now) -> {
                     release(row);
                     reset(row);
-                    return null;
                 });
             }
         }
@@ -128,28 +133,19 @@ public final class DatabaseLoginGuard implements LoginGuard {
         @Override
         public void close() {
             if (ended.compareAndSet(false, true)) {
-                update(name, address, (row, now) -> {
-                    release(row);
-                    return null;
-                });
+                update(name, address, IfMissing.SKIP, (row, now) -> release(row));
             }
         }
     }
 
     @Override
     public void recordFailure(String name, String address) {
-        update(name, address, (row, now) -> {
-            addFailure(row, now);
-            return null;
-        });
+        update(name, address, IfMissing.MAKE, this::addFailure);
     }
 
     @Override
     public void recordSuccess(String name, String address) {
-        update(name, address, (row, now) -> {
-            reset(row);
-            return null;
-        });
+        update(name, address, IfMissing.SKIP, (row, now) -> reset(row));
     }
 
     @Override
@@ -175,7 +171,6 @@ public final class DatabaseLoginGuard implements LoginGuard {
         if (row.getLockedUntil() == 0 && row.getFailures() >= maxFailures) {
             row.setLockedUntil(now + lockMillis);
         }
-        purgeIfDue(now);
     }
 
     private static void release(LoginFailure row) {
@@ -205,66 +200,75 @@ public final class DatabaseLoginGuard implements LoginGuard {
     }
 
     /**
-     * A row that remembers nothing any rule needs: no failures in its window, no lock, no check
-     * running, and none for the per-address limit (which counts failures at or after 15 minutes ago).
+     * Deletes, at most once a minute, the rows that remember nothing any rule needs: no lock, no
+     * failures in their window, none for the per-address limit (which counts failures at or after 15
+     * minutes ago), and no check begun within {@link #IN_FLIGHT_BOUND} (one begun earlier is a dead
+     * node's). So every row lives at least that bound after it was made: see {@link #onRow}. Runs in
+     * a transaction of its own, after the change that triggered it, never while that change holds a
+     * row lock (the delete could wait on it). A purge that fails is logged, not passed on: the
+     * change that triggered it is committed (a begun check must get its attempt), and the next
+     * purge deletes the same rows.
      */
-    private boolean forgettable(LoginFailure row, long now) {
-        return row.getFailures() == 0 && row.getLockedUntil() == 0 && row.getInFlight() == 0
-                && row.getLastFailure() < now - ADDRESS_WINDOW.toMillis();
-    }
-
-    /**
-     * Deletes, at most once a minute, the rows whose failures, lock and checks are all over; the
-     * same rule as {@link #refresh} and {@link #forgettable}, in one statement.
-     */
-    private void purgeIfDue(long now) {
+    private void purgeIfDue() {
+        long now = clock.millis();
         long due = nextPurge.get();
         if (now < due || !nextPurge.compareAndSet(due, now + PURGE_EVERY.toMillis())) {
             return;
         }
-        unchecked(() -> transactions.inTransaction(em -> em.createQuery(
-                        "DELETE FROM LoginFailure f WHERE f.lockedUntil <= :now AND f.windowStart <= :windowOver"
-                                + " AND f.lastFailure < :addressOver AND (f.inFlight = 0 OR f.inFlightSince < :inFlightOver)")
-                .setParameter("now", now)
-                .setParameter("windowOver", now - lockMillis)
-                .setParameter("addressOver", now - ADDRESS_WINDOW.toMillis())
-                .setParameter("inFlightOver", now - IN_FLIGHT_BOUND.toMillis())
-                .executeUpdate()));
+        try {
+            transactions.inTransaction(em -> em.createQuery(
+                            "DELETE FROM LoginFailure f WHERE f.lockedUntil <= :now AND f.windowStart <= :windowOver"
+                                    + " AND f.lastFailure < :addressOver AND f.inFlightSince < :inFlightOver")
+                    .setParameter("now", now)
+                    .setParameter("windowOver", now - lockMillis)
+                    .setParameter("addressOver", now - ADDRESS_WINDOW.toMillis())
+                    .setParameter("inFlightOver", now - IN_FLIGHT_BOUND.toMillis())
+                    .executeUpdate());
+        } catch (CommandException | RuntimeException e) {
+            LOG.warn("the forgotten login failures could not be deleted (next try in {}): {}", PURGE_EVERY, e.toString());
+        }
     }
 
     /** As {@link #onRow}, for the changes that cannot refuse (the interface gives them no exception). */
-    private void update(String name, String address, RowWork<Void> work) {
-        unchecked(() -> onRow(name, address, work));
+    private void update(String name, String address, IfMissing ifMissing, RowWork work) {
+        unchecked(() -> {
+            onRow(name, address, ifMissing, work);
+            return null;
+        });
     }
 
     /**
      * Runs {@code work} on the name's row for the address, locked, in one transaction; a missing row
-     * is made first, and one that a row made by another node at the same moment beat is read again.
-     * A row left with nothing to remember is deleted.
+     * is made first when the change has something to remember. One insert retry is enough: an insert
+     * fails on the key only once another transaction's insert of the row has committed (H2 and
+     * PostgreSQL wait for it to end), and only the purge deletes rows, none younger than its bound.
+     * Deleting a row here once it remembered nothing (as this guard once did) let parallel logins
+     * make and delete it again between one login's insert and its second read.
      */
-    private <T> T onRow(String name, String address, RowWork<T> work) throws CommandException {
+    private void onRow(String name, String address, IfMissing ifMissing, RowWork work) throws CommandException {
         for (int attempt = 0; ; attempt++) {
             try {
-                return transactions.inTransaction(em -> {
+                transactions.inTransaction(em -> {
                     long now = clock.millis();
-                    LoginFailure row = lockedRow(em, name, address);
-                    T result = work.run(row, now);
-                    if (forgettable(row, now)) {
-                        em.remove(row);
+                    LoginFailure row = lockedRow(em, name, address, ifMissing);
+                    if (row != null) {
+                        work.run(row, now);
                     }
-                    return result;
+                    return null;
                 });
+                break;
             } catch (RuntimeException e) {
                 if (attempt > 0 || !UniqueKeys.violatedBy(e)) {
                     throw e;
                 }
             }
         }
+        purgeIfDue();
     }
 
-    private static LoginFailure lockedRow(EntityManager em, String name, String address) {
+    private static LoginFailure lockedRow(EntityManager em, String name, String address, IfMissing ifMissing) {
         LoginFailure row = em.find(LoginFailure.class, new LoginFailure.Key(name, address), LockModeType.PESSIMISTIC_WRITE);
-        if (row == null) {
+        if (row == null && ifMissing == IfMissing.MAKE) {
             row = new LoginFailure(name, address);
             em.persist(row);
             // Now, not at commit: a row another node made meanwhile fails here, and the caller reads it again.

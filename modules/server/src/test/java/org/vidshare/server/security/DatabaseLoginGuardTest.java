@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vidshare.core.protocol.ErrorCode;
@@ -101,7 +109,13 @@ abstract class DatabaseLoginGuardTest extends LoginGuardContractTest {
         try (LoginGuard.Attempt attempt = guard.begin("mia", ADDRESS)) {
             attempt.succeeded();
         }
-        assertThat(guard.remembered()).as("a login that succeeded at once leaves no row").isZero();
+        // The row stays for the bound of a check in flight (a login beside this one may be reading it).
+        assertThat(guard.remembered()).isEqualTo(1);
+        guard.recordSuccess("ned", ADDRESS);
+        assertThat(guard.remembered()).as("a success with nothing to reset makes no row").isEqualTo(1);
+        clock.advance(DatabaseLoginGuard.IN_FLIGHT_BOUND.plusSeconds(1));
+        guard.recordSuccess("mia", ADDRESS);
+        assertThat(guard.remembered()).as("a login that succeeded at once is forgotten after the bound").isZero();
         for (int i = 0; i < 20; i++) {
             guard.recordFailure("once" + i, "198.51.100." + i);
         }
@@ -110,5 +124,101 @@ abstract class DatabaseLoginGuardTest extends LoginGuardContractTest {
         guard.recordFailure("late", ADDRESS);
         assertThat(guard.remembered()).isEqualTo(1);
         assertThatCode(() -> guard.checkAddress("198.51.100.1")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void parallelFailuresOnTwoNodesAreEachCountedOnce() throws Exception {
+        int threads = 8;
+        int perThread = 25;
+        int limit = threads * perThread;
+        DatabaseLoginGuard[] nodes = {
+                new DatabaseLoginGuard(db.database(), clock, limit, LOCK_TIME, Integer.MAX_VALUE),
+                new DatabaseLoginGuard(db.database(), clock, limit, LOCK_TIME, Integer.MAX_VALUE)};
+        inParallel(threads, t -> {
+            for (int i = 0; i < perThread; i++) {
+                endOnceAdmitted(nodes[t % 2], "nora", LoginGuard.Attempt::failed);
+            }
+        });
+        // The limit is exactly the number of failures: one lost or doubled count shows here.
+        assertThat(catchThrowableOfType(CommandException.class, () -> nodes[0].begin("nora", ADDRESS)).code())
+                .isEqualTo(ErrorCode.LOCKED);
+    }
+
+    @Test
+    void parallelRightLoginsOnTwoNodesNeverFail() throws Exception {
+        // Each success leaves nothing to remember: the row is made and forgotten again and again, by
+        // several transactions at once.
+        inParallel(8, t -> {
+            for (int i = 0; i < 25; i++) {
+                endOnceAdmitted(t % 2 == 0 ? guard : otherNode, "olga", LoginGuard.Attempt::succeeded);
+            }
+        });
+        try (LoginGuard.Attempt attempt = guard.begin("olga", ADDRESS)) {
+            attempt.succeeded();
+        }
+    }
+
+    @Test
+    void aCrowdOfWrongGuessesOnTwoNodesGetsMaxFailuresChecksAndLocksTheName() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String name = "pia" + round;
+            List<ErrorCode> refusals = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger checked = new AtomicInteger();
+            inParallel(16, t -> {
+                try (LoginGuard.Attempt attempt = (t % 2 == 0 ? guard : otherNode).begin(name, ADDRESS)) {
+                    checked.incrementAndGet();
+                    Thread.sleep(20); // a password check's time, so that the others meet the reservations
+                    attempt.failed();
+                } catch (CommandException e) {
+                    refusals.add(e.code());
+                }
+            });
+            assertThat(checked.get()).isEqualTo(MAX_FAILURES);
+            assertThat(refusals).allSatisfy(code -> assertThat(code).isIn(ErrorCode.LOCKED, ErrorCode.TOO_MANY_REQUESTS));
+            assertThat(catchThrowableOfType(CommandException.class, () -> guard.begin(name, ADDRESS)).code())
+                    .as("round %d", round).isEqualTo(ErrorCode.LOCKED);
+        }
+    }
+
+    private interface Task {
+        void run(int thread) throws Exception;
+    }
+
+    private static void inParallel(int threads, Task task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    task.run(thread);
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private interface Ending {
+        void end(LoginGuard.Attempt attempt);
+    }
+
+    /** Begins a check, waiting out "too many at once" (the others' checks end), and ends it. */
+    private static void endOnceAdmitted(LoginGuard node, String name, Ending ending) throws Exception {
+        while (true) {
+            try (LoginGuard.Attempt attempt = node.begin(name, ADDRESS)) {
+                ending.end(attempt);
+                return;
+            } catch (CommandException e) {
+                if (e.code() != ErrorCode.TOO_MANY_REQUESTS) {
+                    throw e;
+                }
+                Thread.sleep(1);
+            }
+        }
     }
 }
