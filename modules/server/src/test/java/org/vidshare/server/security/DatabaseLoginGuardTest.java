@@ -146,8 +146,9 @@ abstract class DatabaseLoginGuardTest extends LoginGuardContractTest {
 
     @Test
     void parallelRightLoginsOnTwoNodesNeverFail() throws Exception {
-        // Each success leaves nothing to remember: the row is made and forgotten again and again, by
-        // several transactions at once.
+        // Several first checks of a name race to make its row: the losers must read the winner's row,
+        // never fail (the guard once deleted a row a success left empty, and a loser's retry met
+        // the next insert race).
         inParallel(8, t -> {
             for (int i = 0; i < 25; i++) {
                 endOnceAdmitted(t % 2 == 0 ? guard : otherNode, "olga", LoginGuard.Attempt::succeeded);
