@@ -35,12 +35,11 @@ class FromMemoryTest {
             MovieFiles.upload(admin, MovieFiles.random(dir, "kept.mp4", 4096, 1), true);
             long gone = MovieFiles.upload(admin, MovieFiles.random(dir, "gone.mp4", 4096, 2), false);
             for (int i = 0; i < 1 + WARM_LISTS; i++) {
-                totals.add(list(user));
+                totals.add(list(child, user, i + 1));
             }
             assertCode(admin.call(Map.of("type", "delete_movie", "delete_movie_id", gone)), "ok");
-            totals.add(list(user));
-            threads = RequestLog.await(child, line -> line.type().equals("get_movie_list") && line.user().equals("lister"),
-                    WARM_LISTS + 2).stream().map(RequestLog.Line::thread).toList();
+            totals.add(list(child, user, WARM_LISTS + 2));
+            threads = listLines(child, WARM_LISTS + 2).stream().map(RequestLog.Line::thread).toList();
         } finally {
             child.close();
         }
@@ -55,10 +54,21 @@ class FromMemoryTest {
         assertThat(threads.get(WARM_LISTS + 1)).startsWith("vidshare-worker");
     }
 
-    private static long list(VidShareClient user) throws Exception {
+    /**
+     * The {@code nth} list, returned once its log line is out too: a line follows its reply, so
+     * without the wait a worker's line could come after the line of the next list, answered on the
+     * network thread in the meantime, and the lines would not be in the order of the requests.
+     */
+    private static long list(ServerCli.Serving child, VidShareClient user, int nth) throws Exception {
         ClientReply reply = user.call(Map.of("type", "get_movie_list"));
         assertCode(reply, "ok");
         assertThat(reply.list("movie_list")).hasSize((int) reply.number("total"));
+        listLines(child, nth);
         return reply.number("total");
+    }
+
+    private static List<RequestLog.Line> listLines(ServerCli.Serving child, int count) throws InterruptedException {
+        return RequestLog.await(child, line -> line.type().equals("get_movie_list") && line.user().equals("lister"),
+                count);
     }
 }
