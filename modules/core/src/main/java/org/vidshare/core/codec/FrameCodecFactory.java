@@ -1,6 +1,8 @@
 package org.vidshare.core.codec;
 
 import java.util.concurrent.Executor;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.buffer.SimpleBufferAllocator;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFactory;
 import org.apache.mina.filter.codec.ProtocolDecoder;
@@ -12,6 +14,12 @@ public final class FrameCodecFactory implements ProtocolCodecFactory {
     private final FrameDecoder decoder;
 
     public FrameCodecFactory(int maxHeaderBytes, long maxPayloadBytes, PayloadRules rules, Executor completions) {
+        // Payload sinks may keep the chunks they are given (PayloadSink.write): that holds while every
+        // read gets a buffer of its own, which a pooling allocator would hand out again.
+        if (!(IoBuffer.getAllocator() instanceof SimpleBufferAllocator)) {
+            throw new IllegalStateException("the VidShare codec needs MINA's SimpleBufferAllocator, not "
+                    + IoBuffer.getAllocator().getClass().getName());
+        }
         this.decoder = new FrameDecoder(maxHeaderBytes, maxPayloadBytes, rules, completions);
     }
 

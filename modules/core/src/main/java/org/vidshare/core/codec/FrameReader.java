@@ -149,7 +149,7 @@ public final class FrameReader {
                     if (!buf.hasRemaining()) {
                         return;
                     }
-                    if (!payload.take(buf)) {
+                    if (!payload.take(buf, buf == pending)) {
                         return;
                     }
                     mode = Mode.PAUSED;

@@ -150,11 +150,20 @@ public final class PayloadReceiver implements IncomingPayload {
         return receiveInto(PayloadSink.DISCARD);
     }
 
-    /** Takes this payload's bytes from {@code buf} (network thread); true once its last byte is taken. */
-    synchronized boolean take(IoBuffer buf) {
+    /**
+     * Takes this payload's bytes from {@code buf} (network thread); true once its last byte is taken.
+     * A sink may keep what it is given ({@link PayloadSink#write}): {@code buf} is either a buffer
+     * that nothing writes again once it is decoded (MINA reads each time into a buffer of its own,
+     * and its TLS filter decrypts each record into one; the codec checks that no pooling allocator
+     * is installed), or, when {@code reused}, the reader's own buffer, whose bytes are copied first.
+     */
+    synchronized boolean take(IoBuffer buf, boolean reused) {
         int n = (int) Math.min(remaining, buf.remaining());
         ByteBuffer chunk = buf.buf().slice();
         chunk.limit(n);
+        if (reused && sink != null) {
+            chunk = ByteBuffer.allocate(n).put(chunk).flip();
+        }
         if (sink == null) {
             if (early == null) {
                 early = IoBuffer.allocate(n).setAutoExpand(true);

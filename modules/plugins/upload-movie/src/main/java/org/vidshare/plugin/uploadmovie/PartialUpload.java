@@ -18,9 +18,8 @@ import org.vidshare.core.spi.PayloadSink;
 
 /**
  * One upload's partial file, open and leased for as long as one connection writes it. Payload
- * chunks go straight to the file; a {@link TrailingSha256} hashes them on its own thread, reading
- * them back from the page cache behind the writer, so the network thread never hashes and memory
- * stays flat. The lease ({@link PartialLeases}, in the database) makes this the only writer on
+ * chunks go straight to the file; a {@link TrailingSha256} hashes them on its own thread behind
+ * the writer, from the chunks themselves, so the network thread never hashes and memory stays flat. The lease ({@link PartialLeases}, in the database) makes this the only writer on
  * every node sharing the storage: a second writer (another connection, or another node) is refused
  * instead of interleaving bytes, and a writer whose lease ran out stops before another may start.
  */
@@ -86,10 +85,11 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
             // Not renewed in time (the database was away): another node may take the partial over now.
             throw new IOException("the upload's lease on " + path.getFileName() + " ran out; resume the upload");
         }
+        ByteBuffer bytes = chunk.duplicate();
         while (chunk.hasRemaining()) {
             size += channel.write(chunk);
         }
-        sha256.writtenUpTo(size);
+        sha256.written(bytes, size);
         CrashPoints.reach(CrashPoints.UPLOAD_MID_PAYLOAD);
     }
 

@@ -6,16 +6,22 @@ import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The SHA-256 of a file that is still being written, computed on a thread of its own that reads
- * back (from the page cache) what the writer has already written. The network thread only writes
- * and moves a counter, so an upload costs it no hashing and runs at the speed of whichever is
- * slower, the copy or one core's SHA-256, instead of their sum. Memory is one buffer, whatever the
- * file size; the writer never waits for the hasher.
+ * The SHA-256 of a file that is still being written, computed on a thread of its own behind the
+ * writer. The writer hands over each chunk it wrote ({@link #written}): the hasher hashes those
+ * bytes where they are, in memory, and reads back from the page cache only what it has no chunk
+ * for (a resumed upload's prefix, and chunks it was too far behind to be given). The network
+ * thread only writes and queues a view, so an upload costs it no hashing and runs at the speed of
+ * whichever is slower, the copy or one core's SHA-256, instead of their sum. Memory is one read
+ * buffer and at most {@link #MAX_QUEUED_BYTES} of chunks, whatever the file size; the writer never
+ * waits for the hasher.
  */
 final class TrailingSha256 implements Runnable {
     private static final int READ_BYTES = 256 * 1024;
@@ -25,17 +31,32 @@ final class TrailingSha256 implements Runnable {
      * for every 64 KiB.
      */
     private static final long WAKE_EVERY_BYTES = 1 << 20;
+    /**
+     * Memory the chunks handed over and not hashed yet may hold, at most: twice what is written
+     * between two wake-ups. Counted as the buffers they keep alive, not their bytes (a short read
+     * still holds its whole read buffer). Past that the writer stops handing chunks over (a hasher
+     * that far behind reads those bytes back instead), so a slow hasher costs a read-back, never memory.
+     */
+    static final long MAX_QUEUED_BYTES = 2 * WAKE_EVERY_BYTES;
+
+    /** Bytes the writer wrote at file offsets [start, end), and the memory their buffer holds. */
+    private record Chunk(long start, long end, ByteBuffer bytes, long held) {
+    }
 
     private final FileChannel file;
     private final MessageDigest sha256 = newSha256();
     private final CompletableFuture<String> digest = new CompletableFuture<>();
     private final Thread thread;
+    private final Queue<Chunk> chunks = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
     /** Bytes of the file that are written and may be hashed (only grows). */
     private volatile long written;
     /** Set once the writer is done: hash up to {@link #written}, then complete. */
     private volatile boolean ending;
     private volatile boolean stopped;
     private long hashed;
+    /** Of {@link #hashed}, the bytes read back from the file rather than hashed from a chunk. */
+    private long readBack;
     /** Writer side only: {@link #written} at the last wake-up. */
     private long wokenAt;
 
@@ -53,8 +74,17 @@ final class TrailingSha256 implements Runnable {
         return hasher;
     }
 
-    /** The writer has written the file up to {@code size} bytes. */
-    void writtenUpTo(long size) {
+    /**
+     * The writer has written {@code chunk} (its remaining bytes, which never change afterwards) and
+     * the file now has {@code size} bytes. Keeps a view of the chunk to hash it from memory.
+     */
+    void written(ByteBuffer chunk, long size) {
+        long held = chunk.hasArray() ? chunk.array().length : chunk.capacity();
+        if (chunk.hasRemaining() && queuedBytes.get() + held <= MAX_QUEUED_BYTES) {
+            queuedBytes.addAndGet(held);
+            // A duplicate, not a read-only view: MessageDigest hashes a heap buffer's array in place.
+            chunks.add(new Chunk(size - chunk.remaining(), size, chunk.duplicate(), held));
+        }
         written = size;
         if (size - wokenAt >= WAKE_EVERY_BYTES) {
             wokenAt = size;
@@ -62,11 +92,16 @@ final class TrailingSha256 implements Runnable {
         }
     }
 
-    /** No more bytes come: the hex SHA-256 of the first {@link #writtenUpTo} bytes, once hashed. */
+    /** No more bytes come: the hex SHA-256 of the first {@link #written} bytes, once hashed. */
     CompletionStage<String> finish() {
         ending = true;
         LockSupport.unpark(thread);
         return digest;
+    }
+
+    /** How many of the bytes hashed were read back from the file; read once {@link #finish()} completed. */
+    long bytesReadBack() {
+        return readBack;
     }
 
     /** Abandons the hash (the upload failed or was closed); the thread ends. */
@@ -84,13 +119,23 @@ final class TrailingSha256 implements Runnable {
                 boolean last = ending; // read before written: once ending is seen, written is final
                 long available = written;
                 if (hashed < available) {
-                    buffer.clear().limit((int) Math.min(READ_BYTES, available - hashed));
-                    int read = file.read(buffer, hashed);
-                    if (read < 0) {
-                        throw new IOException("the partial shrank while hashing: " + hashed + " of " + available);
+                    Chunk next = nextChunk();
+                    if (next != null && next.start() == hashed) {
+                        sha256.update(next.bytes());
+                        hashed = next.end();
+                        dropHead();
+                    } else {
+                        // No chunk for these bytes (the prefix, or ones not handed over): read them back.
+                        long until = next == null ? available : Math.min(available, next.start());
+                        buffer.clear().limit((int) Math.min(READ_BYTES, until - hashed));
+                        int read = file.read(buffer, hashed);
+                        if (read < 0) {
+                            throw new IOException("the partial shrank while hashing: " + hashed + " of " + available);
+                        }
+                        sha256.update(array, 0, read);
+                        hashed += read;
+                        readBack += read;
                     }
-                    sha256.update(array, 0, read);
-                    hashed += read;
                 } else if (last) {
                     digest.complete(HexFormat.of().formatHex(sha256.digest()));
                     return;
@@ -104,6 +149,24 @@ final class TrailingSha256 implements Runnable {
         } catch (IOException | RuntimeException e) {
             digest.completeExceptionally(e);
         }
+    }
+
+    /**
+     * The first chunk that starts at or after {@link #hashed}, or null; any before it are dropped.
+     * (A chunk is queued before the size that includes it is published, and a read-back stops at
+     * the next chunk, so none should start behind; if one did, its bytes are read back instead.)
+     */
+    private Chunk nextChunk() {
+        Chunk head = chunks.peek();
+        while (head != null && head.start() < hashed) {
+            dropHead();
+            head = chunks.peek();
+        }
+        return head;
+    }
+
+    private void dropHead() {
+        queuedBytes.addAndGet(-chunks.remove().held());
     }
 
     private static MessageDigest newSha256() {

@@ -1,0 +1,105 @@
+package org.vidshare.plugin.uploadmovie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hash behind the writer, on real files: whether its bytes come from the chunks handed over,
+ * from reading the file back, or both, it is the SHA-256 of the file.
+ */
+class TrailingSha256Test {
+    private static final int READ = 64 * 1024;
+
+    @TempDir
+    Path dir;
+
+    /** The first 2 MiB of chunks are always taken (nothing is hashed before the first MiB's wake-up). */
+    @Test
+    void chunksHandedOverGiveTheFilesHashFromMemory() throws Exception {
+        byte[] content = random(8 * 1024 * 1024 + 123, 1);
+        Hashed hashed = hashWhileWriting(content, 0, READ, READ);
+        assertThat(hashed.sha256()).isEqualTo(sha256(content));
+        assertThat(hashed.readBack()).isLessThanOrEqualTo(content.length - TrailingSha256.MAX_QUEUED_BYTES);
+    }
+
+    @Test
+    void aResumedUploadsPrefixIsReadBackAndTheRestComesFromItsChunks() throws Exception {
+        byte[] content = random(5 * 1024 * 1024 + 7, 2);
+        int prefix = 1024 * 1024 + 5;
+        Hashed hashed = hashWhileWriting(content, prefix, READ, READ);
+        assertThat(hashed.sha256()).isEqualTo(sha256(content));
+        assertThat(hashed.readBack()).isBetween((long) prefix, content.length - TrailingSha256.MAX_QUEUED_BYTES);
+    }
+
+    /**
+     * Each short chunk keeps a whole 1 MiB buffer alive, so the hasher holds at most two at a time
+     * (the bound counts the memory held, not the bytes) and reads back what it was not handed.
+     */
+    @Test
+    void chunksPastTheMemoryBoundAreReadBack() throws Exception {
+        byte[] content = random(4 * 1024 * 1024, 3);
+        Hashed hashed = hashWhileWriting(content, 0, 4096, 1024 * 1024);
+        assertThat(hashed.sha256()).isEqualTo(sha256(content));
+        assertThat(hashed.readBack()).isPositive();
+    }
+
+    @Test
+    void chunksOfTlsRecordSizeGiveTheFilesHash() throws Exception {
+        byte[] content = random(2 * 1024 * 1024 + 999, 4);
+        assertThat(hashWhileWriting(content, 0, 16_384 - 29, 16_709).sha256()).isEqualTo(sha256(content));
+    }
+
+    private record Hashed(String sha256, long readBack) {
+    }
+
+    /**
+     * Writes {@code content} from {@code prefix} on (the first {@code prefix} bytes are on disk
+     * before the hasher starts, as for a resume) in chunks of {@code chunkBytes}, each a view into
+     * a fresh buffer of {@code bufferBytes} at a non-zero offset, as the upload's writer does.
+     */
+    private Hashed hashWhileWriting(byte[] content, int prefix, int chunkBytes, int bufferBytes) throws Exception {
+        Path file = dir.resolve("partial");
+        Files.write(file, Arrays.copyOf(content, prefix));
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            channel.position(prefix);
+            TrailingSha256 hasher = TrailingSha256.start(channel, prefix, "test");
+            long size = prefix;
+            for (int at = prefix; at < content.length; at += chunkBytes) {
+                int n = Math.min(chunkBytes, content.length - at);
+                ByteBuffer buffer = ByteBuffer.allocate(bufferBytes);
+                int offset = (bufferBytes - n) / 2;
+                buffer.position(offset).put(content, at, n);
+                ByteBuffer chunk = buffer.flip().position(offset).slice();
+                ByteBuffer bytes = chunk.duplicate();
+                while (chunk.hasRemaining()) {
+                    size += channel.write(chunk);
+                }
+                hasher.written(bytes, size);
+            }
+            String sha256 = hasher.finish().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return new Hashed(sha256, hasher.bytesReadBack());
+        }
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
