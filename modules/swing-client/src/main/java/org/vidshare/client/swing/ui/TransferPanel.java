@@ -70,10 +70,11 @@ final class TransferPanel extends JPanel {
             }
         });
         table.getSelectionModel().addListSelectionListener(e -> refresh());
-        // Countdowns, rates and times left move with the clock, not only with the bytes.
+        // Countdowns, rates and times left move with the clock, not only with the bytes; a paused
+        // or finished row shows none of them, so only the active rows are repainted.
         ticker = new Timer(500, e -> {
             for (int row = 0; row < model.getRowCount(); row++) {
-                if (!model.transfer(row).state().finished()) {
+                if (model.transfer(row).state().active()) {
                     model.fireTableRowsUpdated(row, row);
                 }
             }
