@@ -2,12 +2,17 @@ package org.vidshare.core.codec;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.session.AbstractIoSession;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.session.IoSessionConfig;
+import org.apache.mina.filter.ssl.SslFilter;
+import org.apache.mina.transport.socket.nio.NioSession;
 import org.vidshare.core.spi.IncomingPayload;
 import org.vidshare.core.spi.PayloadAbortedException;
 import org.vidshare.core.spi.PayloadSink;
@@ -19,10 +24,39 @@ import org.vidshare.core.spi.PayloadSink;
  * from the socket buffer straight into the sink, so memory stays flat whatever the size. The
  * outcome completes on a worker, never on a network thread: what follows the last byte (verify,
  * publish) may take a while.
+ *
+ * <p>On a plain connection the payload does not go through MINA's reads, which allocate and zero
+ * a fresh heap buffer for each and copy every byte twice more on the way to a file (socket to
+ * heap, heap to file): MINA reads one byte, which says the socket is readable, and this receiver
+ * reads the rest itself, on the same network thread, into pooled direct buffers
+ * ({@link PayloadBuffers}) that it lends to the sink ({@link PayloadSink#write(ByteBuffer, Runnable)}).
+ * Over TLS the bytes come decrypted through MINA's filter, each record in a buffer of its own.
  */
 public final class PayloadReceiver implements IncomingPayload {
+    /**
+     * Bytes read straight from the socket per readable event at most, so that an upload does not
+     * keep its network thread from the other connections it serves: 1 MiB.
+     */
+    private static final long STRAIGHT_BYTES_PER_EVENT = 1 << 20;
+    /**
+     * Buffers lent to the sink and not given back at most (2 MiB): past that, or when the pool has
+     * none free, the receiver reads into a spare of its own, which the sink must consume at once
+     * ({@link PayloadSink#write(ByteBuffer)}).
+     */
+    static final int MAX_LENT = 8;
+    /** The spare's size when no pooled buffer is free: MINA's own payload read size. */
+    private static final int HEAP_SPARE_BYTES = 64 * 1024;
+    /** A buffer nothing else writes: a chunk of it needs no giving back. */
+    private static final Runnable NOTHING_TO_RELEASE = () -> {
+    };
+
     private final IoSession session;
     private final Executor completions;
+    /** The socket of a plain connection, read here while a payload streams in; null over TLS. */
+    private final ByteChannel socket;
+    private final AtomicInteger lent = new AtomicInteger();
+    /** Read into when {@link #MAX_LENT} buffers are out (or none is free): held for one payload. */
+    private ByteBuffer spare;
 
     private long length;
     /** Bytes not yet read from the peer. */
@@ -41,6 +75,8 @@ public final class PayloadReceiver implements IncomingPayload {
     PayloadReceiver(IoSession session, Executor completions) {
         this.session = session;
         this.completions = completions;
+        this.socket = session instanceof NioSession nio && !session.getFilterChain().contains(SslFilter.class)
+                ? nio.getChannel() : null;
     }
 
     /** A frame announced {@code bytes} of payload: reads stop until a sink is attached. */
@@ -61,6 +97,7 @@ public final class PayloadReceiver implements IncomingPayload {
      * Payload bytes are read at the session's largest read size (its max): between requests the
      * server keeps reads small, since MINA allocates and zeroes a fresh buffer of that size for each
      * read, and MINA's adaptive size would start a payload small and halve it after any short read.
+     * On a plain connection MINA reads a single byte instead, and {@link #take} reads the rest.
      * Runs on the network thread (from the decoder), as every read does.
      */
     private void readLarge() {
@@ -69,18 +106,20 @@ public final class PayloadReceiver implements IncomingPayload {
             requestReadMin = config.getMinReadBufferSize();
             requestReadSize = config.getReadBufferSize();
         }
-        config.setReadBufferSize(config.getMaxReadBufferSize());
-        config.setMinReadBufferSize(config.getMaxReadBufferSize());
+        int size = socket != null ? 1 : config.getMaxReadBufferSize();
+        config.setReadBufferSize(size);
+        config.setMinReadBufferSize(size);
     }
 
     /** The payload's last byte is in (or it ended): back to the sizes between requests. */
     private void readSmall() {
+        giveBackSpare();
         if (requestReadMin == 0) {
             return;
         }
         IoSessionConfig config = session.getConfig();
-        config.setMinReadBufferSize(requestReadMin);
         config.setReadBufferSize(requestReadSize);
+        config.setMinReadBufferSize(requestReadMin);
         requestReadMin = 0;
     }
 
@@ -152,29 +191,30 @@ public final class PayloadReceiver implements IncomingPayload {
 
     /**
      * Takes this payload's bytes from {@code buf} (network thread); true once its last byte is taken.
-     * A sink may keep what it is given ({@link PayloadSink#write}): {@code buf} is either a buffer
-     * that nothing writes again once it is decoded (MINA reads each time into a buffer of its own,
-     * and its TLS filter decrypts each record into one; the codec checks that no pooling allocator
-     * is installed), or, when {@code reused}, the reader's own buffer, whose bytes are copied first.
+     * {@code reused}: {@code buf} is the reader's own buffer, whose bytes change after this call;
+     * any other is a buffer of its own for this read (MINA's read, or one TLS record decrypted),
+     * which nothing writes again, so the sink may keep its chunk (the codec checks that no pooling
+     * allocator is installed).
      */
     synchronized boolean take(IoBuffer buf, boolean reused) {
         int n = (int) Math.min(remaining, buf.remaining());
         ByteBuffer chunk = buf.buf().slice();
         chunk.limit(n);
-        if (reused && sink != null) {
-            chunk = ByteBuffer.allocate(n).put(chunk).flip();
-        }
+        buf.skip(n);
+        remaining -= n;
         if (sink == null) {
             if (early == null) {
                 early = IoBuffer.allocate(n).setAutoExpand(true);
             }
             early.put(chunk);
             session.suspendRead();
-        } else {
+        } else if (socket != null) {
+            readStraight(chunk);
+        } else if (reused) {
             feed(chunk);
+        } else {
+            feedKept(chunk, NOTHING_TO_RELEASE);
         }
-        buf.skip(n);
-        remaining -= n;
         if (remaining > 0) {
             return false;
         }
@@ -185,14 +225,103 @@ public final class PayloadReceiver implements IncomingPayload {
         return true;
     }
 
+    /**
+     * The bytes MINA read ({@code first}), then as many as the socket holds, up to the payload's end
+     * and {@link #STRAIGHT_BYTES_PER_EVENT}, read straight into direct buffers and handed to the sink.
+     * A read error closes the connection (MINA then reports the close, which ends the payload).
+     */
+    private void readStraight(ByteBuffer first) {
+        // MINA doubles a read size that a read filled; the next readable event should cost it one byte again.
+        session.getConfig().setReadBufferSize(1);
+        long budget = STRAIGHT_BYTES_PER_EVENT;
+        boolean drained = false;
+        ByteBuffer pending = first;
+        if (first.remaining() > HEAP_SPARE_BYTES) {
+            // More than one of MINA's reads (none is, once the sink is attached): no buffer to put it in.
+            feed(first);
+            pending = null;
+        }
+        while (pending != null || (!drained && remaining > 0 && budget > 0)) {
+            ByteBuffer buffer = lent.get() < MAX_LENT ? PayloadBuffers.tryTake() : null;
+            boolean lend = buffer != null;
+            if (!lend) {
+                buffer = spare();
+            }
+            if (pending != null) {
+                buffer.put(pending);
+                pending = null;
+            }
+            try {
+                buffer.limit((int) Math.min(buffer.capacity(), buffer.position() + Math.min(remaining, budget)));
+                while (buffer.hasRemaining()) {
+                    int read = socket.read(buffer);
+                    if (read <= 0) {
+                        drained = true; // nothing more now (0) or the peer closed (-1): MINA sees which
+                        break;
+                    }
+                    remaining -= read;
+                    budget -= read;
+                    ((AbstractIoSession) session).increaseReadBytes(read, System.currentTimeMillis());
+                }
+            } catch (IOException e) {
+                drained = true;
+                session.closeNow();
+            }
+            buffer.flip();
+            if (lend) {
+                lend(buffer);
+            } else {
+                feed(buffer);
+            }
+        }
+    }
+
+    private void lend(ByteBuffer buffer) {
+        lent.incrementAndGet();
+        feedKept(buffer, () -> {
+            lent.decrementAndGet();
+            PayloadBuffers.give(buffer);
+        });
+    }
+
+    private void giveBackSpare() {
+        if (spare != null && spare.isDirect()) {
+            PayloadBuffers.give(spare);
+        }
+        spare = null;
+    }
+
+    /** This payload's own buffer: a pooled one, or, with every pooled one in use, a heap buffer of 64 KiB. */
+    private ByteBuffer spare() {
+        if (spare == null) {
+            spare = PayloadBuffers.tryTake();
+            if (spare == null) {
+                spare = ByteBuffer.allocate(HEAP_SPARE_BYTES);
+            }
+        }
+        return spare.clear();
+    }
+
     private void feed(ByteBuffer chunk) {
         try {
             sink.write(chunk);
         } catch (IOException | RuntimeException e) {
-            // Keep reading to the announced end so the connection stays in sync; report at the end.
-            sinkFailure = e;
-            sink = PayloadSink.DISCARD;
+            failSink(e);
         }
+    }
+
+    private void feedKept(ByteBuffer chunk, Runnable release) {
+        try {
+            sink.write(chunk, release);
+        } catch (IOException | RuntimeException e) {
+            failSink(e);
+        }
+    }
+
+    /** Keeps reading to the announced end so the connection stays in sync; reports at the end. */
+    private void failSink(Exception e) {
+        sinkFailure = e;
+        sink = PayloadSink.DISCARD;
     }
 
     private void finish() {
@@ -224,6 +353,7 @@ public final class PayloadReceiver implements IncomingPayload {
         CompletableFuture<Void> aborted = null;
         synchronized (this) {
             closed = true;
+            giveBackSpare();
             if (done != null && remaining > 0) {
                 aborted = done;
                 done = null;

@@ -81,16 +81,33 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
     /** Called on a network thread with the next payload bytes: write, tell the hasher, never wait. */
     @Override
     public void write(ByteBuffer chunk) throws IOException {
+        append(chunk);
+        sha256.writtenUpTo(size);
+        CrashPoints.reach(CrashPoints.UPLOAD_MID_PAYLOAD);
+    }
+
+    /** As {@link #write(ByteBuffer)}, and the hasher may hash the bytes from {@code chunk} itself. */
+    @Override
+    public void write(ByteBuffer chunk, Runnable release) throws IOException {
+        ByteBuffer bytes = chunk.duplicate();
+        try {
+            append(chunk);
+        } catch (IOException | RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        sha256.written(bytes, release, size);
+        CrashPoints.reach(CrashPoints.UPLOAD_MID_PAYLOAD);
+    }
+
+    private void append(ByteBuffer chunk) throws IOException {
         if (!lease.held()) {
             // Not renewed in time (the database was away): another node may take the partial over now.
             throw new IOException("the upload's lease on " + path.getFileName() + " ran out; resume the upload");
         }
-        ByteBuffer bytes = chunk.duplicate();
         while (chunk.hasRemaining()) {
             size += channel.write(chunk);
         }
-        sha256.written(bytes, size);
-        CrashPoints.reach(CrashPoints.UPLOAD_MID_PAYLOAD);
     }
 
     Path path() {

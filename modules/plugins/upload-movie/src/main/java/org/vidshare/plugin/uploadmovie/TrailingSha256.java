@@ -39,8 +39,11 @@ final class TrailingSha256 implements Runnable {
      */
     static final long MAX_QUEUED_BYTES = 2 * WAKE_EVERY_BYTES;
 
-    /** Bytes the writer wrote at file offsets [start, end), and the memory their buffer holds. */
-    private record Chunk(long start, long end, ByteBuffer bytes, long held) {
+    /**
+     * Bytes the writer wrote at file offsets [start, end), the memory their buffer holds, and what
+     * gives that buffer back to the one who lent it, once they are hashed (or not needed).
+     */
+    private record Chunk(long start, long end, ByteBuffer bytes, long held, Runnable release) {
     }
 
     private final FileChannel file;
@@ -74,22 +77,32 @@ final class TrailingSha256 implements Runnable {
         return hasher;
     }
 
-    /**
-     * The writer has written {@code chunk} (its remaining bytes, which never change afterwards) and
-     * the file now has {@code size} bytes. Keeps a view of the chunk to hash it from memory.
-     */
-    void written(ByteBuffer chunk, long size) {
-        long held = chunk.hasArray() ? chunk.array().length : chunk.capacity();
-        if (chunk.hasRemaining() && queuedBytes.get() + held <= MAX_QUEUED_BYTES) {
-            queuedBytes.addAndGet(held);
-            // A duplicate, not a read-only view: MessageDigest hashes a heap buffer's array in place.
-            chunks.add(new Chunk(size - chunk.remaining(), size, chunk.duplicate(), held));
-        }
+    /** The writer has written the file up to {@code size} bytes (ones the hasher reads back). */
+    void writtenUpTo(long size) {
         written = size;
         if (size - wokenAt >= WAKE_EVERY_BYTES) {
             wokenAt = size;
             LockSupport.unpark(thread);
         }
+    }
+
+    /**
+     * The writer has written {@code chunk} (its remaining bytes, unchanged until {@code release}
+     * runs) and the file now has {@code size} bytes. The hasher hashes the bytes from the chunk if
+     * it may keep one more, and runs {@code release} once it is done with them, or at once.
+     */
+    void written(ByteBuffer chunk, Runnable release, long size) {
+        long held = chunk.hasArray() ? chunk.array().length : chunk.capacity();
+        if (chunk.hasRemaining() && queuedBytes.get() + held <= MAX_QUEUED_BYTES) {
+            queuedBytes.addAndGet(held);
+            chunks.add(new Chunk(size - chunk.remaining(), size, chunk, held, release));
+            if (stopped) {
+                releaseAll(); // the hasher may have ended before this chunk came
+            }
+        } else {
+            release.run();
+        }
+        writtenUpTo(size);
     }
 
     /** No more bytes come: the hex SHA-256 of the first {@link #written} bytes, once hashed. */
@@ -148,6 +161,8 @@ final class TrailingSha256 implements Runnable {
             digest.completeExceptionally(new IOException("hashing stopped: the upload was closed"));
         } catch (IOException | RuntimeException e) {
             digest.completeExceptionally(e);
+        } finally {
+            releaseAll();
         }
     }
 
@@ -166,7 +181,21 @@ final class TrailingSha256 implements Runnable {
     }
 
     private void dropHead() {
-        queuedBytes.addAndGet(-chunks.remove().held());
+        release(chunks.poll());
+    }
+
+    /** Gives back every chunk still queued; each exactly once, whichever thread polls it. */
+    private void releaseAll() {
+        for (Chunk chunk = chunks.poll(); chunk != null; chunk = chunks.poll()) {
+            release(chunk);
+        }
+    }
+
+    private void release(Chunk chunk) {
+        if (chunk != null) {
+            queuedBytes.addAndGet(-chunk.held());
+            chunk.release().run();
+        }
     }
 
     private static MessageDigest newSha256() {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,30 @@ class TrailingSha256Test {
         assertThat(hashWhileWriting(content, 0, 16_384 - 29, 16_709).sha256()).isEqualTo(sha256(content));
     }
 
+    /** An upload that is closed part-way gives back the buffers its hasher still held. */
+    @Test
+    void aStoppedHasherGivesBackEveryChunk() throws Exception {
+        Path file = dir.resolve("stopped");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.READ)) {
+            TrailingSha256 hasher = TrailingSha256.start(channel, 0, "stopped");
+            AtomicInteger released = new AtomicInteger();
+            long size = 0;
+            for (int i = 0; i < 24; i++) {
+                ByteBuffer chunk = ByteBuffer.wrap(random(READ, i));
+                size += channel.write(chunk.duplicate());
+                hasher.written(chunk, released::incrementAndGet, size);
+            }
+            hasher.stop();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (released.get() < 24 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(released).hasValue(24);
+            assertThat(hasher.finish().toCompletableFuture()).isCompletedExceptionally();
+        }
+    }
+
     private record Hashed(String sha256, long readBack) {
     }
 
@@ -75,9 +100,12 @@ class TrailingSha256Test {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             channel.position(prefix);
             TrailingSha256 hasher = TrailingSha256.start(channel, prefix, "test");
+            AtomicInteger released = new AtomicInteger();
+            int chunks = 0;
             long size = prefix;
             for (int at = prefix; at < content.length; at += chunkBytes) {
                 int n = Math.min(chunkBytes, content.length - at);
+                chunks++;
                 ByteBuffer buffer = ByteBuffer.allocate(bufferBytes);
                 int offset = (bufferBytes - n) / 2;
                 buffer.position(offset).put(content, at, n);
@@ -86,9 +114,11 @@ class TrailingSha256Test {
                 while (chunk.hasRemaining()) {
                     size += channel.write(chunk);
                 }
-                hasher.written(bytes, size);
+                hasher.written(bytes, released::incrementAndGet, size);
             }
             String sha256 = hasher.finish().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // Every chunk handed over is given back, hashed from or not.
+            assertThat(released).hasValue(chunks);
             return new Hashed(sha256, hasher.bytesReadBack());
         }
     }
