@@ -11,6 +11,7 @@ import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.vidshare.core.codec.FrameCodecFactory;
 import org.vidshare.core.codec.FrameReader;
+import org.vidshare.core.codec.PayloadBuffers;
 import org.vidshare.core.codec.PayloadRules;
 import org.vidshare.core.protocol.Frames;
 
@@ -38,7 +39,7 @@ public final class LimitServer {
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(1024);
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory(
-                Frames.DEFAULT_MAX_HEADER_BYTES, 0, PayloadRules.NONE, Runnable::run)));
+                Frames.DEFAULT_MAX_HEADER_BYTES, 0, PayloadRules.NONE, Runnable::run, new PayloadBuffers(0))));
         acceptor.getSessionConfig().setTcpNoDelay(true);
         acceptor.setHandler(new IoHandlerAdapter() {
             @Override

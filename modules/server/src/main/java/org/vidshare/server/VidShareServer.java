@@ -33,6 +33,7 @@ import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vidshare.core.codec.FrameCodecFactory;
+import org.vidshare.core.codec.PayloadBuffers;
 import org.vidshare.core.protocol.Language;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.MovieStorage;
@@ -170,7 +171,9 @@ public final class VidShareServer implements AutoCloseable {
         if (metricsOn) {
             dispatcher.observeRequests(metrics);
         }
-        NioSocketAcceptor acceptor = acceptor(config, workers, completions, dispatcher, null);
+        // Upload bytes on plain connections are read into these (FrameCodecFactory), shared by both listeners.
+        PayloadBuffers payloadBuffers = new PayloadBuffers(config.getLong(ConfigKey.UPLOAD_READ_BUFFERS_MIB) << 20);
+        NioSocketAcceptor acceptor = acceptor(config, workers, completions, payloadBuffers, dispatcher, null);
         NioSocketAcceptor tlsAcceptor = null;
         HTTPServer metricsEndpoint = null;
         try {
@@ -183,7 +186,7 @@ public final class VidShareServer implements AutoCloseable {
                 SslFilter ssl = new SslFilter(tls);
                 ssl.setEnabledProtocols(TlsContexts.PROTOCOLS);
                 ssl.setEnabledCipherSuites(TlsContexts.cipherSuites(tls));
-                tlsAcceptor = acceptor(config, workers, completions, dispatcher, ssl);
+                tlsAcceptor = acceptor(config, workers, completions, payloadBuffers, dispatcher, ssl);
                 tlsAcceptor.bind(new InetSocketAddress(host, config.getInt(ConfigKey.TLS_PORT)));
                 dispatcher.announceTlsPort(((InetSocketAddress) tlsAcceptor.getLocalAddress()).getPort());
             }
@@ -264,7 +267,8 @@ public final class VidShareServer implements AutoCloseable {
     /** One listener: (TLS,) the frame codec, ping and hello on the network thread, the address's share, the worker pool, the dispatcher. */
 
     private static NioSocketAcceptor acceptor(ServerConfig config, OrderedThreadPoolExecutor workers,
-                                              Executor completions, Dispatcher dispatcher, SslFilter ssl) {
+                                              Executor completions, PayloadBuffers payloadBuffers,
+                                              Dispatcher dispatcher, SslFilter ssl) {
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
         // Unbinding must only stop accepting: close() lets the open connections' transfers finish.
@@ -277,7 +281,7 @@ public final class VidShareServer implements AutoCloseable {
         }
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory(
                 config.getInt(ConfigKey.PROTOCOL_MAX_HEADER_BYTES), config.getLong(ConfigKey.UPLOAD_MAX_BYTES),
-                dispatcher.payloadRules(), completions)));
+                dispatcher.payloadRules(), completions, payloadBuffers)));
         acceptor.getFilterChain().addLast("network-thread-requests", dispatcher.networkThreadRequests());
         // Not SESSION_OPENED and MESSAGE_SENT: see Dispatcher (both run on the network thread).
         acceptor.getFilterChain().addLast("address-share", dispatcher.workerAdmission());

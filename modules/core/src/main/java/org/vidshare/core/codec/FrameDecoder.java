@@ -14,20 +14,24 @@ public final class FrameDecoder implements ProtocolDecoder {
     private final FrameReader.Limits limits;
     private final PayloadRules rules;
     private final Executor completions;
+    private final PayloadBuffers buffers;
 
     /**
      * @param completions where a payload's completion runs (a worker pool): never a network thread,
      *                    since what follows the last byte (verify, publish) may take a while
+     * @param buffers     the direct buffers payloads are read into on plain connections
      */
-    public FrameDecoder(int maxHeaderBytes, long maxPayloadBytes, PayloadRules rules, Executor completions) {
+    public FrameDecoder(int maxHeaderBytes, long maxPayloadBytes, PayloadRules rules, Executor completions,
+                        PayloadBuffers buffers) {
         this.limits = new FrameReader.Limits(maxHeaderBytes, maxPayloadBytes);
         this.rules = rules;
         this.completions = completions;
+        this.buffers = buffers;
     }
 
     @Override
     public void decode(IoSession session, IoBuffer in, ProtocolDecoderOutput out) {
-        FrameReader.attach(session, limits, rules, completions).decode(in, out);
+        FrameReader.attach(session, limits, rules, completions, buffers).decode(in, out);
     }
 
     /** The connection closed (MINA calls this from the codec filter's sessionClosed). */

@@ -68,17 +68,19 @@ public final class FrameReader {
      */
     private volatile long headerStartedNanos;
 
-    private FrameReader(IoSession session, Limits limits, PayloadRules rules, Executor completions) {
+    private FrameReader(IoSession session, Limits limits, PayloadRules rules, Executor completions,
+                        PayloadBuffers buffers) {
         this.session = session;
         this.limits = limits;
         this.rules = rules;
-        this.payload = new PayloadReceiver(session, completions);
+        this.payload = new PayloadReceiver(session, completions, buffers);
     }
 
-    static FrameReader attach(IoSession session, Limits limits, PayloadRules rules, Executor completions) {
+    static FrameReader attach(IoSession session, Limits limits, PayloadRules rules, Executor completions,
+                              PayloadBuffers buffers) {
         FrameReader reader = of(session);
         if (reader == null) {
-            FrameReader fresh = new FrameReader(session, limits, rules, completions);
+            FrameReader fresh = new FrameReader(session, limits, rules, completions, buffers);
             reader = (FrameReader) session.setAttributeIfAbsent(KEY, fresh);
             if (reader == null) {
                 reader = fresh;

@@ -52,6 +52,7 @@ public final class PayloadReceiver implements IncomingPayload {
 
     private final IoSession session;
     private final Executor completions;
+    private final PayloadBuffers buffers;
     /** The socket of a plain connection, read here while a payload streams in; null over TLS. */
     private final ByteChannel socket;
     private final AtomicInteger lent = new AtomicInteger();
@@ -72,9 +73,10 @@ public final class PayloadReceiver implements IncomingPayload {
     private int requestReadMin;
     private int requestReadSize;
 
-    PayloadReceiver(IoSession session, Executor completions) {
+    PayloadReceiver(IoSession session, Executor completions, PayloadBuffers buffers) {
         this.session = session;
         this.completions = completions;
+        this.buffers = buffers;
         this.socket = session instanceof NioSession nio && !session.getFilterChain().contains(SslFilter.class)
                 ? nio.getChannel() : null;
     }
@@ -242,7 +244,7 @@ public final class PayloadReceiver implements IncomingPayload {
             pending = null;
         }
         while (pending != null || (!drained && remaining > 0 && budget > 0)) {
-            ByteBuffer buffer = lent.get() < MAX_LENT ? PayloadBuffers.tryTake() : null;
+            ByteBuffer buffer = lent.get() < MAX_LENT ? buffers.tryTake() : null;
             boolean lend = buffer != null;
             if (!lend) {
                 buffer = spare();
@@ -280,13 +282,13 @@ public final class PayloadReceiver implements IncomingPayload {
         lent.incrementAndGet();
         feedKept(buffer, () -> {
             lent.decrementAndGet();
-            PayloadBuffers.give(buffer);
+            buffers.give(buffer);
         });
     }
 
     private void giveBackSpare() {
         if (spare != null && spare.isDirect()) {
-            PayloadBuffers.give(spare);
+            buffers.give(spare);
         }
         spare = null;
     }
@@ -294,7 +296,7 @@ public final class PayloadReceiver implements IncomingPayload {
     /** This payload's own buffer: a pooled one, or, with every pooled one in use, a heap buffer of 64 KiB. */
     private ByteBuffer spare() {
         if (spare == null) {
-            spare = PayloadBuffers.tryTake();
+            spare = buffers.tryTake();
             if (spare == null) {
                 spare = ByteBuffer.allocate(HEAP_SPARE_BYTES);
             }

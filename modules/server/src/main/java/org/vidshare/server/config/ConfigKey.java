@@ -55,6 +55,11 @@ public enum ConfigKey {
      */
     LOGIN_GUARD("login.guard", "auto", Kind.oneOf("auto", "memory", "database")),
     UPLOAD_MAX_CONCURRENT_PER_USER("upload.max-concurrent-per-user", "2", Kind.range(1, 1000)),
+    /**
+     * Direct memory for upload bytes read straight from plain connections, in MiB (PayloadBuffers):
+     * up to 2.25 MiB per upload at full speed; past it uploads read through a heap buffer, slower.
+     */
+    UPLOAD_READ_BUFFERS_MIB("upload.read-buffers-mib", "16", Kind.range(0, 4096)),
     SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.max-connections-per-address", "256", Kind.range(1, 1_000_000)),
     /** How many requests of one address the worker pool holds at once; its next ones wait their turn (AddressShares). */
     SERVER_MAX_BUSY_WORKERS_PER_ADDRESS("server.max-busy-workers-per-address", "4", Kind.range(1, 1024)),
