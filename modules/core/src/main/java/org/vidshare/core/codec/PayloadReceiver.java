@@ -44,6 +44,12 @@ public final class PayloadReceiver implements IncomingPayload {
      * ({@link PayloadSink#write(ByteBuffer)}).
      */
     static final int MAX_LENT = 8;
+    /**
+     * A read shorter than this is consumed at once and its buffer reused, not lent: a slow upload
+     * (a few packets per event) would otherwise keep a 256 KiB buffer per packet until its hasher
+     * next wakes, and keep the pool from the fast ones.
+     */
+    private static final int LEND_MIN_BYTES = 64 * 1024;
     /** The spare's size when no pooled buffer is free: MINA's own payload read size. */
     private static final int HEAP_SPARE_BYTES = 64 * 1024;
     /** A buffer nothing else writes: a chunk of it needs no giving back. */
@@ -245,8 +251,8 @@ public final class PayloadReceiver implements IncomingPayload {
         }
         while (pending != null || (!drained && remaining > 0 && budget > 0)) {
             ByteBuffer buffer = lent.get() < MAX_LENT ? buffers.tryTake() : null;
-            boolean lend = buffer != null;
-            if (!lend) {
+            boolean pooled = buffer != null;
+            if (!pooled) {
                 buffer = spare();
             }
             if (pending != null) {
@@ -270,10 +276,13 @@ public final class PayloadReceiver implements IncomingPayload {
                 session.closeNow();
             }
             buffer.flip();
-            if (lend) {
+            if (pooled && buffer.remaining() >= LEND_MIN_BYTES) {
                 lend(buffer);
             } else {
                 feed(buffer);
+                if (pooled) {
+                    buffers.give(buffer);
+                }
             }
         }
     }
