@@ -19,8 +19,9 @@ import org.vidshare.core.spi.PayloadSink;
 /**
  * One upload's partial file, open and leased for as long as one connection writes it. Payload
  * chunks go straight to the file; a {@link TrailingSha256} hashes them on its own thread behind
- * the writer, from the chunks themselves, so the network thread never hashes and memory stays flat. The lease ({@link PartialLeases}, in the database) makes this the only writer on
- * every node sharing the storage: a second writer (another connection, or another node) is refused
+ * the writer, from the chunks themselves where it was lent them, so the network thread never
+ * hashes and memory stays flat. The lease ({@link PartialLeases}, in the database) makes this the
+ * only writer on every node sharing the storage: a second writer (another connection, or another node) is refused
  * instead of interleaving bytes, and a writer whose lease ran out stops before another may start.
  */
 final class PartialUpload implements PayloadSink, AutoCloseable {
