@@ -21,8 +21,9 @@ import org.vidshare.core.spi.PayloadSink;
  * chunks go straight to the file; a {@link TrailingSha256} hashes them on its own thread behind
  * the writer, from the chunks themselves where it was lent them, so the network thread never
  * hashes and memory stays flat. The lease ({@link PartialLeases}, in the database) makes this the
- * only writer on every node sharing the storage: a second writer (another connection, or another node) is refused
- * instead of interleaving bytes, and a writer whose lease ran out stops before another may start.
+ * only writer on every node sharing the storage: a second writer (another connection, or another
+ * node) is refused instead of interleaving bytes, and a writer whose lease ran out stops before
+ * another may start.
  */
 final class PartialUpload implements PayloadSink, AutoCloseable {
     private final Path path;
