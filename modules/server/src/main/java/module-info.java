@@ -27,6 +27,10 @@ module org.vidshare.server {
     // java.util.logging into SLF4J (cli.Logging); the backend itself (Logback) is the dist's choice.
     requires java.logging;
     requires jul.to.slf4j;
+    // Only the built-in configuration's appender (server.logging) uses Logback, and only when Logback
+    // is the backend: it is then resolved (as SLF4J's provider) and read; the server starts without it.
+    requires static ch.qos.logback.classic;
+    requires static ch.qos.logback.core;
     // sun.misc.Signal: SIGTERM stops the server gracefully and exits 0 (cli.StopSignals).
     requires jdk.unsupported;
 
@@ -34,6 +38,8 @@ module org.vidshare.server {
     exports org.vidshare.server.config;
     // EclipseLink creates its logger by class name (eclipselink.logging.logger).
     exports org.vidshare.server.persistence.logging to org.eclipse.persistence.jpa;
+    // Logback's configurator creates the appender by class name.
+    exports org.vidshare.server.logging to ch.qos.logback.core;
     // picocli builds the command objects reflectively.
     opens org.vidshare.server.cli to info.picocli;
     // Flyway reads the migration scripts through ClassLoader.getResource, which sees a resource

@@ -113,7 +113,7 @@ public final class BalancerBenchmark {
                     for (Target target : targets) {
                         RequestBenchmark.Result list = RequestBenchmark.run(target.serverPid(), users.get(target),
                                 c -> Map.of("type", "get_movie_list", "session", c.client().session(),
-                                        "movie_type", "all", "offset", 0, "limit", 20), seconds);
+                                        "movie_type", "all", "offset", 0, "limit", 20), false, seconds);
                         double mibPerSecond = download(target.port(), movieId, movie, copy);
                         System.out.printf(Locale.ROOT, "  %-26s get_movie_list %7.0f req/s  p50 %6.3f ms  p99 %6.3f ms"
                                 + "  download %7.1f MiB/s%n", target.name(), list.perSecond(), list.p50Millis(),

@@ -70,4 +70,36 @@ class LoggingTest {
         assertThat(stdout).as("standard output keeps only the ready line")
                 .contains("VidShare listening on").doesNotContain("org.vidshare.requests").doesNotContain("[EL ");
     }
+
+    /**
+     * Standard output, the default (the journal under systemd): lines are written in batches by a
+     * thread of their own, and none waits for a batch to fill: on a quiet server a request's line
+     * is out while the connection is still open. The lines logged while the server stops are out
+     * before the process ends.
+     */
+    @Test
+    void onStandardOutputEachLineIsOutPromptlyAndTheStopsLinesBeforeTheExit() throws Exception {
+        List<String> args = List.of("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.resolve("data").toString(),
+                "--set", "password.pbkdf2-iterations=1000");
+        String stdout;
+        int exit;
+        try (ServerCli.Serving serving = ServerCli.serve(args)) {
+            try (VidShareClient user = VidShareClient.connect("127.0.0.1", serving.port())) {
+                user.setReadTimeout(30_000);
+                assertThat(user.hello("en").ok()).isTrue();
+                assertThat(TestServer.register(user, "quietone", "user").ok()).isTrue();
+                List<RequestLog.Line> registered = RequestLog.await(serving,
+                        line -> line.type().equals("register") && line.code().equals("ok"), 1);
+                assertThat(registered).hasSize(1);
+                assertThat(serving.output()).as("the writer thread writes them").doesNotContain("failed to append");
+            }
+            serving.close();
+            stdout = serving.output();
+            exit = serving.awaitExit(60);
+        }
+        assertThat(exit).as("exit code after SIGTERM").isZero();
+        List<String> lines = stdout.lines().filter(l -> !l.startsWith("VidShare listening on")).toList();
+        assertThat(lines).isNotEmpty().allMatch(line -> line.matches(ISO_TIME) || line.startsWith("\t") || line.startsWith("Caused"));
+        assertThat(lines).as("a clean stop, logged after SIGTERM").anyMatch(l -> l.contains("VidShareServer - stopped"));
+    }
 }

@@ -1,0 +1,214 @@
+package org.vidshare.server.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The server's stdout appender: every line, in order, in fewer writes than lines, nothing lost at a stop. */
+class BatchingConsoleAppenderTest {
+    private final LoggerContext context = context();
+    private final Logger logger = context.getLogger("test");
+    private BatchingConsoleAppender appender;
+
+    @AfterEach
+    void stop() {
+        if (appender != null) {
+            appender.stop();
+        }
+        context.stop();
+    }
+
+    @Test
+    void aQuietLogsLineIsWrittenWithoutWaitingForOthers() throws Exception {
+        Target target = new Target(null);
+        start(target, 16);
+        log("alone");
+        // No batch to fill: the writer writes the one line it has.
+        assertThat(target.awaitText("alone\n", 10)).isTrue();
+        assertThat(target.writes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void linesQueuedWhileTheReaderIsSlowGoOutInOneWriteInTheirOrder() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Target target = new Target(release);
+        start(target, 1000);
+        log("first");
+        // The writer is now inside its write of "first" (held by the target): the next lines queue.
+        assertThat(target.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 100; i++) {
+            log("line " + i);
+        }
+        release.countDown();
+        StringBuilder expected = new StringBuilder("first\n");
+        for (int i = 0; i < 100; i++) {
+            expected.append("line ").append(i).append('\n');
+        }
+        assertThat(target.awaitText(expected.toString(), 10)).isTrue();
+        assertThat(target.writes.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aFullQueueMakesTheLoggerWaitAndLosesNothing() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Target target = new Target(release);
+        start(target, 4);
+        Thread logging = new Thread(() -> {
+            for (int i = 0; i < 50; i++) {
+                log("n" + i);
+            }
+        });
+        logging.start();
+        assertThat(target.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        // The reader is stalled: the queue of 4 fills and the logging thread waits for room.
+        logging.join(300);
+        assertThat(logging.isAlive()).isTrue();
+        release.countDown();
+        logging.join(10_000);
+        assertThat(logging.isAlive()).isFalse();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            expected.append('n').append(i).append('\n');
+        }
+        assertThat(target.awaitText(expected.toString(), 10)).isTrue();
+    }
+
+    @Test
+    void aStopWritesWhatIsQueuedAndLaterLinesAreWrittenByTheirCaller() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Target target = new Target(release);
+        start(target, 100);
+        log("held");
+        assertThat(target.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        log("queued");
+        Thread stopping = new Thread(appender::stop);
+        stopping.start();
+        release.countDown();
+        stopping.join(10_000);
+        assertThat(stopping.isAlive()).isFalse();
+        // Everything queued is out when stop returns: nothing waits for a thread that is gone.
+        assertThat(target.text()).isEqualTo("held\nqueued\n");
+    }
+
+    @Test
+    void concurrentLoggersLoseNoLineAndKeepEachOnesOrder() throws Exception {
+        Target target = new Target(null);
+        start(target, 64);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < 2000; i++) {
+                    log(thread + ":" + i);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join(30_000);
+        }
+        appender.stop();
+        String[] lines = target.text().split("\n");
+        assertThat(lines).hasSize(8000);
+        int[] next = new int[4];
+        for (String line : lines) {
+            String[] parts = line.split(":");
+            int thread = Integer.parseInt(parts[0]);
+            assertThat(Integer.parseInt(parts[1])).isEqualTo(next[thread]++);
+        }
+    }
+
+    private static LoggerContext context() {
+        LoggerContext context = new LoggerContext();
+        // A context the configurator did not set up has none; a logged event reads it.
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        return context;
+    }
+
+    private void start(Target target, int queueSize) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        appender = new BatchingConsoleAppender(new PrintStream(target, true, StandardCharsets.UTF_8));
+        appender.setContext(context);
+        appender.setEncoder(encoder);
+        appender.setQueueSize(queueSize);
+        appender.start();
+        assertThat(appender.isStarted()).isTrue();
+    }
+
+    private void log(String message) {
+        appender.doAppend(new LoggingEvent(Logger.FQCN, logger, Level.INFO, message, null, null));
+    }
+
+    /** A reader that counts write calls and, given a latch, holds the first write until it opens. */
+    private static final class Target extends OutputStream {
+        final AtomicInteger writes = new AtomicInteger();
+        final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch release;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        Target(CountDownLatch release) {
+            this.release = release;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            writes.incrementAndGet();
+            entered.countDown();
+            if (release != null) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            synchronized (bytes) {
+                bytes.write(b, off, len);
+                bytes.notifyAll();
+            }
+        }
+
+        String text() {
+            synchronized (bytes) {
+                return bytes.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        boolean awaitText(String expected, int seconds) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            synchronized (bytes) {
+                while (!bytes.toString(StandardCharsets.UTF_8).equals(expected)) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    bytes.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+                return true;
+            }
+        }
+    }
+}
