@@ -24,7 +24,9 @@ import org.vidshare.core.hash.Passwords;
  * measured in the same run: {@link LimitServer}, the same codec answering every frame with a
  * constant reply. Prints requests/s, p50/p99 latency and the server's CPU milliseconds per 1,000
  * requests (user + system from /proc, the server process only). Rounds interleave every load so
- * the machine's swings hit all of them; the first round warms up and is not counted.
+ * the machine's swings hit all of them; the first rounds warm up and are not counted. Two by
+ * default: after one, the server's JIT compiler still took a tenth of the machine in the first
+ * counted round, and its CPU went into that round's figures.
  * <p>
  * Both servers run with the heap the release's service unit gives the server ({@code -Xmx1g}),
  * as it is run for real. {@code --heap 64m} shows what a heap that small costs: the catalog, the
@@ -32,7 +34,7 @@ import org.vidshare.core.hash.Passwords;
  *
  * <pre>
  * java -p modules/bench/target/classes:modules/bench/target/lib \
- *      -m org.vidshare.bench/org.vidshare.bench.RequestBenchmark [--connections 16] [--seconds 4] [--rounds 3]
+ *      -m org.vidshare.bench/org.vidshare.bench.RequestBenchmark [--connections 16] [--seconds 4] [--rounds 3] [--warm-up-rounds 2]
  *      [--heap 1g] [--dist-lib modules/dist/target/lib] [--work /tmp/vidshare-request-bench] [--docs docs]
  *      [--loads ping,list,search,paid,login]
  * </pre>
@@ -82,13 +84,14 @@ public final class RequestBenchmark {
         int connections = options.getInt("--connections", 16);
         int seconds = options.getInt("--seconds", 4);
         int rounds = options.getInt("--rounds", 3);
+        int warmUps = options.getInt("--warm-up-rounds", 2);
         String heap = options.get("--heap", SERVICE_HEAP);
         Path distLib = Path.of(options.get("--dist-lib", "modules/dist/target/lib")).toAbsolutePath();
         Path work = Files.createDirectories(Path.of(options.get("--work", "/tmp/vidshare-request-bench")));
         Path docs = Path.of(options.get("--docs", "docs"));
         String loadAtStart = Machine.loadAverage();
-        System.out.printf(Locale.ROOT, "RequestBenchmark: %d connections, %d s per load, %d rounds (+1 warm-up), server"
-                + " -Xmx%s; %s; load %s%n", connections, seconds, rounds, heap, Machine.description(), loadAtStart);
+        System.out.printf(Locale.ROOT, "RequestBenchmark: %d connections, %d s per load, %d rounds (+%d warm-up), server"
+                + " -Xmx%s; %s; load %s%n", connections, seconds, rounds, warmUps, heap, Machine.description(), loadAtStart);
         TransferBenchmark.deleteServerData(work.resolve("server-data"));
         Map<String, List<Result>> results = new LinkedHashMap<>();
         try (ChildServer limit = LimitServer.start(heap);
@@ -123,8 +126,8 @@ public final class RequestBenchmark {
                     "movie_type", "charge", "offset", 0, "limit", 20));
             loads.put(LOGIN, c -> Map.of("type", "login", "name", c.account(), "password", Passwords.md5Hex(PASSWORD)));
             loads.keySet().retainAll(chosen(options.get("--loads", String.join(",", SHORT_NAMES.keySet()))));
-            for (int round = 0; round <= rounds; round++) {
-                System.out.println(round == 0 ? "warm-up round (not counted):" : "round " + round + ":");
+            for (int round = 1 - warmUps; round <= rounds; round++) {
+                System.out.println(round <= 0 ? "warm-up round (not counted):" : "round " + round + ":");
                 record(results, round, LIMIT, run(limit.pid(), limitClients, c -> LimitServer.REPLY, true, seconds));
                 for (Map.Entry<String, Load> load : loads.entrySet()) {
                     // A login's reply carries a new session each time: it is parsed, every other one compared.
@@ -138,7 +141,7 @@ public final class RequestBenchmark {
             for (Connection c : users) {
                 c.client().close();
             }
-            String md = markdown(results, connections, seconds, rounds, heap, loadAtStart, Machine.loadAverage(),
+            String md = markdown(results, connections, seconds, rounds, warmUps, heap, loadAtStart, Machine.loadAverage(),
                     String.join(" ", args));
             System.out.println();
             System.out.println(md);
@@ -303,15 +306,15 @@ public final class RequestBenchmark {
         return Report.median(results.stream().map(value::applyAsDouble).toList());
     }
 
-    private static String markdown(Map<String, List<Result>> results, int connections, int seconds, int rounds,
+    private static String markdown(Map<String, List<Result>> results, int connections, int seconds, int rounds, int warmUps,
                                    String heap, String loadAtStart, String loadAtEnd, String arguments) {
         double limit = median(results.get(LIMIT), Result::perSecond);
         StringBuilder md = new StringBuilder();
         md.append(Report.writtenBy(RequestBenchmark.class));
         md.append(Report.machineAndLoad(loadAtStart, loadAtEnd));
         md.append(String.format(Locale.ROOT, "- %d connections from loopback, each waiting for every reply; %d s per"
-                + " load per round, median of %d rounds after one warm-up round; server and limit server child JVMs"
-                + " -Xmx%s; 1,000 movies, every other one paid%n", connections, seconds, rounds, heap));
+                + " load per round, median of %d rounds after %d warm-up rounds; server and limit server child JVMs"
+                + " -Xmx%s; 1,000 movies, every other one paid%n", connections, seconds, rounds, warmUps, heap));
         md.append(Report.command(RequestBenchmark.class, arguments));
         md.append("| load | requests/s (median) | every round | p50 ms | p99 ms | server CPU ms per 1,000"
                 + " | driver CPU ms per 1,000 | / limit |\n");

@@ -24,6 +24,8 @@ public final class Connection {
     private final IoSession io;
     /** Taken at accept: MINA may no longer know the peer once the socket is closed. */
     private final InetAddress remote;
+    /** Its text, once: every request's log line names it. */
+    private final String remoteText;
     /** What the per-address limits count this peer as ({@link AddressKey}). */
     private final String addressKey;
     private volatile Language language;
@@ -43,6 +45,7 @@ public final class Connection {
         this.io = io;
         this.requests = requests;
         this.remote = ((InetSocketAddress) io.getRemoteAddress()).getAddress();
+        this.remoteText = remote.getHostAddress();
         this.addressKey = AddressKey.of(remote);
         this.language = language;
         this.dialect = dialect;
@@ -169,7 +172,7 @@ public final class Connection {
 
     /** The peer's address in full, for logs. */
     public String remoteAddress() {
-        return remote.getHostAddress();
+        return remoteText;
     }
 
     /** The peer as the per-address limits count it: IPv4 as is, IPv6 by its /64. */

@@ -14,6 +14,10 @@ final class LogText {
         if (text == null) {
             return "-";
         }
+        if (isPlain(text)) {
+            // The usual case (a command type, a user name): nothing to escape, nothing to cut.
+            return text;
+        }
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 8);
         int shown = Math.min(text.length(), MAX_CHARS);
         for (int i = 0; i < shown; i++) {
@@ -31,5 +35,19 @@ final class LogText {
             out.append("...(").append(text.length()).append(" chars)");
         }
         return out.toString();
+    }
+
+    private static boolean isPlain(String text) {
+        if (text.length() > MAX_CHARS) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // Printable ASCII but the backslash: what of() keeps as it is.
+            if (c < 0x20 || c > 0x7e || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 }
