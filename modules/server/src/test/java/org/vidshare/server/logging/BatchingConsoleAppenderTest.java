@@ -56,11 +56,7 @@ class BatchingConsoleAppenderTest {
             log("line " + i);
         }
         release.countDown();
-        StringBuilder expected = new StringBuilder("first\n");
-        for (int i = 0; i < 100; i++) {
-            expected.append("line ").append(i).append('\n');
-        }
-        assertThat(target.awaitText(expected.toString(), 10)).isTrue();
+        assertThat(target.awaitText("first\n" + numbered("line ", 100), 10)).isTrue();
         assertThat(target.writes.get()).isEqualTo(2);
     }
 
@@ -82,11 +78,7 @@ class BatchingConsoleAppenderTest {
         release.countDown();
         logging.join(10_000);
         assertThat(logging.isAlive()).isFalse();
-        StringBuilder expected = new StringBuilder();
-        for (int i = 0; i < 50; i++) {
-            expected.append('n').append(i).append('\n');
-        }
-        assertThat(target.awaitText(expected.toString(), 10)).isTrue();
+        assertThat(target.awaitText(numbered("n", 50), 10)).isTrue();
     }
 
     @Test
@@ -132,6 +124,15 @@ class BatchingConsoleAppenderTest {
             int thread = Integer.parseInt(parts[0]);
             assertThat(Integer.parseInt(parts[1])).isEqualTo(next[thread]++);
         }
+    }
+
+    /** The lines {@code prefix}0 to {@code prefix}(count - 1), each ended by a newline. */
+    private static String numbered(String prefix, int count) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            lines.append(prefix).append(i).append('\n');
+        }
+        return lines.toString();
     }
 
     private static LoggerContext context() {
