@@ -39,6 +39,8 @@ class LoggingTest {
                 assertThat(admin.hello("en").ok()).isTrue();
                 assertThat(TestServer.register(admin, "logboss", "admin").ok()).isTrue();
                 assertThat(admin.login("logboss", TestServer.PASSWORD).ok()).isTrue();
+                // Written in batches, flushed after each: on a quiet server the line is in the file at once.
+                assertThat(awaitLineIn(logFile, " login from=127.0.0.1 user=- code=ok ")).isTrue();
                 long movieId = MovieFiles.upload(admin, movie, true);
                 Path received = dir.resolve("received.mp4");
                 ClientReply download = admin.download(DownloadSupport.request(movieId, 0), received, TransferListener.NONE);
@@ -101,5 +103,16 @@ class LoggingTest {
         List<String> lines = stdout.lines().filter(l -> !l.startsWith("VidShare listening on")).toList();
         assertThat(lines).isNotEmpty().allMatch(line -> line.matches(ISO_TIME) || line.startsWith("\t") || line.startsWith("Caused"));
         assertThat(lines).as("a clean stop, logged after SIGTERM").anyMatch(l -> l.contains("VidShareServer - stopped"));
+    }
+
+    private static boolean awaitLineIn(Path file, String part) throws Exception {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            if (Files.exists(file) && Files.readAllLines(file).stream().anyMatch(l -> l.contains(part))) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
     }
 }

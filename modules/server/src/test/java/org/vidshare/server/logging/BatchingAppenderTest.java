@@ -7,11 +7,16 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.util.FileSize;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,12 +24,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The server's stdout appender: every line, in order, in fewer writes than lines, nothing lost at a stop. */
-class BatchingConsoleAppenderTest {
+/** The server's log appender: every line, in order, in fewer writes than lines, nothing lost at a stop. */
+class BatchingAppenderTest {
     private final LoggerContext context = context();
     private final Logger logger = context.getLogger("test");
-    private BatchingConsoleAppender appender;
+    private BatchingAppender appender;
 
     @AfterEach
     void stop() {
@@ -142,14 +148,59 @@ class BatchingConsoleAppenderTest {
         return context;
     }
 
-    private void start(Target target, int queueSize) {
+    @Test
+    void throughAFileAppenderThatBuffersEachBatchIsFlushedAtOnce(@TempDir Path dir) throws Exception {
+        FileAppender<ILoggingEvent> file = new FileAppender<>();
+        file.setContext(context);
+        file.setName("FILE");
+        file.setFile(dir.resolve("server.log").toString());
+        file.setImmediateFlush(false);
+        file.setBufferSize(new FileSize(64 << 10));
+        file.setEncoder(encoder());
+        file.start();
+        appender = new BatchingAppender(new PrintStream(new Target(null), true, StandardCharsets.UTF_8));
+        appender.setContext(context);
+        appender.addAppender(file);
+        appender.start();
+        assertThat(appender.isStarted()).isTrue();
+        log("one quiet line");
+        // The file appender alone would keep it in its 64 KiB buffer: the batch's flush writes it.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.readString(dir.resolve("server.log")).equals("one quiet line\n") && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat(Files.readString(dir.resolve("server.log"))).isEqualTo("one quiet line\n");
+        for (int i = 0; i < 1000; i++) {
+            log("l" + i);
+        }
+        appender.stop();
+        assertThat(Files.readString(dir.resolve("server.log"))).isEqualTo("one quiet line\n" + numbered("l", 1000));
+    }
+
+    @Test
+    void anEncoderAndAFileAppenderTogetherAreRefused() {
+        FileAppender<ILoggingEvent> file = new FileAppender<>();
+        appender = new BatchingAppender(new PrintStream(new Target(null), true, StandardCharsets.UTF_8));
+        appender.setContext(context);
+        appender.setEncoder(encoder());
+        appender.addAppender(file);
+        appender.start();
+        assertThat(appender.isStarted()).isFalse();
+        appender = null;
+    }
+
+    private PatternLayoutEncoder encoder() {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern("%msg%n");
         encoder.start();
-        appender = new BatchingConsoleAppender(new PrintStream(target, true, StandardCharsets.UTF_8));
+        return encoder;
+    }
+
+    private void start(Target target, int queueSize) {
+        appender = new BatchingAppender(new PrintStream(target, true, StandardCharsets.UTF_8));
         appender.setContext(context);
-        appender.setEncoder(encoder);
+        appender.setEncoder(encoder());
         appender.setQueueSize(queueSize);
         appender.start();
         assertThat(appender.isStarted()).isTrue();
