@@ -41,6 +41,8 @@ public final class VidShareClient implements Closeable {
     private static final int PAYLOAD_CHUNK = 1 << 20;
     /** The same for TLS, whose bytes pass through the heap anyway. */
     private static final int TLS_STEP = 256 * 1024;
+    /** The longest a download's bytes wait for more before they are written anyway ({@link #fill}). */
+    private static final long HOLD_MILLIS = 100;
     /** How often a waiting payload read looks whether another thread closed the connection (cancel). */
     private static final long CLOSE_CHECK_MILLIS = 200;
 
@@ -311,17 +313,8 @@ public final class VidShareClient implements Closeable {
             channel.register(selector, SelectionKey.OP_READ);
             while (done < total) {
                 buffer.clear().limit((int) Math.min(step, total - done));
-                // Fill the buffer with what the socket holds, so that each file write is large.
-                int read;
-                while ((read = channel.read(buffer)) > 0 && buffer.hasRemaining()) {
-                    // keep reading
-                }
-                if (buffer.position() == 0) {
-                    if (read < 0) {
-                        throw new EOFException("connection closed after " + done + " of " + total + " payload bytes");
-                    }
-                    awaitReadable(selector, timeoutMillis);
-                    continue;
+                if (!fill(buffer, selector, timeoutMillis)) {
+                    throw new EOFException("connection closed after " + done + " of " + total + " payload bytes");
                 }
                 buffer.flip();
                 int filled = buffer.remaining();
@@ -337,6 +330,35 @@ public final class VidShareClient implements Closeable {
                 channel.configureBlocking(true);
             }
         }
+    }
+
+    /**
+     * Reads into {@code buffer} until it is full, so that each file write is as large as the
+     * buffer: a write whenever the socket was momentarily empty made many small ones. It stops
+     * early with what it holds once its first byte has waited {@link #HOLD_MILLIS} (a slow peer's
+     * bytes still reach the file, and the progress, that often) or the stream has ended (the bytes
+     * before the end are kept: a resume starts after them). False: ended with nothing read.
+     */
+    private boolean fill(ByteBuffer buffer, Selector selector, int timeoutMillis) throws IOException {
+        long firstByteAt = 0;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer);
+            if (read < 0) {
+                return buffer.position() > 0;
+            }
+            if (read > 0) {
+                firstByteAt = firstByteAt == 0 ? System.nanoTime() : firstByteAt;
+            } else if (buffer.position() == 0) {
+                awaitReadable(selector, timeoutMillis);
+            } else {
+                long heldMillis = (System.nanoTime() - firstByteAt) / 1_000_000L;
+                if (heldMillis >= HOLD_MILLIS || selector.select(HOLD_MILLIS - heldMillis) == 0) {
+                    return true;
+                }
+                selector.selectedKeys().clear();
+            }
+        }
+        return true;
     }
 
     private void awaitReadable(Selector selector, int timeoutMillis) throws IOException {
