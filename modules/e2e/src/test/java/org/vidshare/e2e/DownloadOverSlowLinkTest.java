@@ -30,10 +30,7 @@ class DownloadOverSlowLinkTest extends OneServerPerClass {
     @Test
     void aSlowDownloadReportsProgressOftenerThanItsBufferFills() throws Exception {
         Path movie = MovieFiles.random(dir, "slow.mp4", SIZE, 61);
-        long movieId;
-        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
-            movieId = MovieFiles.upload(boss, movie, true);
-        }
+        long movieId = publishFree(movie);
         Path target = dir.resolve("slow.part");
         List<Long> progress = new ArrayList<>();
         try (ThrottledRelay relay = new ThrottledRelay(server.port(), 0, RATE);
@@ -50,10 +47,7 @@ class DownloadOverSlowLinkTest extends OneServerPerClass {
     @Test
     void aLinkCutMidwayLeavesEveryByteThatCameInTheFile() throws Exception {
         Path movie = MovieFiles.random(dir, "cut.mp4", SIZE, 62);
-        long movieId;
-        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
-            movieId = MovieFiles.upload(boss, movie, true);
-        }
+        long movieId = publishFree(movie);
         Path target = dir.resolve("cut.part");
         ThrottledRelay relay = new ThrottledRelay(server.port(), 0, RATE);
         long[] reported = {0};
@@ -81,5 +75,11 @@ class DownloadOverSlowLinkTest extends OneServerPerClass {
             assertThat(resumed.ok()).as("%s", resumed).isTrue();
         }
         assertThat(Files.mismatch(target, movie)).isEqualTo(-1);
+    }
+
+    private static long publishFree(Path movie) throws Exception {
+        try (VidShareClient boss = Admins.loggedIn(server, Admins.FIRST)) {
+            return MovieFiles.upload(boss, movie, true);
+        }
     }
 }

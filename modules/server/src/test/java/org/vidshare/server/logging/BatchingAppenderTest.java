@@ -42,7 +42,7 @@ class BatchingAppenderTest {
 
     @Test
     void aQuietLogsLineIsWrittenWithoutWaitingForOthers() throws Exception {
-        Target target = new Target(null);
+        Target target = new Target(false);
         start(target, 16);
         log("alone");
         // No batch to fill: the writer writes the one line it has.
@@ -52,8 +52,7 @@ class BatchingAppenderTest {
 
     @Test
     void linesQueuedWhileTheReaderIsSlowGoOutInOneWriteInTheirOrder() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        Target target = new Target(release);
+        Target target = new Target(true);
         start(target, 1000);
         log("first");
         // The writer is now inside its write of "first" (held by the target): the next lines queue.
@@ -61,15 +60,14 @@ class BatchingAppenderTest {
         for (int i = 0; i < 100; i++) {
             log("line " + i);
         }
-        release.countDown();
+        target.release();
         assertThat(target.awaitText("first\n" + numbered("line ", 100), 10)).isTrue();
         assertThat(target.writes.get()).isEqualTo(2);
     }
 
     @Test
     void aFullQueueMakesTheLoggerWaitAndLosesNothing() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        Target target = new Target(release);
+        Target target = new Target(true);
         start(target, 4);
         Thread logging = new Thread(() -> {
             for (int i = 0; i < 50; i++) {
@@ -81,7 +79,7 @@ class BatchingAppenderTest {
         // The reader is stalled: the queue of 4 fills and the logging thread waits for room.
         logging.join(300);
         assertThat(logging.isAlive()).isTrue();
-        release.countDown();
+        target.release();
         logging.join(10_000);
         assertThat(logging.isAlive()).isFalse();
         assertThat(target.awaitText(numbered("n", 50), 10)).isTrue();
@@ -89,15 +87,14 @@ class BatchingAppenderTest {
 
     @Test
     void aStopWritesWhatIsQueuedAndLaterLinesAreWrittenByTheirCaller() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        Target target = new Target(release);
+        Target target = new Target(true);
         start(target, 100);
         log("held");
         assertThat(target.entered.await(10, TimeUnit.SECONDS)).isTrue();
         log("queued");
         Thread stopping = new Thread(appender::stop);
         stopping.start();
-        release.countDown();
+        target.release();
         stopping.join(10_000);
         assertThat(stopping.isAlive()).isFalse();
         // Everything queued is out when stop returns: nothing waits for a thread that is gone.
@@ -106,7 +103,7 @@ class BatchingAppenderTest {
 
     @Test
     void concurrentLoggersLoseNoLineAndKeepEachOnesOrder() throws Exception {
-        Target target = new Target(null);
+        Target target = new Target(false);
         start(target, 64);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -158,7 +155,7 @@ class BatchingAppenderTest {
         file.setBufferSize(new FileSize(64 << 10));
         file.setEncoder(encoder());
         file.start();
-        appender = new BatchingAppender(new PrintStream(new Target(null), true, StandardCharsets.UTF_8));
+        appender = new BatchingAppender(new PrintStream(new Target(false), true, StandardCharsets.UTF_8));
         appender.setContext(context);
         appender.addAppender(file);
         appender.start();
@@ -180,7 +177,7 @@ class BatchingAppenderTest {
     @Test
     void anEncoderAndAFileAppenderTogetherAreRefused() {
         FileAppender<ILoggingEvent> file = new FileAppender<>();
-        appender = new BatchingAppender(new PrintStream(new Target(null), true, StandardCharsets.UTF_8));
+        appender = new BatchingAppender(new PrintStream(new Target(false), true, StandardCharsets.UTF_8));
         appender.setContext(context);
         appender.setEncoder(encoder());
         appender.addAppender(file);
@@ -210,15 +207,19 @@ class BatchingAppenderTest {
         appender.doAppend(new LoggingEvent(Logger.FQCN, logger, Level.INFO, message, null, null));
     }
 
-    /** A reader that counts write calls and, given a latch, holds the first write until it opens. */
+    /** A reader that counts write calls and, when holding, keeps the first write waiting until {@link #release}. */
     private static final class Target extends OutputStream {
         final AtomicInteger writes = new AtomicInteger();
         final CountDownLatch entered = new CountDownLatch(1);
         private final CountDownLatch release;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        Target(CountDownLatch release) {
-            this.release = release;
+        Target(boolean holding) {
+            this.release = new CountDownLatch(holding ? 1 : 0);
+        }
+
+        void release() {
+            release.countDown();
         }
 
         @Override
@@ -230,12 +231,10 @@ class BatchingAppenderTest {
         public void write(byte[] b, int off, int len) {
             writes.incrementAndGet();
             entered.countDown();
-            if (release != null) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             synchronized (bytes) {
                 bytes.write(b, off, len);
