@@ -7,6 +7,11 @@ module org.vidshare.bench {
     requires ftpserver.core;
     requires ftplet.api;
     requires org.apache.commons.net;
+    // TransferBenchmark's native TLS copy: BoringSSL SSLEngines (netty-tcnative); its native module
+    // (linux-x86_64) is resolved with --add-modules, so the benchmark still runs where it is absent.
+    requires io.netty.handler;
+    requires io.netty.buffer;
+    requires io.netty.tcnative.classes.openssl;
     // BalancerBenchmark: a schema of its own on the given PostgreSQL (the driver by DriverManager).
     requires java.sql;
     requires org.postgresql.jdbc;

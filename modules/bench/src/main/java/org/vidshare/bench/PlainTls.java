@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -48,19 +49,51 @@ final class PlainTls {
      * it), a client context that trusts it, and what {@code negotiated} (a VidShare TLS session) used.
      */
     static PlainTls like(Path serverDataDir, SSLContext client, SSLSession negotiated) throws IOException {
-        Path dir = serverDataDir.resolve("tls");
-        char[] password = Files.readString(dir.resolve("server.pass"), StandardCharsets.UTF_8).strip().toCharArray();
-        try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(in, password);
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(keys, password);
+        try {
             SSLContext server = SSLContext.getInstance("TLS");
-            server.init(factory.getKeyManagers(), null, null);
+            server.init(serverKeyManagers(serverDataDir).getKeyManagers(), null, null);
             return new PlainTls(server, client, negotiated.getProtocol(), negotiated.getCipherSuite());
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot load the server's key: " + e.getMessage(), e);
         }
+    }
+
+    /** The server's self-signed key from its data directory: {@code tls/server.p12}, its password beside it. */
+    static KeyStore serverKeys(Path serverDataDir) throws IOException, GeneralSecurityException {
+        Path dir = serverDataDir.resolve("tls");
+        try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(in, serverKeyPassword(serverDataDir));
+            return keys;
+        }
+    }
+
+    static KeyManagerFactory serverKeyManagers(Path serverDataDir) throws IOException, GeneralSecurityException {
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(serverKeys(serverDataDir), serverKeyPassword(serverDataDir));
+        return factory;
+    }
+
+    private static char[] serverKeyPassword(Path serverDataDir) throws IOException {
+        Path file = serverDataDir.resolve("tls").resolve("server.pass");
+        return Files.readString(file, StandardCharsets.UTF_8).strip().toCharArray();
+    }
+
+    /** A server engine of this copy's context, protocol and suite (for {@link EngineTlsCopy}). */
+    SSLEngine serverEngine() {
+        SSLEngine engine = server.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setEnabledProtocols(new String[] {protocol});
+        engine.setEnabledCipherSuites(new String[] {suite});
+        return engine;
+    }
+
+    SSLEngine clientEngine() {
+        SSLEngine engine = client.createSSLEngine("127.0.0.1", 1);
+        engine.setUseClientMode(true);
+        engine.setEnabledProtocols(new String[] {protocol});
+        engine.setEnabledCipherSuites(new String[] {suite});
+        return engine;
     }
 
     String describe() {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import javax.net.ssl.SSLContext;
 import org.vidshare.bench.PlainCopies.Receive;
@@ -38,6 +39,7 @@ import org.vidshare.core.hash.Passwords;
  *      -m org.vidshare.bench/org.vidshare.bench.TransferBenchmark [--size-mib 1024] [--rounds 3]
  *      [--heap 64m] [--dist-lib modules/dist/target/lib] [--work /tmp/vidshare-transfer-bench] [--docs docs]
  *      [--only upload,TLS]   (a development run of the transfers named so: rounds printed, no report)
+ * (with --add-modules io.netty.internal.tcnative.openssl.linux.x86_64 before -m: the BoringSSL TLS copy too)
  * </pre>
  */
 public final class TransferBenchmark {
@@ -51,6 +53,8 @@ public final class TransferBenchmark {
     static final String SHA256 = "SHA-256, one core, same bytes";
     static final String HASHED_COPY = "plain hashed receive: sendfile → 1 MiB direct buffers, SHA-256 on a 2nd thread";
     static final String TLS_COPY = "plain JDK TLS copy: SSLSocket → SSLSocket, the server's key and suite";
+    static final String ENGINE_TLS_COPY = "plain JDK TLS copy: SSLEngine, 1 MiB direct buffers, records batched";
+    static final String BORINGSSL_TLS_COPY = "plain BoringSSL TLS copy: the same with BoringSSL engines";
     static final String DOWNLOAD = "VidShare download_movie (VidShareClient)";
     static final String DOWNLOAD_TLS = "VidShare download_movie over TLS";
     static final String FTP_DOWNLOAD = "Apache FtpServer RETR (commons-net)";
@@ -108,6 +112,12 @@ public final class TransferBenchmark {
                          "bench-user", "user", false)) {
                 PlainTls plainTls = PlainTls.like(work.resolve("server-data"), tls, tlsUser.tlsSession());
                 System.out.println("TLS: " + plainTls.describe());
+                EngineTlsCopy engineTls = EngineTlsCopy.jdk(plainTls);
+                Optional<EngineTlsCopy> boringSsl = EngineTlsCopy.boringSsl(work.resolve("server-data"),
+                        tlsUser.tlsSession().getProtocol());
+                if (boringSsl.isPresent()) {
+                    System.out.println("BoringSSL TLS: " + boringSsl.get().describe(movie));
+                }
                 for (int round = 0; round <= rounds; round++) {
                     Results into = round == 0 ? new Results(size, only) : results;
                     System.out.println(round == 0 ? "warm-up round (not counted):" : "round " + round + ":");
@@ -123,6 +133,13 @@ public final class TransferBenchmark {
                     into.add(SHA256, 0, () -> PlainCopies.sha256Seconds(upload, size));
                     into.add(HASHED_COPY, 0, () -> hashedCopy(upload, target, size, uploadSha256));
                     if (into.add(TLS_COPY, 0, () -> tlsCopy(plainTls, movie, target, size))) {
+                        checkSame(movie, target);
+                    }
+                    if (into.add(ENGINE_TLS_COPY, 0, () -> engineTlsCopy(engineTls, movie, target, size))) {
+                        checkSame(movie, target);
+                    }
+                    if (boringSsl.isPresent()
+                            && into.add(BORINGSSL_TLS_COPY, 0, () -> engineTlsCopy(boringSsl.get(), movie, target, size))) {
                         checkSame(movie, target);
                     }
                     // Each check (same bytes, SHA-256 in the reply) runs after the timed part.
@@ -188,6 +205,11 @@ public final class TransferBenchmark {
     private static double tlsCopy(PlainTls plainTls, Path movie, Path target, long size) throws Exception {
         Files.deleteIfExists(target);
         return plainTls.copy(movie, target, size);
+    }
+
+    private static double engineTlsCopy(EngineTlsCopy copy, Path movie, Path target, long size) throws Exception {
+        Files.deleteIfExists(target);
+        return copy.copy(movie, target, size);
     }
 
     private static List<Path> list(Path dir) throws IOException {
@@ -389,6 +411,10 @@ public final class TransferBenchmark {
 
         double mibPerSecond(double secs) {
             return size / (double) (1 << 20) / secs;
+        }
+
+        boolean has(String name) {
+            return seconds.containsKey(name);
         }
 
         List<Double> rates(String name) {
