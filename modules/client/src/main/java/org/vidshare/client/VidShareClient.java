@@ -49,6 +49,8 @@ public final class VidShareClient implements Closeable {
     private final Socket socket;
     /** The socket's channel on a plain connection; null over TLS, whose socket has none. */
     private final SocketChannel channel;
+    /** A TLS connection's engine over the plain {@link #socket}; null on a plain connection. */
+    private final EngineTls tls;
     private final ReplyInput buffered;
     private final DataInputStream in;
     private final OutputStream out;
@@ -56,12 +58,13 @@ public final class VidShareClient implements Closeable {
     private ByteBuffer payloadBuffer;
     private String session;
 
-    private VidShareClient(Socket socket, SocketChannel channel) throws IOException {
+    private VidShareClient(Socket socket, SocketChannel channel, EngineTls tls) throws IOException {
         this.socket = socket;
         this.channel = channel;
-        this.buffered = new ReplyInput(socket.getInputStream(), CHUNK);
+        this.tls = tls;
+        this.buffered = new ReplyInput(tls != null ? tls.input() : socket.getInputStream(), CHUNK);
         this.in = new DataInputStream(buffered);
-        this.out = socket.getOutputStream();
+        this.out = tls != null ? tls.output() : socket.getOutputStream();
     }
     /** Far above any real reply (a list of every movie), far below what a stray length would ask. */
     public static final int MAX_REPLY_BYTES = 64 << 20;
@@ -94,7 +97,7 @@ public final class VidShareClient implements Closeable {
             }
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
             socket.setTcpNoDelay(true);
-            return new VidShareClient(socket, channel);
+            return new VidShareClient(socket, channel, null);
         } catch (IOException e) {
             channel.close();
             throw e;
@@ -111,13 +114,10 @@ public final class VidShareClient implements Closeable {
         try {
             plain.connect(new InetSocketAddress(host, port), timeoutMillis);
             plain.setTcpNoDelay(true);
-            javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
-                    .createSocket(plain, host, port, true);
-            socket.setEnabledProtocols(ClientTls.PROTOCOLS);
-            socket.setSoTimeout(timeoutMillis);
-            socket.startHandshake();
-            socket.setSoTimeout(0);
-            return new VidShareClient(socket, null);
+            plain.setSoTimeout(timeoutMillis);
+            EngineTls engine = EngineTls.handshake(tls.createSSLEngine(host, port), plain);
+            plain.setSoTimeout(0);
+            return new VidShareClient(plain, null, engine);
         } catch (IOException e) {
             plain.close();
             throw e;
@@ -135,12 +135,12 @@ public final class VidShareClient implements Closeable {
 
     /** Whether this connection is encrypted (TLS). */
     public boolean secure() {
-        return socket instanceof javax.net.ssl.SSLSocket;
+        return tls != null;
     }
 
     /** The TLS session of an encrypted connection (its server's certificate), or null on a plain one. */
     public javax.net.ssl.SSLSession tlsSession() {
-        return socket instanceof javax.net.ssl.SSLSocket ssl ? ssl.getSession() : null;
+        return tls == null ? null : tls.session();
     }
 
     public void useSession(String token) {
@@ -214,13 +214,14 @@ public final class VidShareClient implements Closeable {
 
     /** TLS: the bytes must pass through the socket's encrypting stream. */
     private void streamFile(FileChannel source, long offset, long total, TransferListener listener) throws IOException {
-        // Whole chunks straight from the array: Channels.newChannel(out) would cut them into 8 KiB writes.
-        byte[] chunk = new byte[CHUNK];
+        // Whole chunks straight from the array (Channels.newChannel(out) would cut them into 8 KiB
+        // writes); each becomes sixteen records in one socket write.
+        byte[] chunk = new byte[TLS_STEP];
         ByteBuffer buffer = ByteBuffer.wrap(chunk);
         long done = 0;
         while (done < total) {
             buffer.clear();
-            buffer.limit((int) Math.min(CHUNK, total - done));
+            buffer.limit((int) Math.min(TLS_STEP, total - done));
             int read = source.read(buffer, offset + done);
             if (read < 0) {
                 throw new EOFException("file shorter than file_size");
@@ -476,7 +477,11 @@ public final class VidShareClient implements Closeable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        if (tls != null) {
+            tls.close();
+        } else {
+            socket.close();
+        }
     }
 
     /** The little-endian length prefix for a given value, for framing tests. */

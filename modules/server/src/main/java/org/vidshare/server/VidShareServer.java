@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
-import org.apache.mina.filter.ssl.SslFilter;
 import org.vidshare.server.tls.TlsContexts;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vidshare.core.codec.FrameCodecFactory;
 import org.vidshare.core.codec.PayloadBuffers;
+import org.vidshare.core.codec.TlsFilter;
 import org.vidshare.core.protocol.Language;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.MovieStorage;
@@ -183,9 +183,7 @@ public final class VidShareServer implements AutoCloseable {
                 String keystore = config.get(ConfigKey.TLS_KEYSTORE);
                 SSLContext tls = TlsContexts.serverContext(keystore.isEmpty() ? null : Path.of(keystore),
                         config.get(ConfigKey.TLS_KEYSTORE_PASSWORD), config.dataDir());
-                SslFilter ssl = new SslFilter(tls);
-                ssl.setEnabledProtocols(TlsContexts.PROTOCOLS);
-                ssl.setEnabledCipherSuites(TlsContexts.cipherSuites(tls));
+                TlsFilter ssl = new TlsFilter(TlsContexts.serverEngines(tls));
                 tlsAcceptor = acceptor(config, workers, completions, payloadBuffers, dispatcher, ssl);
                 tlsAcceptor.bind(new InetSocketAddress(host, config.getInt(ConfigKey.TLS_PORT)));
                 dispatcher.announceTlsPort(((InetSocketAddress) tlsAcceptor.getLocalAddress()).getPort());
@@ -268,7 +266,7 @@ public final class VidShareServer implements AutoCloseable {
 
     private static NioSocketAcceptor acceptor(ServerConfig config, OrderedThreadPoolExecutor workers,
                                               Executor completions, PayloadBuffers payloadBuffers,
-                                              Dispatcher dispatcher, SslFilter ssl) {
+                                              Dispatcher dispatcher, TlsFilter ssl) {
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
         // Unbinding must only stop accepting: close() lets the open connections' transfers finish.

@@ -11,7 +11,6 @@ import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.AbstractIoSession;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.session.IoSessionConfig;
-import org.apache.mina.filter.ssl.SslFilter;
 import org.apache.mina.transport.socket.nio.NioSession;
 import org.vidshare.core.spi.IncomingPayload;
 import org.vidshare.core.spi.PayloadAbortedException;
@@ -83,7 +82,7 @@ public final class PayloadReceiver implements IncomingPayload {
         this.session = session;
         this.completions = completions;
         this.buffers = buffers;
-        this.socket = session instanceof NioSession nio && !session.getFilterChain().contains(SslFilter.class)
+        this.socket = session instanceof NioSession nio && !session.getFilterChain().contains(TlsFilter.class)
                 ? nio.getChannel() : null;
     }
 

@@ -209,7 +209,7 @@ public final class Connection {
     /** Ends the connection now; an upload in flight keeps its partial for resume. */
     /** Whether this connection came in on the TLS listener. */
     public boolean tls() {
-        return io.getFilterChain().contains(org.apache.mina.filter.ssl.SslFilter.class);
+        return io.getFilterChain().contains(org.vidshare.core.codec.TlsFilter.class);
     }
 
     public void closeNow() {

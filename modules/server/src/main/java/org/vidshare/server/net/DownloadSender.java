@@ -8,9 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.file.DefaultFileRegion;
 import org.apache.mina.core.session.IoSessionConfig;
-import org.apache.mina.filter.ssl.SslFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vidshare.core.codec.TlsFilter;
 import org.vidshare.core.spi.CrashPoints;
 import org.vidshare.core.spi.OutgoingFile;
 
@@ -84,7 +84,7 @@ final class DownloadSender {
             length = length / 2;
             afterSent = () -> CrashPoints.reach(CrashPoints.DOWNLOAD_MID_PAYLOAD);
         }
-        if (connection.io().getFilterChain().contains(SslFilter.class)) {
+        if (connection.io().getFilterChain().contains(TlsFilter.class)) {
             new ChunkedFileSender(connection.io(), channel, file.offset(), length, afterSent).start();
         } else {
             Runnable sent = afterSent;

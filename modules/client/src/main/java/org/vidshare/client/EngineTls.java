@@ -1,0 +1,300 @@
+package org.vidshare.client;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * TLS through the JDK's {@code SSLEngine} over a plain socket's streams, in place of an
+ * {@code SSLSocket}: records are batched both ways. A write encrypts all it is given into one
+ * buffer and makes one socket write (an SSLSocket writes each 16 KiB record on its own); a read takes
+ * all the socket has (up to 256 KiB) and decrypts every whole record in it, straight into the
+ * caller's array when that has room for a record (an SSLSocket reads each record in two small
+ * reads and copies it once more). The plain socket keeps its read timeout.
+ */
+final class EngineTls {
+    /** A TLS record's most plaintext. */
+    private static final int RECORD = 16 << 10;
+    /** Received bytes held at once; also a write's batch of records. */
+    private static final int BATCH = 256 << 10;
+    /** Room for a record's header, padding and tag beyond its plaintext (RFC 8446 5.2 allows 256). */
+    private static final int RECORD_OVERHEAD = 256;
+    private static final int NET_BYTES = BATCH + (BATCH / RECORD + 1) * RECORD_OVERHEAD;
+
+    private final SSLEngine engine;
+    private final Socket socket;
+    private final InputStream rawIn;
+    private final OutputStream rawOut;
+    /** Received, not yet decrypted; in write mode (bytes 0..position) between calls. */
+    private final ByteBuffer netIn = ByteBuffer.allocate(NET_BYTES);
+    /** Decrypted, not yet read; in write mode between calls. Room for a record and then some. */
+    private final ByteBuffer plainIn = ByteBuffer.allocate(2 * RECORD);
+    private final ByteBuffer netOut = ByteBuffer.allocate(NET_BYTES);
+    private final Object readLock = new Object();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private boolean inboundClosed;
+
+    private final InputStream input = new InputStream() {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            return EngineTls.this.read(bytes, offset, length);
+        }
+
+        @Override
+        public int available() {
+            synchronized (readLock) {
+                return plainIn.position();
+            }
+        }
+    };
+
+    private final OutputStream output = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            EngineTls.this.write(bytes, offset, length);
+        }
+    };
+
+    private EngineTls(SSLEngine engine, Socket socket) throws IOException {
+        this.engine = engine;
+        this.socket = socket;
+        this.rawIn = socket.getInputStream();
+        this.rawOut = socket.getOutputStream();
+    }
+
+    /** Runs the client handshake over {@code socket} (its read timeout applies) and returns the connection. */
+    static EngineTls handshake(SSLEngine engine, Socket socket) throws IOException {
+        EngineTls tls = new EngineTls(engine, socket);
+        engine.setUseClientMode(true);
+        engine.setEnabledProtocols(ClientTls.PROTOCOLS);
+        engine.beginHandshake();
+        tls.completeHandshake();
+        return tls;
+    }
+
+    InputStream input() {
+        return input;
+    }
+
+    OutputStream output() {
+        return output;
+    }
+
+    SSLSession session() {
+        return engine.getSession();
+    }
+
+    /** Says close_notify when no write is under way (a cancel from another thread must not wait), then closes the socket. */
+    void close() throws IOException {
+        try {
+            if (writeLock.tryLock()) {
+                try {
+                    engine.closeOutbound();
+                    wrapAndSend(ByteBuffer.allocate(0));
+                } catch (IOException ignored) {
+                    // the socket may be gone already; closing it is what matters
+                } finally {
+                    writeLock.unlock();
+                }
+            }
+        } finally {
+            socket.close();
+        }
+    }
+
+    private void completeHandshake() throws IOException {
+        ByteBuffer none = ByteBuffer.allocate(0);
+        while (true) {
+            switch (engine.getHandshakeStatus()) {
+                case NEED_TASK -> runTasks();
+                case NEED_WRAP -> {
+                    if (wrapAndSend(none).getHandshakeStatus() == HandshakeStatus.FINISHED) {
+                        sendPending();
+                        return;
+                    }
+                }
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                    netIn.flip();
+                    SSLEngineResult result = engine.unwrap(netIn, plainIn);
+                    netIn.compact();
+                    if (result.getStatus() == Status.CLOSED) {
+                        throw new SSLException("the server closed the TLS handshake");
+                    }
+                    if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+                        sendPending();
+                        return;
+                    }
+                    if (result.getStatus() == Status.BUFFER_UNDERFLOW || result.bytesConsumed() == 0) {
+                        receive("the handshake");
+                    }
+                }
+                default -> {
+                    sendPending();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Sends what the engine still holds to send (a last handshake flight, a key update's answer). */
+    private void sendPending() throws IOException {
+        ByteBuffer none = ByteBuffer.allocate(0);
+        while (wrapAndSend(none).bytesProduced() > 0) {
+            // until the engine has nothing more
+        }
+    }
+
+    private int read(byte[] bytes, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        synchronized (readLock) {
+            while (true) {
+                if (plainIn.position() > 0) {
+                    plainIn.flip();
+                    int n = Math.min(length, plainIn.remaining());
+                    plainIn.get(bytes, offset, n);
+                    plainIn.compact();
+                    return n;
+                }
+                int produced = inboundClosed ? 0 : decrypt(bytes, offset, length);
+                if (produced > 0) {
+                    return produced;
+                }
+                if (plainIn.position() > 0) {
+                    continue;
+                }
+                // Nothing decrypted: every whole record held is taken, what is left ends inside one.
+                if (inboundClosed || !receive(null)) {
+                    return -1;
+                }
+            }
+        }
+    }
+
+    /**
+     * Decrypts every whole record held: into the caller's array while it has room for a record,
+     * else (a small read, or the array's rest) one record into {@link #plainIn}. Returns the bytes
+     * put into the caller's array.
+     */
+    private int decrypt(byte[] bytes, int offset, int length) throws IOException {
+        int room = engine.getSession().getApplicationBufferSize();
+        ByteBuffer caller = ByteBuffer.wrap(bytes, offset, length);
+        boolean callerHasRoom = length >= room;
+        netIn.flip();
+        try {
+            while (netIn.hasRemaining()) {
+                boolean toCaller = callerHasRoom && caller.remaining() >= room;
+                if (!toCaller && (plainIn.position() > 0 || caller.position() > offset)) {
+                    break; // enough for this read; the rest stays encrypted until the next
+                }
+                SSLEngineResult result = engine.unwrap(netIn, toCaller ? caller : plainIn);
+                if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                    runTasks();
+                }
+                if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                    sendPending();
+                }
+                if (result.getStatus() == Status.CLOSED) {
+                    inboundClosed = true;
+                    break;
+                }
+                if (result.getStatus() == Status.BUFFER_UNDERFLOW) {
+                    break;
+                }
+                if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+                    if (!toCaller) {
+                        throw new SSLException("a TLS record larger than the protocol allows");
+                    }
+                    callerHasRoom = false;
+                }
+            }
+            return caller.position() - offset;
+        } finally {
+            netIn.compact();
+        }
+    }
+
+    /** Reads what the socket has into {@link #netIn}; false at its end (during {@code what}: an error). */
+    private boolean receive(String what) throws IOException {
+        if (!netIn.hasRemaining()) {
+            throw new SSLException("a TLS record larger than the protocol allows");
+        }
+        int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
+        if (n < 0) {
+            if (what != null) {
+                throw new EOFException("the server closed the connection during " + what);
+            }
+            return false;
+        }
+        netIn.position(netIn.position() + n);
+        return true;
+    }
+
+    private void write(byte[] bytes, int offset, int length) throws IOException {
+        writeLock.lock();
+        try {
+            ByteBuffer plain = ByteBuffer.wrap(bytes, offset, length);
+            while (plain.hasRemaining()) {
+                if (wrapAndSend(plain).getStatus() == Status.CLOSED) {
+                    throw new SocketException("the TLS connection is closed");
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Encrypts as much of {@code plain} as {@link #netOut} holds and writes it in one socket write. */
+    private SSLEngineResult wrapAndSend(ByteBuffer plain) throws IOException {
+        writeLock.lock();
+        try {
+            SSLEngineResult result;
+            do {
+                result = engine.wrap(plain, netOut);
+                if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                    runTasks();
+                }
+            } while (result.getStatus() == Status.OK && plain.hasRemaining()
+                    && netOut.remaining() >= engine.getSession().getPacketBufferSize());
+            if (result.getStatus() == Status.BUFFER_OVERFLOW && netOut.position() == 0) {
+                throw new SSLException("cannot encrypt: " + result);
+            }
+            if (netOut.position() > 0) {
+                rawOut.write(netOut.array(), netOut.arrayOffset(), netOut.position());
+                netOut.clear();
+            }
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void runTasks() {
+        for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+            task.run();
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package org.vidshare.core.codec;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.filterchain.IoFilterAdapter;
+import org.apache.mina.core.filterchain.IoFilterChain;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.DefaultWriteRequest;
+import org.apache.mina.core.write.WriteRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Server-side TLS for a MINA session through the JDK's {@code SSLEngine}, in place of MINA's
+ * {@code SslFilter}, with records batched: a write is encrypted whole into one buffer and leaves as
+ * one write request (one system call), and every whole record a read brought is decrypted into one
+ * buffer, one message up the chain. Why: MINA's filter encrypts each 16 KiB record into a fresh
+ * buffer sized for five, writes each record as its own request and decrypts one record per
+ * message; on a TLS download that held the server's network thread to about a third of what the
+ * JDK's own engine can move (docs/benchmarks.md). Each message up is a fresh buffer (the upload
+ * hasher keeps them); writes that are not buffers (a file region) are refused, never sent in the clear.
+ */
+public final class TlsFilter extends IoFilterAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(TlsFilter.class);
+    private static final AttributeKey STATE = new AttributeKey(TlsFilter.class, "state");
+    /** Room for a record's header, padding and tag beyond its 16 KiB of plaintext (RFC 8446 allows 256). */
+    private static final int RECORD_OVERHEAD = 256;
+    private static final int RECORD = 16 << 10;
+
+    private final Supplier<SSLEngine> engines;
+
+    /** {@code engines}: a new server-mode engine per connection, its protocols and suites set. */
+    public TlsFilter(Supplier<SSLEngine> engines) {
+        this.engines = engines;
+    }
+
+    @Override
+    public void onPostAdd(IoFilterChain parent, String name, NextFilter nextFilter) throws SSLException {
+        state(parent.getSession());
+    }
+
+    @Override
+    public void messageReceived(NextFilter next, IoSession session, Object message) throws Exception {
+        if (!(message instanceof IoBuffer received)) {
+            next.messageReceived(session, message);
+            return;
+        }
+        Tls tls = state(session);
+        IoBuffer plain;
+        try {
+            plain = tls.receive(next, session, received.buf());
+        } catch (SSLException e) {
+            tls.fail(next, session, e);
+            return;
+        }
+        // Up the chain outside the lock: only this (the network) thread receives, so order holds,
+        // and a worker's write does not wait for the request's handling.
+        if (plain != null) {
+            next.messageReceived(session, plain);
+        }
+    }
+
+    @Override
+    public void filterWrite(NextFilter next, IoSession session, WriteRequest request) throws SSLException {
+        if (!(request.getMessage() instanceof IoBuffer)) {
+            request.getFuture().setException(new IllegalStateException(
+                    "only buffers are written over TLS, not " + request.getMessage().getClass().getSimpleName()));
+            return;
+        }
+        state(session).write(next, session, request);
+    }
+
+    @Override
+    public void messageSent(NextFilter next, IoSession session, WriteRequest request) {
+        if (request instanceof Encrypted encrypted) {
+            if (encrypted.plain != null) {
+                next.messageSent(session, encrypted.plain);
+            }
+            return; // handshake records: nobody above wrote them
+        }
+        next.messageSent(session, request);
+    }
+
+    @Override
+    public void filterClose(NextFilter next, IoSession session) {
+        Tls tls = (Tls) session.getAttribute(STATE);
+        if (tls != null) {
+            tls.closeOutbound(next, session);
+        }
+        next.filterClose(session);
+    }
+
+    @Override
+    public void sessionClosed(NextFilter next, IoSession session) throws Exception {
+        Tls tls = (Tls) session.getAttribute(STATE);
+        if (tls != null) {
+            tls.engine.closeOutbound();
+        }
+        next.sessionClosed(session);
+    }
+
+    private Tls state(IoSession session) throws SSLException {
+        Tls tls = (Tls) session.getAttribute(STATE);
+        if (tls == null) {
+            tls = new Tls(engines.get());
+            Tls earlier = (Tls) session.setAttributeIfAbsent(STATE, tls);
+            if (earlier != null) {
+                tls = earlier;
+            }
+        }
+        return tls;
+    }
+
+    /** An encrypted write: its future is the plain request's, so that the writer learns when it left. */
+    private static final class Encrypted extends DefaultWriteRequest {
+        /** Null for handshake and alert records. */
+        final WriteRequest plain;
+
+        Encrypted(IoBuffer bytes, WriteRequest plain) {
+            super(bytes, plain == null ? null : plain.getFuture()); // null: MINA's unused future
+            this.plain = plain;
+        }
+    }
+
+    /** One connection's engine and buffers; every engine call holds its lock. */
+    private static final class Tls {
+        private final SSLEngine engine;
+        /** Received, not yet decrypted; in write mode (bytes 0..position) between calls. */
+        private ByteBuffer inbound;
+        /** Writes that came before the handshake finished, sent in order once it has. */
+        private final Queue<WriteRequest> waiting = new ArrayDeque<>();
+        private volatile boolean secured;
+        private boolean closed;
+
+        Tls(SSLEngine engine) throws SSLException {
+            this.engine = engine;
+            this.inbound = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            engine.beginHandshake();
+        }
+
+        /** Takes the received bytes; returns what they decrypted to (null: nothing yet). */
+        synchronized IoBuffer receive(NextFilter next, IoSession session, ByteBuffer received) throws SSLException {
+            append(received);
+            if (!secured && !handshake(next, session)) {
+                return null;
+            }
+            if (inbound.position() == 0) {
+                return null;
+            }
+            int room = engine.getSession().getApplicationBufferSize();
+            ByteBuffer plain = ByteBuffer.allocate(inbound.position() + room);
+            inbound.flip();
+            try {
+                while (inbound.hasRemaining()) {
+                    SSLEngineResult result = engine.unwrap(inbound, plain);
+                    if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+                        plain = grow(plain, room);
+                        continue;
+                    }
+                    if (result.getStatus() == Status.BUFFER_UNDERFLOW) {
+                        break;
+                    }
+                    if (result.getStatus() == Status.CLOSED) {
+                        closeOutbound(next, session); // the client said close_notify: answer and go
+                        session.closeOnFlush();
+                        break;
+                    }
+                    if (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
+                            && result.getHandshakeStatus() != HandshakeStatus.FINISHED) {
+                        // a TLS 1.3 key update or a session message: answer it before more data
+                        inbound.compact();
+                        handshake(next, session);
+                        inbound.flip();
+                    }
+                }
+            } finally {
+                inbound.compact();
+            }
+            plain.flip();
+            return plain.hasRemaining() ? IoBuffer.wrap(plain) : null;
+        }
+
+        /** Encrypts a write whole into one buffer and passes it on (or keeps it until the handshake is done). */
+        synchronized void write(NextFilter next, IoSession session, WriteRequest request) throws SSLException {
+            if (!secured || !waiting.isEmpty()) {
+                waiting.add(request);
+                if (secured) {
+                    flushWaiting(next, session);
+                }
+                return;
+            }
+            ByteBuffer plain = ((IoBuffer) request.getMessage()).buf();
+            int records = plain.remaining() / RECORD + 1;
+            ByteBuffer net = ByteBuffer.allocate(plain.remaining() + records * RECORD_OVERHEAD
+                    + engine.getSession().getPacketBufferSize());
+            while (plain.hasRemaining()) {
+                SSLEngineResult result = engine.wrap(plain, net);
+                if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+                    net = grow(net, engine.getSession().getPacketBufferSize());
+                } else if (result.getStatus() == Status.CLOSED) {
+                    request.getFuture().setException(new SSLException("the TLS connection is closed"));
+                    return;
+                }
+            }
+            net.flip();
+            next.filterWrite(session, new Encrypted(IoBuffer.wrap(net), request));
+        }
+
+        /** Says close_notify (best effort: a connection may be closing because it broke). */
+        synchronized void closeOutbound(NextFilter next, IoSession session) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            engine.closeOutbound();
+            try {
+                sendHandshakeRecords(next, session);
+            } catch (SSLException e) {
+                LOG.debug("no close_notify for {}: {}", session.getRemoteAddress(), e.toString());
+            }
+        }
+
+        /** A bad record or a refused handshake: the engine's alert goes out, then the connection closes. */
+        synchronized void fail(NextFilter next, IoSession session, SSLException e) {
+            LOG.debug("TLS with {} failed: {}", session.getRemoteAddress(), e.toString());
+            closed = true;
+            try {
+                sendHandshakeRecords(next, session);
+            } catch (SSLException ignored) {
+                // nothing more to say
+            }
+            for (WriteRequest request; (request = waiting.poll()) != null; ) {
+                request.getFuture().setException(e);
+            }
+            session.closeOnFlush();
+        }
+
+        /** Moves the handshake on with what was received; true once it is done. */
+        private boolean handshake(NextFilter next, IoSession session) throws SSLException {
+            ByteBuffer sink = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+            while (true) {
+                switch (engine.getHandshakeStatus()) {
+                    case NEED_TASK -> runTasks();
+                    case NEED_WRAP -> sendHandshakeRecords(next, session);
+                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                        inbound.flip();
+                        SSLEngineResult result;
+                        try {
+                            result = engine.unwrap(inbound, sink);
+                        } finally {
+                            inbound.compact();
+                        }
+                        if (result.getStatus() == Status.CLOSED) {
+                            session.closeOnFlush();
+                            return false;
+                        }
+                        if (result.getStatus() == Status.BUFFER_UNDERFLOW
+                                || result.bytesConsumed() == 0 && result.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP) {
+                            return false; // wait for more bytes
+                        }
+                    }
+                    default -> {
+                        if (!secured) {
+                            secured = true;
+                            flushWaiting(next, session);
+                        }
+                        return true;
+                    }
+                }
+            }
+        }
+
+        private void flushWaiting(NextFilter next, IoSession session) throws SSLException {
+            Queue<WriteRequest> queued = new ArrayDeque<>(waiting);
+            waiting.clear();
+            for (WriteRequest request : queued) {
+                write(next, session, request);
+            }
+        }
+
+        /** Wraps what the engine has to say by itself (handshake messages, alerts, close_notify) and sends it. */
+        private void sendHandshakeRecords(NextFilter next, IoSession session) throws SSLException {
+            ByteBuffer none = ByteBuffer.allocate(0);
+            ByteBuffer net = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            while (true) {
+                SSLEngineResult result = engine.wrap(none, net);
+                if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+                    net = grow(net, engine.getSession().getPacketBufferSize());
+                    continue;
+                }
+                if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                    runTasks();
+                }
+                if (result.bytesProduced() == 0 || result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
+                    break;
+                }
+            }
+            net.flip();
+            if (net.hasRemaining()) {
+                next.filterWrite(session, new Encrypted(IoBuffer.wrap(net), null));
+            }
+        }
+
+        private void append(ByteBuffer received) {
+            if (inbound.remaining() < received.remaining()) {
+                inbound = grow(inbound, received.remaining());
+            }
+            inbound.put(received);
+        }
+
+        private void runTasks() {
+            for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+                task.run();
+            }
+        }
+
+        private static ByteBuffer grow(ByteBuffer buffer, int more) {
+            ByteBuffer bigger = ByteBuffer.allocate(buffer.capacity() + more);
+            buffer.flip();
+            return bigger.put(buffer);
+        }
+    }
+}
