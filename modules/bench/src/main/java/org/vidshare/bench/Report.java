@@ -38,16 +38,18 @@ final class Report {
     private final String loadAtEnd;
     private final String serverPeakRss;
     private final String arguments;
+    private final int warmUps;
     private final String fastestCopy;
     private final double copyRate;
     private final double shaRate;
     private final double uploadLimit;
 
-    Report(Results results, long sizeMib, int rounds, String heap, String loadAtStart, String loadAtEnd,
+    Report(Results results, long sizeMib, int rounds, int warmUps, String heap, String loadAtStart, String loadAtEnd,
            String serverPeakRss, String arguments) {
         this.results = results;
         this.sizeMib = sizeMib;
         this.rounds = rounds;
+        this.warmUps = warmUps;
         this.heap = heap;
         this.loadAtStart = loadAtStart;
         this.loadAtEnd = loadAtEnd;
@@ -104,8 +106,8 @@ final class Report {
         md.append("### Transfer benchmark, ").append(ZonedDateTime.now(ZoneOffset.UTC)
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append("\n\n");
         md.append(machineAndLoad(loadAtStart, loadAtEnd));
-        md.append(String.format(Locale.ROOT, "- %d MiB file in the page cache, loopback, median of %d rounds after one"
-                + " warm-up round; server child JVM -Xmx%s, its peak RSS %s%n", sizeMib, rounds, heap, serverPeakRss));
+        md.append(String.format(Locale.ROOT, "- %d MiB file in the page cache, loopback, median of %d rounds after %d"
+                + " warm-up round(s); server child JVM -Xmx%s, its peak RSS %s%n", sizeMib, rounds, warmUps, heap, serverPeakRss));
         md.append(command(TransferBenchmark.class, arguments));
         md.append("| transfer | MiB/s (median) | every round (MiB/s) | CPU s per GiB, both ends |\n|---|---:|---|---:|\n");
         for (String name : allNames()) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.client.ClientReply;
 import org.vidshare.client.ClientTls;
 import org.vidshare.client.VidShareClient;
+import org.vidshare.core.protocol.Frames;
 
 /** The optional TLS listener: a self-signed key made on first start, trust on first use, TLS 1.2/1.3 only. */
 @ServerSettings({"tls.port=0"})
@@ -120,6 +121,91 @@ class TlsTest extends OneServerPerClass {
             assertThat(reply.ok()).as(reply.toString()).isTrue();
             assertThat(Files.mismatch(movie, target)).isEqualTo(-1L);
             assertThat(user.call(Map.of("type", "ping")).ok()).as("in sync after the payload").isTrue();
+        }
+    }
+
+    /**
+     * Fifty pings of 1 KiB each in one write: four TLS records in one socket write, which the
+     * server decrypts together into one buffer of many frames (TlsFilter); every ping is answered.
+     * Were only one record decrypted per read, the rest would wait for bytes that never come.
+     */
+    @Test
+    void pipelinedRequestsOverTlsAreAllAnsweredInOrder(@TempDir Path home) throws IOException {
+        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
+        try (VidShareClient client = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
+            client.setReadTimeout(10_000);
+            client.hello("en");
+            ByteArrayOutputStream pings = new ByteArrayOutputStream();
+            for (int i = 0; i < 50; i++) {
+                String ping = "{\"type\":\"ping\",\"n\":" + i + ",\"pad\":\"" + "x".repeat(1000) + "\"}";
+                pings.writeBytes(Frames.frame(ping.getBytes(StandardCharsets.UTF_8)));
+            }
+            client.sendRaw(pings.toByteArray());
+            for (int i = 0; i < 50; i++) {
+                ClientReply pong = client.readReply();
+                assertThat(pong.ok()).as(pong.toString()).isTrue();
+            }
+            assertThat(client.call(Map.of("type", "ping")).ok()).as("in sync after the batch").isTrue();
+        }
+    }
+
+    /**
+     * A record that fails its authentication tag (bytes an attacker changed in transit) ends that
+     * connection, and only it: the server's engine refuses it, the next connection is served.
+     */
+    @Test
+    void aTamperedRecordEndsOnlyItsConnection(@TempDir Path home) throws IOException {
+        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
+        try (Socket plain = new Socket("127.0.0.1", tlsPort);
+             SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", tlsPort, true)) {
+            socket.setSoTimeout(5_000);
+            socket.startHandshake();
+            // An application-data record of the right shape whose tag cannot match.
+            byte[] record = new byte[5 + 64];
+            record[0] = 0x17;
+            record[1] = 0x03;
+            record[2] = 0x03;
+            record[4] = 64;
+            for (int i = 5; i < record.length; i++) {
+                record[i] = (byte) i;
+            }
+            plain.getOutputStream().write(record);
+            plain.getOutputStream().flush();
+            assertThatThrownBy(() -> {
+                if (socket.getInputStream().read() >= 0) {
+                    throw new AssertionError("the server answered a tampered record");
+                }
+                throw new java.io.EOFException("closed");
+            }).as("refused at once, not left open until the read times out")
+                    .isInstanceOf(IOException.class).isNotInstanceOf(java.net.SocketTimeoutException.class);
+        }
+        try (VidShareClient next = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
+            assertThat(next.hello("en").ok()).isTrue();
+        }
+    }
+
+    /** The read timeout holds over TLS (the client's engine reads the plain socket, which keeps it), and a close from another thread ends a blocked read. */
+    @Test
+    void aTlsReadTimesOutAndACloseFromAnotherThreadEndsIt(@TempDir Path home) throws Exception {
+        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
+        try (VidShareClient client = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
+            client.hello("en");
+            long start = System.nanoTime();
+            assertThat(client.isClosedByPeer(300)).as("an open connection").isFalse();
+            assertThat((System.nanoTime() - start) / 1_000_000).as("waited for the timeout").isBetween(250L, 5_000L);
+
+            client.setReadTimeout(0);
+            java.util.concurrent.CompletableFuture<Throwable> blocked = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    client.readReply(); // nothing was asked: waits
+                    return null;
+                } catch (Throwable e) {
+                    return e;
+                }
+            });
+            Thread.sleep(200);
+            client.close();
+            assertThat(blocked.get(5, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(IOException.class);
         }
     }
 
