@@ -166,20 +166,21 @@ final class EngineTls {
         }
     }
 
-    private int read(byte[] bytes, int offset, int length) throws IOException {
-        if (length == 0) {
+    /** Decrypted bytes into {@code dst} (at least one unless at the end: -1); straight from the records when it has room for one. */
+    int read(ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining()) {
             return 0;
         }
         synchronized (readLock) {
             while (true) {
                 if (plainIn.position() > 0) {
                     plainIn.flip();
-                    int n = Math.min(length, plainIn.remaining());
-                    plainIn.get(bytes, offset, n);
-                    plainIn.compact();
+                    int n = Math.min(dst.remaining(), plainIn.remaining());
+                    dst.put(plainIn.slice().limit(n));
+                    plainIn.position(plainIn.position() + n).compact();
                     return n;
                 }
-                int produced = inboundClosed ? 0 : decrypt(bytes, offset, length);
+                int produced = inboundClosed ? 0 : decrypt(dst);
                 if (produced > 0) {
                     return produced;
                 }
@@ -194,20 +195,24 @@ final class EngineTls {
         }
     }
 
+    private int read(byte[] bytes, int offset, int length) throws IOException {
+        return read(ByteBuffer.wrap(bytes, offset, length));
+    }
+
     /**
-     * Decrypts every whole record held: into the caller's array while it has room for a record,
-     * else (a small read, or the array's rest) one record into {@link #plainIn}. Returns the bytes
-     * put into the caller's array.
+     * Decrypts every whole record held: into {@code caller} while it has room for a record, else (a
+     * small read, or the buffer's rest) one record into {@link #plainIn}. Returns the bytes put
+     * into {@code caller}.
      */
-    private int decrypt(byte[] bytes, int offset, int length) throws IOException {
+    private int decrypt(ByteBuffer caller) throws IOException {
         int room = engine.getSession().getApplicationBufferSize();
-        ByteBuffer caller = ByteBuffer.wrap(bytes, offset, length);
-        boolean callerHasRoom = length >= room;
+        int start = caller.position();
+        boolean callerHasRoom = caller.remaining() >= room;
         netIn.flip();
         try {
             while (netIn.hasRemaining()) {
                 boolean toCaller = callerHasRoom && caller.remaining() >= room;
-                if (!toCaller && (plainIn.position() > 0 || caller.position() > offset)) {
+                if (!toCaller && (plainIn.position() > 0 || caller.position() > start)) {
                     break; // enough for this read; the rest stays encrypted until the next
                 }
                 SSLEngineResult result = engine.unwrap(netIn, toCaller ? caller : plainIn);
@@ -231,7 +236,7 @@ final class EngineTls {
                     callerHasRoom = false;
                 }
             }
-            return caller.position() - offset;
+            return caller.position() - start;
         } finally {
             netIn.compact();
         }

@@ -105,13 +105,7 @@ class TlsTest extends OneServerPerClass {
     void aDownloadOverTlsArrivesByteForByteAndAnUploadToo(@TempDir Path home) throws IOException {
         Path movie = MovieFiles.random(home, "tls.mp4", 3_000_000, 77);
         SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
-        long movieId;
-        try (VidShareClient admin = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
-            admin.hello("en");
-            assertThat(TestServer.register(admin, "tls-admin", "admin").ok()).isTrue();
-            assertThat(admin.login("tls-admin", TestServer.PASSWORD).ok()).isTrue();
-            movieId = MovieFiles.upload(admin, movie, true);
-        }
+        long movieId = publishOverTls(tls, movie);
         try (VidShareClient user = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
             user.hello("en");
             assertThat(TestServer.register(user, "tls-viewer", "user").ok()).isTrue();
@@ -206,6 +200,60 @@ class TlsTest extends OneServerPerClass {
             Thread.sleep(200);
             client.close();
             assertThat(blocked.get(5, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+        }
+    }
+
+    /**
+     * A TLS download's link cut a third of the way in (a 512 KB/s relay): the file keeps every
+     * decrypted byte written so far, all of them the movie's, and the resume over TLS completes it.
+     */
+    @Test
+    void aTlsDownloadCutMidwayKeepsWhatCameAndResumes(@TempDir Path home) throws Exception {
+        int size = 1 << 20;
+        Path movie = MovieFiles.random(home, "tls-cut.mp4", size, 78);
+        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
+        long movieId = publishOverTls(tls, movie);
+        Path target = home.resolve("tls-cut.part");
+        ThrottledRelay relay = new ThrottledRelay(tlsPort, 0, 512 * 1024);
+        SSLContext viaRelay = ClientTls.trustOnFirstUse("127.0.0.1", relay.port(), home.resolve("known-relay"), (h, f) -> true);
+        long[] reported = {0};
+        try (relay; VidShareClient user = VidShareClient.connectTls("127.0.0.1", relay.port(), viaRelay, 10_000)) {
+            user.hello("en");
+            assertThat(TestServer.register(user, "tls-cut-viewer", "user").ok()).isTrue();
+            assertThat(user.login("tls-cut-viewer", TestServer.PASSWORD).ok()).isTrue();
+            user.download(DownloadSupport.request(movieId, 0), target, (done, total) -> {
+                reported[0] = done;
+                if (done >= size / 3) {
+                    try {
+                        relay.close();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+            throw new AssertionError("the download ended although its link was cut");
+        } catch (IOException cut) {
+            // as planned
+        }
+        long kept = Files.size(target);
+        assertThat(kept).isBetween(reported[0], (long) size - 1);
+        assertThat(Files.mismatch(target, movie)).as("the bytes kept are the movie's").isEqualTo(kept);
+        try (VidShareClient user = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
+            user.hello("en");
+            assertThat(user.login("tls-cut-viewer", TestServer.PASSWORD).ok()).isTrue();
+            ClientReply resumed = user.download(DownloadSupport.request(movieId, kept), target, (done, total) -> { });
+            assertThat(resumed.ok()).as("%s", resumed).isTrue();
+        }
+        assertThat(Files.mismatch(target, movie)).isEqualTo(-1);
+    }
+
+    /** Uploads a free movie over TLS as this class's admin (registered by whichever test comes first). */
+    private static long publishOverTls(SSLContext tls, Path movie) throws IOException {
+        try (VidShareClient admin = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
+            admin.hello("en");
+            TestServer.register(admin, "tls-admin", "admin"); // refused when an earlier test made it
+            assertThat(admin.login("tls-admin", TestServer.PASSWORD).ok()).isTrue();
+            return MovieFiles.upload(admin, movie, true);
         }
     }
 
