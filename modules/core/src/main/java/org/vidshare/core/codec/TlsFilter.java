@@ -134,8 +134,12 @@ public final class TlsFilter extends IoFilterAdapter {
     /** One connection's engine and buffers; every engine call holds its lock. */
     private static final class Tls {
         private final SSLEngine engine;
-        /** Received, not yet decrypted; in write mode (bytes 0..position) between calls. */
-        private ByteBuffer inbound;
+        /**
+         * The start of a record a read ended inside, kept for the next read (read mode); null
+         * when a read ended on a record's end, as reads mostly do: an idle connection holds no
+         * buffer, and whole records are decrypted from MINA's read buffer itself.
+         */
+        private ByteBuffer leftover;
         /** Writes that came before the handshake finished, sent in order once it has. */
         private final Queue<WriteRequest> waiting = new ArrayDeque<>();
         private volatile boolean secured;
@@ -143,25 +147,21 @@ public final class TlsFilter extends IoFilterAdapter {
 
         Tls(SSLEngine engine) throws SSLException {
             this.engine = engine;
-            this.inbound = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
             engine.beginHandshake();
         }
 
         /** Takes the received bytes; returns what they decrypted to (null: nothing yet). */
         synchronized IoBuffer receive(NextFilter next, IoSession session, ByteBuffer received) throws SSLException {
-            append(received);
-            if (!secured && !handshake(next, session)) {
-                return null;
-            }
-            if (inbound.position() == 0) {
-                return null;
-            }
-            int room = engine.getSession().getApplicationBufferSize();
-            ByteBuffer plain = ByteBuffer.allocate(inbound.position() + room);
-            inbound.flip();
+            ByteBuffer src = leftover == null ? received : joined(leftover, received);
+            leftover = null;
             try {
-                while (inbound.hasRemaining()) {
-                    SSLEngineResult result = engine.unwrap(inbound, plain);
+                if (!secured && !handshake(next, session, src) || !src.hasRemaining()) {
+                    return null;
+                }
+                int room = engine.getSession().getApplicationBufferSize();
+                ByteBuffer plain = ByteBuffer.allocate(src.remaining() + room);
+                while (src.hasRemaining()) {
+                    SSLEngineResult result = engine.unwrap(src, plain);
                     if (result.getStatus() == Status.BUFFER_OVERFLOW) {
                         plain = grow(plain, room);
                         continue;
@@ -176,17 +176,16 @@ public final class TlsFilter extends IoFilterAdapter {
                     }
                     if (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
                             && result.getHandshakeStatus() != HandshakeStatus.FINISHED) {
-                        // a TLS 1.3 key update or a session message: answer it before more data
-                        inbound.compact();
-                        handshake(next, session);
-                        inbound.flip();
+                        handshake(next, session, src); // a TLS 1.3 key update: answered before more data
                     }
                 }
+                plain.flip();
+                return plain.hasRemaining() ? IoBuffer.wrap(plain) : null;
             } finally {
-                inbound.compact();
+                if (src.hasRemaining()) {
+                    leftover = ByteBuffer.allocate(src.remaining()).put(src).flip();
+                }
             }
-            plain.flip();
-            return plain.hasRemaining() ? IoBuffer.wrap(plain) : null;
         }
 
         /** Encrypts a write whole into one buffer and passes it on (or keeps it until the handshake is done). */
@@ -244,21 +243,15 @@ public final class TlsFilter extends IoFilterAdapter {
             session.closeOnFlush();
         }
 
-        /** Moves the handshake on with what was received; true once it is done. */
-        private boolean handshake(NextFilter next, IoSession session) throws SSLException {
+        /** Moves the handshake on with what was received ({@code src}, read mode); true once it is done. */
+        private boolean handshake(NextFilter next, IoSession session, ByteBuffer src) throws SSLException {
             ByteBuffer sink = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
             while (true) {
                 switch (engine.getHandshakeStatus()) {
                     case NEED_TASK -> runTasks();
                     case NEED_WRAP -> sendHandshakeRecords(next, session);
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                        inbound.flip();
-                        SSLEngineResult result;
-                        try {
-                            result = engine.unwrap(inbound, sink);
-                        } finally {
-                            inbound.compact();
-                        }
+                        SSLEngineResult result = engine.unwrap(src, sink);
                         if (result.getStatus() == Status.CLOSED) {
                             session.closeOnFlush();
                             return false;
@@ -310,11 +303,8 @@ public final class TlsFilter extends IoFilterAdapter {
             }
         }
 
-        private void append(ByteBuffer received) {
-            if (inbound.remaining() < received.remaining()) {
-                inbound = grow(inbound, received.remaining());
-            }
-            inbound.put(received);
+        private static ByteBuffer joined(ByteBuffer first, ByteBuffer second) {
+            return ByteBuffer.allocate(first.remaining() + second.remaining()).put(first).put(second).flip();
         }
 
         private void runTasks() {
