@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.vidshare.client.ClientTls;
+import org.vidshare.client.VidShareClient;
 import org.vidshare.core.protocol.Frames;
 import org.vidshare.core.protocol.Json;
 
@@ -29,7 +31,8 @@ import org.vidshare.core.protocol.Json;
  * <pre>
  * java -p modules/bench/target/classes:modules/bench/target/lib \
  *      -m org.vidshare.bench/org.vidshare.bench.ConnectionBenchmark [--connections 10000] [--rounds 3]
- *      [--sources 1] [--backlog 1024] [--heap 64m] [--dist-lib modules/dist/target/lib] [--work /tmp/vidshare-connection-bench]
+ *      [--sources 1] [--backlog 1024] [--heap 64m] [--tls-connections 0] [--dist-lib modules/dist/target/lib]
+ *      [--work /tmp/vidshare-connection-bench]
  * </pre>
  * {@code --sources N} spreads the clients over 127.0.0.1 .. 127.0.0.N (each socket bound before
  * its connect), for when the per-address limit or the ephemeral port range would not do.
@@ -48,6 +51,8 @@ public final class ConnectionBenchmark {
         int connections = options.getInt("--connections", 10_000);
         int rounds = options.getInt("--rounds", 3);
         int sources = options.getInt("--sources", 1);
+        // Then this many idle TLS connections (each handshaken and answered hello), their heap alone.
+        int tlsConnections = options.getInt("--tls-connections", 0);
         // The server's listen queue (server.backlog); its default when not given.
         String backlog = options.get("--backlog", "1024");
         String heap = options.get("--heap", "64m");
@@ -61,7 +66,7 @@ public final class ConnectionBenchmark {
         TransferBenchmark.deleteServerData(work.resolve("server-data"));
         try (ChildServer server = ChildServer.start(distLib, work.resolve("server-data"), heap, List.of(
                 "server.max-connections-per-address=" + (connections + 10), "server.idle-timeout-seconds=3600",
-                "server.backlog=" + backlog))) {
+                "server.backlog=" + backlog, "tls.port=0"))) {
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.port());
             // Warm-up: load the classes and JIT the paths once, so the idle heap below is only connections.
             new Burst(target, Math.min(1000, connections), sources).run().close();
@@ -95,12 +100,63 @@ public final class ConnectionBenchmark {
             }
             JavaHeap after = JavaHeap.of(server.pid());
             System.out.printf(Locale.ROOT, "after closing them all: server heap %d KiB%n", after.totalBytes() / 1024);
+            if (tlsConnections > 0) {
+                idleTls(server, tlsConnections, work.resolve("known-servers"));
+            }
             System.out.printf(Locale.ROOT, "RESULT connections=%d answered_s_median=%.3f answered_s=%s kib_per_idle_median=%.2f"
                             + " kib_per_idle=%s backlog=%s load_start=\"%s\" load_end=\"%s\" server_peak_rss=\"%s\"%n", connections,
                     Report.median(seconds), list(seconds, "%.3f"), Report.median(perConnection), list(perConnection, "%.2f"),
                     backlog, loadAtStart, Machine.loadAverage(), Machine.peakRss(server.pid()));
         } finally {
             TransferBenchmark.deleteServerData(work.resolve("server-data"));
+        }
+    }
+
+    /**
+     * {@code count} TLS connections through the client library, each handshaken and answered hello,
+     * held idle: the server's live heap with them against before, per connection. Not timed (a
+     * handshake costs the server a key exchange and a signature; the burst above is the timing).
+     */
+    private static void idleTls(ChildServer server, int count, Path knownServers) throws Exception {
+        int tlsPort;
+        try (VidShareClient probe = VidShareClient.connect("127.0.0.1", server.port())) {
+            tlsPort = (int) probe.hello("en").number("tls_port");
+        }
+        Files.deleteIfExists(knownServers); // each run's server makes a new key
+        javax.net.ssl.SSLContext trust = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, knownServers, (h, f) -> true);
+        List<VidShareClient> open = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService dialers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            VidShareClient.connectTls("127.0.0.1", tlsPort, trust, 10_000).close(); // classes loaded, key remembered
+            Thread.sleep(1000);
+            JavaHeap before = JavaHeap.of(server.pid());
+            List<java.util.concurrent.Future<?>> dialed = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                dialed.add(dialers.submit(() -> {
+                    VidShareClient client = VidShareClient.connectTls("127.0.0.1", tlsPort, trust, 30_000);
+                    open.add(client);
+                    if (!client.hello("en").ok()) {
+                        throw new IllegalStateException("hello over TLS refused");
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> one : dialed) {
+                one.get();
+            }
+            JavaHeap idle = JavaHeap.of(server.pid());
+            System.out.printf(Locale.ROOT, "%d idle TLS connections: server heap %d KiB before, %d KiB with them: %.2f KiB"
+                    + " per idle TLS connection%n", count, before.totalBytes() / 1024, idle.totalBytes() / 1024,
+                    (idle.totalBytes() - before.totalBytes()) / 1024.0 / count);
+            for (String[] row : idle.largestGrowth(before, 10)) {
+                System.out.printf(Locale.ROOT, "  %8.2f instances %9.1f bytes  %s%n", Long.parseLong(row[1]) / (double) count,
+                        Long.parseLong(row[2]) / (double) count, row[0]);
+            }
+        } finally {
+            dialers.shutdownNow();
+            for (VidShareClient client : open) {
+                client.close();
+            }
         }
     }
 
