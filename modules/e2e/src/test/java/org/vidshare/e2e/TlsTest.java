@@ -144,6 +144,60 @@ class TlsTest extends OneServerPerClass {
     }
 
     /**
+     * The client's bytes reach the server 100 at a time (a relay that drips them): nearly every
+     * read ends inside a record, whose start the server keeps and completes with the next reads;
+     * all fifty 1 KiB pings are still answered.
+     */
+    @Test
+    void recordsArrivingInSmallPiecesAreAssembled(@TempDir Path home) throws Exception {
+        try (java.net.ServerSocket relay = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread dripper = new Thread(() -> {
+                try (Socket client = relay.accept(); Socket upstream = new Socket("127.0.0.1", tlsPort)) {
+                    upstream.setTcpNoDelay(true);
+                    Thread down = new Thread(() -> copy(upstream, client, 16 * 1024));
+                    down.setDaemon(true);
+                    down.start();
+                    copy(client, upstream, 100);
+                } catch (IOException e) {
+                    // the test's end closes both
+                }
+            }, "drip-relay");
+            dripper.setDaemon(true);
+            dripper.start();
+            SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", relay.getLocalPort(), home.resolve("known"), (h, f) -> true);
+            try (VidShareClient client = VidShareClient.connectTls("127.0.0.1", relay.getLocalPort(), tls, 10_000)) {
+                client.setReadTimeout(10_000);
+                assertThat(client.hello("en").ok()).isTrue();
+                ByteArrayOutputStream pings = new ByteArrayOutputStream();
+                for (int i = 0; i < 50; i++) {
+                    String ping = "{\"type\":\"ping\",\"n\":" + i + ",\"pad\":\"" + "y".repeat(1000) + "\"}";
+                    pings.writeBytes(Frames.frame(ping.getBytes(StandardCharsets.UTF_8)));
+                }
+                client.sendRaw(pings.toByteArray());
+                for (int i = 0; i < 50; i++) {
+                    assertThat(client.readReply().ok()).isTrue();
+                }
+            }
+        }
+    }
+
+    /** Copies {@code from} to {@code to} in writes of at most {@code piece} bytes, a pause after each small one. */
+    private static void copy(Socket from, Socket to, int piece) {
+        byte[] buffer = new byte[piece];
+        try {
+            for (int read; (read = from.getInputStream().read(buffer)) > 0; ) {
+                to.getOutputStream().write(buffer, 0, read);
+                to.getOutputStream().flush();
+                if (piece < 1024) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(300_000);
+                }
+            }
+        } catch (IOException e) {
+            // closed at the test's end
+        }
+    }
+
+    /**
      * A record that fails its authentication tag (bytes an attacker changed in transit) ends that
      * connection, and only it: the server's engine refuses it, the next connection is served.
      */

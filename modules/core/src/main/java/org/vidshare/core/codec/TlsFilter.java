@@ -152,8 +152,7 @@ public final class TlsFilter extends IoFilterAdapter {
 
         /** Takes the received bytes; returns what they decrypted to (null: nothing yet). */
         synchronized IoBuffer receive(NextFilter next, IoSession session, ByteBuffer received) throws SSLException {
-            ByteBuffer src = leftover == null ? received : joined(leftover, received);
-            leftover = null;
+            ByteBuffer src = leftover == null ? received : (leftover = appended(leftover, received));
             try {
                 if (!secured && !handshake(next, session, src) || !src.hasRemaining()) {
                     return null;
@@ -182,9 +181,19 @@ public final class TlsFilter extends IoFilterAdapter {
                 plain.flip();
                 return plain.hasRemaining() ? IoBuffer.wrap(plain) : null;
             } finally {
-                if (src.hasRemaining()) {
-                    leftover = ByteBuffer.allocate(src.remaining()).put(src).flip();
-                }
+                keepUndecrypted(src);
+            }
+        }
+
+        /** What is left of {@code src} (a record's start) stays for the next read; nothing left, nothing kept. */
+        private void keepUndecrypted(ByteBuffer src) {
+            if (!src.hasRemaining()) {
+                leftover = null;
+            } else if (src != leftover) {
+                // A record's room, so that a record arriving in many small reads is appended in
+                // place, not copied again at each (at most one record: JSSE refuses a longer one).
+                int capacity = Math.max(src.remaining(), engine.getSession().getPacketBufferSize());
+                leftover = ByteBuffer.allocate(capacity).put(src).flip();
             }
         }
 
@@ -303,8 +312,13 @@ public final class TlsFilter extends IoFilterAdapter {
             }
         }
 
-        private static ByteBuffer joined(ByteBuffer first, ByteBuffer second) {
-            return ByteBuffer.allocate(first.remaining() + second.remaining()).put(first).put(second).flip();
+        /** {@code kept} (read mode) with {@code received} after it, in place when it has the room. */
+        private static ByteBuffer appended(ByteBuffer kept, ByteBuffer received) {
+            ByteBuffer into = kept.compact();
+            if (into.remaining() < received.remaining()) {
+                into = grow(into, received.remaining());
+            }
+            return into.put(received).flip();
         }
 
         private void runTasks() {
