@@ -13,7 +13,7 @@ import org.apache.mina.core.session.IoSession;
  * one direct buffer of the sender's own, reused while the TLS filter encrypts each chunk as it is
  * written (the encrypted copy is what stays in flight): no per-chunk allocation, and no copy of
  * the JDK's between a heap buffer and the file. Should a filter ever keep a chunk instead, the
- * next one gets a fresh buffer.
+ * next one gets a fresh buffer ({@link Writes#writeBuffer} tells which).
  */
 final class ChunkedFileSender {
     /** 256 KiB: sixteen TLS records per write; four in flight keep the socket busy. */
@@ -57,9 +57,8 @@ final class ChunkedFileSender {
                 buffer.flip();
                 position += size;
                 inFlight++;
-                Writes.write(io, IoBuffer.wrap(buffer), f -> sent(f.isWritten()));
-                if (buffer.hasRemaining()) {
-                    reading = null; // kept by a filter, not copied: it is the filter's now
+                if (!Writes.writeBuffer(io, IoBuffer.wrap(buffer), f -> sent(f.isWritten()))) {
+                    reading = null; // bytes of it still to leave: it is the session's now
                 }
             }
         } catch (IOException e) {
