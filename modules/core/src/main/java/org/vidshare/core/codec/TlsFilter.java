@@ -83,7 +83,10 @@ public final class TlsFilter extends IoFilterAdapter {
     public void messageSent(NextFilter next, IoSession session, WriteRequest request) {
         if (request instanceof Encrypted encrypted) {
             if (encrypted.plain != null) {
+                Tls tls = (Tls) session.getAttribute(STATE);
+                tls.sent(encrypted.bytes);
                 next.messageSent(session, encrypted.plain);
+                tls.settle();
             }
             return; // handshake records: nobody above wrote them
         }
@@ -124,10 +127,13 @@ public final class TlsFilter extends IoFilterAdapter {
     private static final class Encrypted extends DefaultWriteRequest {
         /** Null for handshake and alert records. */
         final WriteRequest plain;
+        /** The records (MINA writes a duplicate of them). */
+        final ByteBuffer bytes;
 
-        Encrypted(IoBuffer bytes, WriteRequest plain) {
-            super(bytes, plain == null ? null : plain.getFuture()); // null: MINA's unused future
+        Encrypted(ByteBuffer bytes, WriteRequest plain) {
+            super(IoBuffer.wrap(bytes), plain == null ? null : plain.getFuture()); // null: MINA's unused future
             this.plain = plain;
+            this.bytes = bytes;
         }
     }
 
@@ -144,6 +150,7 @@ public final class TlsFilter extends IoFilterAdapter {
         private final Queue<WriteRequest> waiting = new ArrayDeque<>();
         private volatile boolean secured;
         private boolean closed;
+        private final EncryptedBuffers buffers = new EncryptedBuffers();
 
         Tls(SSLEngine engine) throws SSLException {
             this.engine = engine;
@@ -208,19 +215,20 @@ public final class TlsFilter extends IoFilterAdapter {
             }
             ByteBuffer plain = ((IoBuffer) request.getMessage()).buf();
             int records = plain.remaining() / RECORD + 1;
-            ByteBuffer net = ByteBuffer.allocate(plain.remaining() + records * RECORD_OVERHEAD
+            ByteBuffer net = buffers.take(plain.remaining() + records * RECORD_OVERHEAD
                     + engine.getSession().getPacketBufferSize());
             while (plain.hasRemaining()) {
                 SSLEngineResult result = engine.wrap(plain, net);
                 if (result.getStatus() == Status.BUFFER_OVERFLOW) {
                     net = grow(net, engine.getSession().getPacketBufferSize());
                 } else if (result.getStatus() == Status.CLOSED) {
+                    buffers.sent(net);
                     request.getFuture().setException(new SSLException("the TLS connection is closed"));
                     return;
                 }
             }
             net.flip();
-            next.filterWrite(session, new Encrypted(IoBuffer.wrap(net), request));
+            next.filterWrite(session, new Encrypted(net, request));
         }
 
         /** Says close_notify (best effort: a connection may be closing because it broke). */
@@ -235,6 +243,16 @@ public final class TlsFilter extends IoFilterAdapter {
             } catch (SSLException e) {
                 LOG.debug("no close_notify for {}: {}", session.getRemoteAddress(), e.toString());
             }
+        }
+
+        /** A write's records have left: their buffer may carry the next write's. */
+        synchronized void sent(ByteBuffer records) {
+            buffers.sent(records);
+        }
+
+        /** After a sent write's writer was told: no buffer is kept with nothing in flight. */
+        synchronized void settle() {
+            buffers.settle();
         }
 
         /** A bad record or a refused handshake: the engine's alert goes out, then the connection closes. */
@@ -308,7 +326,7 @@ public final class TlsFilter extends IoFilterAdapter {
             }
             net.flip();
             if (net.hasRemaining()) {
-                next.filterWrite(session, new Encrypted(IoBuffer.wrap(net), null));
+                next.filterWrite(session, new Encrypted(net, null));
             }
         }
 
