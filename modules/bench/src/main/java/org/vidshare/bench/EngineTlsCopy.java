@@ -30,7 +30,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * TLS copies through {@code SSLEngine}s, beside {@link PlainTls}'s {@code SSLSocket}s: two blocking
  * {@code SocketChannel}s over loopback, file → 1 MiB direct buffer → as many records as it holds →
- * one write, and back the same way into the file. With the JDK's engines this is what JSSE itself
+ * one write, and back the same way into the file (the records in heap buffers for the JDK, direct
+ * ones for BoringSSL: each one's faster kind). With the JDK's engines this is what JSSE itself
  * can do when records are batched; with BoringSSL's (netty-tcnative) what native crypto adds. The
  * server's key, the protocol (and with the JDK the suite) its TLS connections negotiated; BoringSSL
  * picks the TLS 1.3 suite itself.
@@ -43,15 +44,22 @@ final class EngineTlsCopy {
 
     private final Supplier<SSLEngine> server;
     private final Supplier<SSLEngine> client;
+    /**
+     * Records in heap buffers (plaintext stays direct): the JDK's AES-GCM runs about a third faster
+     * from and into a heap buffer than a direct one (17.0.15 here, 2.8 against 2.1 GB/s per core
+     * each way); BoringSSL's engine wants direct ones.
+     */
+    private final boolean heapRecords;
 
-    private EngineTlsCopy(Supplier<SSLEngine> server, Supplier<SSLEngine> client) {
+    private EngineTlsCopy(Supplier<SSLEngine> server, Supplier<SSLEngine> client, boolean heapRecords) {
         this.server = server;
         this.client = client;
+        this.heapRecords = heapRecords;
     }
 
     /** The JDK's engines, with the contexts, protocol and suite of {@code plainTls}. */
     static EngineTlsCopy jdk(PlainTls plainTls) {
-        return new EngineTlsCopy(plainTls::serverEngine, plainTls::clientEngine);
+        return new EngineTlsCopy(plainTls::serverEngine, plainTls::clientEngine, true);
     }
 
     /** BoringSSL's engines; empty (the reason printed) when the native library is not there, e.g. without its module. */
@@ -71,7 +79,7 @@ final class EngineTlsCopy {
             SslContext client = SslContextBuilder.forClient().trustManager(trust).endpointIdentificationAlgorithm(null)
                     .sslProvider(SslProvider.OPENSSL).protocols(protocol).build();
             return Optional.of(new EngineTlsCopy(() -> server.newEngine(ByteBufAllocator.DEFAULT),
-                    () -> client.newEngine(ByteBufAllocator.DEFAULT, "localhost", 1)));
+                    () -> client.newEngine(ByteBufAllocator.DEFAULT, "localhost", 1), false));
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot load the server's key: " + e.getMessage(), e);
         }
@@ -122,10 +130,14 @@ final class EngineTlsCopy {
         }
     }
 
-    private static void send(SSLEngine engine, SocketChannel socket, FileChannel in, long size)
+    private ByteBuffer records(int capacity) {
+        return heapRecords ? ByteBuffer.allocate(capacity) : ByteBuffer.allocateDirect(capacity);
+    }
+
+    private void send(SSLEngine engine, SocketChannel socket, FileChannel in, long size)
             throws IOException {
         ByteBuffer plain = ByteBuffer.allocateDirect(CHUNK);
-        ByteBuffer net = ByteBuffer.allocateDirect(NET_BUFFER);
+        ByteBuffer net = records(NET_BUFFER);
         for (long done = 0; done < size; ) {
             plain.clear().limit((int) Math.min(CHUNK, size - done));
             while (plain.hasRemaining() && in.read(plain, done + plain.position()) > 0) {
@@ -143,7 +155,7 @@ final class EngineTlsCopy {
         }
     }
 
-    private static void receive(SSLEngine engine, ByteBuffer netIn, SocketChannel socket, FileChannel out, long size)
+    private void receive(SSLEngine engine, ByteBuffer netIn, SocketChannel socket, FileChannel out, long size)
             throws IOException {
         ByteBuffer plain = ByteBuffer.allocateDirect(CHUNK + RECORD_ROOM);
         long done = 0;
@@ -197,9 +209,9 @@ final class EngineTlsCopy {
      * Runs the handshake over a blocking channel; returns the receive buffer, which may already hold
      * the first application records.
      */
-    private static ByteBuffer handshake(SSLEngine engine, SocketChannel socket) throws IOException {
-        ByteBuffer netIn = ByteBuffer.allocateDirect(NET_BUFFER);
-        ByteBuffer netOut = ByteBuffer.allocateDirect(64 << 10);
+    private ByteBuffer handshake(SSLEngine engine, SocketChannel socket) throws IOException {
+        ByteBuffer netIn = records(NET_BUFFER);
+        ByteBuffer netOut = records(64 << 10);
         ByteBuffer none = ByteBuffer.allocate(0);
         ByteBuffer sink = ByteBuffer.allocate(64 << 10);
         engine.beginHandshake();

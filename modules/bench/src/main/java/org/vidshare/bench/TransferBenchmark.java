@@ -53,7 +53,7 @@ public final class TransferBenchmark {
     static final String SHA256 = "SHA-256, one core, same bytes";
     static final String HASHED_COPY = "plain hashed receive: sendfile → 1 MiB direct buffers, SHA-256 on a 2nd thread";
     static final String TLS_COPY = "plain JDK TLS copy: SSLSocket → SSLSocket, the server's key and suite";
-    static final String ENGINE_TLS_COPY = "plain JDK TLS copy: SSLEngine, 1 MiB direct buffers, records batched";
+    static final String ENGINE_TLS_COPY = "plain JDK TLS copy: SSLEngine, 1 MiB buffers, records batched";
     static final String BORINGSSL_TLS_COPY = "plain BoringSSL TLS copy: the same with BoringSSL engines";
     static final String DOWNLOAD = "VidShare download_movie (VidShareClient)";
     static final String DOWNLOAD_TLS = "VidShare download_movie over TLS";
