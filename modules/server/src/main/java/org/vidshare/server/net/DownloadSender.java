@@ -84,20 +84,22 @@ final class DownloadSender {
             length = length / 2;
             afterSent = () -> CrashPoints.reach(CrashPoints.DOWNLOAD_MID_PAYLOAD);
         }
+        // MINA's I/O thread moves at most 1.5 x the session's max read buffer per flush (and per
+        // write call) before it turns to its other sessions: with 64 KiB reads that is a select
+        // round per 96 KiB sent, sendfile or encrypted chunks alike. The session reads next to
+        // nothing while it sends, so let it send in big steps until the payload has left.
+        IoSessionConfig config = connection.io().getConfig();
+        int readMax = config.getMaxReadBufferSize();
+        config.setMaxReadBufferSize(Math.max(readMax, SENDFILE_STEP_BYTES));
+        Runnable sent = afterSent;
+        Runnable restoreThenDone = () -> {
+            config.setMaxReadBufferSize(readMax);
+            sent.run();
+        };
         if (connection.io().getFilterChain().contains(TlsFilter.class)) {
-            new ChunkedFileSender(connection.io(), channel, file.offset(), length, afterSent).start();
+            new ChunkedFileSender(connection.io(), channel, file.offset(), length, restoreThenDone).start();
         } else {
-            Runnable sent = afterSent;
-            // MINA's I/O thread moves at most 1.5 x the session's max read buffer per flush before it
-            // turns to its other sessions: with 64 KiB reads that is a select round per 96 KiB of
-            // sendfile. The session reads next to nothing while it sends, so let it send in big steps.
-            IoSessionConfig config = connection.io().getConfig();
-            int readMax = config.getMaxReadBufferSize();
-            config.setMaxReadBufferSize(Math.max(readMax, SENDFILE_STEP_BYTES));
-            Writes.write(connection.io(), new DefaultFileRegion(channel, file.offset(), length), f -> {
-                config.setMaxReadBufferSize(readMax);
-                sent.run();
-            });
+            Writes.write(connection.io(), new DefaultFileRegion(channel, file.offset(), length), f -> restoreThenDone.run());
         }
     }
 
