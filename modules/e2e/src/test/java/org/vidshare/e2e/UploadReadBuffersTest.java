@@ -1,15 +1,10 @@
 package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.vidshare.e2e.Wire.assertCode;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.client.ClientReply;
 import org.vidshare.client.TransferListener;
 import org.vidshare.client.VidShareClient;
-import org.vidshare.core.protocol.Frames;
-import org.vidshare.core.protocol.Json;
 
 /**
  * Upload bytes on a plain connection are read straight from the socket into the server's pooled
@@ -37,7 +30,7 @@ class UploadReadBuffersTest {
     void aRequestRightBehindAnUploadsPayloadIsAnsweredAndNotStored() throws Exception {
         ServerCli.Serving child = serve("default", List.of());
         try (VidShareClient admin = Nodes.loggedIn(child, "boss", "admin")) {
-            pipelinedUploadAndPing(admin, dir.resolve("default"), MovieFiles.random(dir, "behind.mp4", (3 << 20) + 17, 1));
+            Uploads.pipelinedUploadAndPing(admin, dir.resolve("default"), MovieFiles.random(dir, "behind.mp4", (3 << 20) + 17, 1));
         } finally {
             child.close();
         }
@@ -50,8 +43,8 @@ class UploadReadBuffersTest {
             Path file = MovieFiles.random(dir, "heap.mp4", (5 << 20) + 3, 2);
             ClientReply reply = admin.upload(MovieFiles.uploadRequest(file, "heap.mp4", true), file, TransferListener.NONE);
             assertThat(reply.ok()).as(reply.toString()).isTrue();
-            assertStored(dir.resolve("none"), file, reply);
-            pipelinedUploadAndPing(admin, dir.resolve("none"), MovieFiles.random(dir, "heap-behind.mp4", (1 << 20) + 5, 3));
+            Uploads.assertStored(dir.resolve("none"), file, reply);
+            Uploads.pipelinedUploadAndPing(admin, dir.resolve("none"), MovieFiles.random(dir, "heap-behind.mp4", (1 << 20) + 5, 3));
         } finally {
             child.close();
         }
@@ -79,7 +72,7 @@ class UploadReadBuffersTest {
             for (int i = 0; i < uploads; i++) {
                 ClientReply reply = replies.get(i).get(120, TimeUnit.SECONDS);
                 assertThat(reply.ok()).as("upload %d: %s", i, reply).isTrue();
-                assertStored(dir.resolve("shared"), files.get(i), reply);
+                Uploads.assertStored(dir.resolve("shared"), files.get(i), reply);
             }
         } finally {
             pool.shutdownNow();
@@ -95,29 +88,5 @@ class UploadReadBuffersTest {
                 "--data-dir", dir.resolve(name).toString(), "--set", "password.pbkdf2-iterations=1000"));
         command.addAll(settings);
         return ServerCli.serve(command);
-    }
-
-    /** The upload's frame, its payload and a ping in one write: the upload is stored whole, then the ping answered. */
-    private static void pipelinedUploadAndPing(VidShareClient admin, Path dataDir, Path file) throws Exception {
-        Map<String, Object> upload = new LinkedHashMap<>(MovieFiles.uploadRequest(file, file.getFileName().toString(), true));
-        upload.put("session", admin.session());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(Frames.frame(Json.toBytes(upload)));
-        bytes.writeBytes(Files.readAllBytes(file));
-        bytes.writeBytes(Frames.frame(Json.toBytes(Map.of("type", "ping"))));
-        admin.sendRaw(bytes.toByteArray());
-        ClientReply stored = admin.readReply();
-        assertCode(stored, "ok");
-        assertStored(dataDir, file, stored);
-        assertCode(admin.readReply(), "ok");
-    }
-
-    private static void assertStored(Path dataDir, Path file, ClientReply reply) throws Exception {
-        String sha256 = MovieFiles.sha256(file);
-        assertThat(reply.string("sha256")).isEqualTo(sha256);
-        Path stored = MovieFiles.storedFileWithSha(dataDir, sha256);
-        assertThat(stored).as("a stored file with the SHA-256 of %s", file).isNotNull();
-        assertThat(Files.size(stored)).isEqualTo(Files.size(file));
-        assertThat(MovieFiles.sha256(stored)).isEqualTo(sha256);
     }
 }

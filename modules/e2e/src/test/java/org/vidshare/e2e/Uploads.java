@@ -1,8 +1,11 @@
 package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vidshare.e2e.Wire.assertCode;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,6 +14,8 @@ import java.util.Map;
 import org.vidshare.client.ClientReply;
 import org.vidshare.client.TransferListener;
 import org.vidshare.client.VidShareClient;
+import org.vidshare.core.protocol.Frames;
+import org.vidshare.core.protocol.Json;
 
 /** Upload steps that several tests share: partial sends, waiting for the server to hold bytes, resuming. */
 final class Uploads {
@@ -78,5 +83,30 @@ final class Uploads {
         ClientReply list = client.call(Map.of("type", "get_movie_list", "query", name));
         assertThat(list.ok()).as(list.toString()).isTrue();
         return list.list("movie_list").stream().anyMatch(m -> m.get("name").asText().equals(name));
+    }
+
+    /** The upload's frame, its payload and a ping in one write: the upload is stored whole, then the ping answered. */
+    static void pipelinedUploadAndPing(VidShareClient admin, Path dataDir, Path file) throws Exception {
+        Map<String, Object> upload = new LinkedHashMap<>(MovieFiles.uploadRequest(file, file.getFileName().toString(), true));
+        upload.put("session", admin.session());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(Frames.frame(Json.toBytes(upload)));
+        bytes.writeBytes(Files.readAllBytes(file));
+        bytes.writeBytes(Frames.frame(Json.toBytes(Map.of("type", "ping"))));
+        admin.sendRaw(bytes.toByteArray());
+        ClientReply stored = admin.readReply();
+        assertCode(stored, "ok");
+        assertStored(dataDir, file, stored);
+        assertCode(admin.readReply(), "ok");
+    }
+
+    /** The reply names the file's SHA-256, and the data directory holds a movie file of exactly its bytes. */
+    static void assertStored(Path dataDir, Path file, ClientReply reply) throws Exception {
+        String sha256 = MovieFiles.sha256(file);
+        assertThat(reply.string("sha256")).isEqualTo(sha256);
+        Path stored = MovieFiles.storedFileWithSha(dataDir, sha256);
+        assertThat(stored).as("a stored file with the SHA-256 of %s", file).isNotNull();
+        assertThat(Files.size(stored)).isEqualTo(Files.size(file));
+        assertThat(MovieFiles.sha256(stored)).isEqualTo(sha256);
     }
 }

@@ -171,7 +171,7 @@ public final class VidShareServer implements AutoCloseable {
         if (metricsOn) {
             dispatcher.observeRequests(metrics);
         }
-        // Upload bytes on plain connections are read into these (FrameCodecFactory), shared by both listeners.
+        // Upload bytes are read (plain) or decrypted (TLS) into these (FrameCodecFactory), shared by both listeners.
         PayloadBuffers payloadBuffers = new PayloadBuffers(config.getLong(ConfigKey.UPLOAD_READ_BUFFERS_MIB) << 20);
         NioSocketAcceptor acceptor = acceptor(config, workers, completions, payloadBuffers, dispatcher, null);
         NioSocketAcceptor tlsAcceptor = null;
@@ -189,7 +189,8 @@ public final class VidShareServer implements AutoCloseable {
                 dispatcher.announceTlsPort(((InetSocketAddress) tlsAcceptor.getLocalAddress()).getPort());
             }
             if (metricsOn) {
-                metrics.watch(tlsAcceptor == null ? List.of(acceptor) : List.of(acceptor, tlsAcceptor), sessions::size);
+                metrics.watch(tlsAcceptor == null ? List.of(acceptor) : List.of(acceptor, tlsAcceptor), sessions::size,
+                        payloadBuffers);
                 metricsEndpoint = metrics.serve(config.get(ConfigKey.METRICS_HOST), config.getInt(ConfigKey.METRICS_PORT));
             }
         } catch (IOException | RuntimeException e) {

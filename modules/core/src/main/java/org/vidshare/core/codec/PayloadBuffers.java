@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The direct buffers that payload bytes are read into straight from a plain connection's socket
- * ({@link PayloadReceiver}), kept for the next read instead of allocated for each: a direct
+ * The direct buffers that payload bytes are read into straight from a plain connection's socket,
+ * or decrypted into from a TLS one ({@link PayloadReceiver}), kept for the next read instead of
+ * allocated for each: a direct
  * buffer costs a system call to make and a collection to free, and a socket read or file write
  * through one copies nothing on the Java side. Shared by every connection of a server, and
  * bounded (direct memory is limited, by default to the heap's size): past the bound a receiver
@@ -43,5 +44,15 @@ public final class PayloadBuffers {
     /** Takes back a buffer from {@link #tryTake} that nothing uses any more (any thread). */
     void give(ByteBuffer buffer) {
         free.add(buffer);
+    }
+
+    /** Buffers taken and not given back: payload bytes in flight, or a leak if it stays above 0 when no upload runs (metrics). */
+    public int inUse() {
+        return made.get() - free.size();
+    }
+
+    /** Buffers kept for the next read (metrics). */
+    public int free() {
+        return free.size();
     }
 }

@@ -29,7 +29,8 @@ import org.vidshare.core.spi.PayloadSink;
  * heap, heap to file): MINA reads one byte, which says the socket is readable, and this receiver
  * reads the rest itself, on the same network thread, into pooled direct buffers
  * ({@link PayloadBuffers}) that it lends to the sink ({@link PayloadSink#write(ByteBuffer, Runnable)}).
- * Over TLS the bytes come decrypted through MINA's filter, each record in a buffer of its own.
+ * Over TLS the bytes come decrypted through the TLS filter, each read's records into a pooled
+ * buffer when one is free ({@link #decryptTarget(int)}), else into a heap buffer of their own.
  */
 public final class PayloadReceiver implements IncomingPayload {
     /**
@@ -49,6 +50,12 @@ public final class PayloadReceiver implements IncomingPayload {
      * next wakes, and keep the pool from the fast ones.
      */
     private static final int LEND_MIN_BYTES = 64 * 1024;
+    /**
+     * MINA's read size while a TLS payload streams in: 192 KiB, so that what one read decrypts to
+     * (with the start of a record the previous read ended inside, and the engine's room for one
+     * more record) fits a pooled buffer ({@link PayloadBuffers#BYTES}) and fills most of it.
+     */
+    private static final int TLS_PAYLOAD_READ_BYTES = 192 * 1024;
     /** The spare's size when no pooled buffer is free: MINA's own payload read size. */
     private static final int HEAP_SPARE_BYTES = 64 * 1024;
     /** A buffer nothing else writes: a chunk of it needs no giving back. */
@@ -77,6 +84,12 @@ public final class PayloadReceiver implements IncomingPayload {
     /** The session's read sizes between requests, kept while a payload reads at the max (0: none kept). */
     private int requestReadMin;
     private int requestReadSize;
+    private int requestReadMax;
+    /**
+     * The pooled buffer the TLS filter is decrypting the current read into ({@link #decryptTarget}),
+     * until {@link #take} keeps it for the sink or {@link #decrypted} gives it back; else null.
+     */
+    private ByteBuffer decryptTarget;
 
     PayloadReceiver(IoSession session, Executor completions, PayloadBuffers buffers) {
         this.session = session;
@@ -101,9 +114,10 @@ public final class PayloadReceiver implements IncomingPayload {
     }
 
     /**
-     * Payload bytes are read at the session's largest read size (its max): between requests the
-     * server keeps reads small, since MINA allocates and zeroes a fresh buffer of that size for each
-     * read, and MINA's adaptive size would start a payload small and halve it after any short read.
+     * Payload bytes are read in large reads (over TLS {@link #TLS_PAYLOAD_READ_BYTES}, the max
+     * raised to it if need be): between requests the server keeps reads small, since MINA allocates
+     * and zeroes a fresh buffer of that size for each read, and MINA's adaptive size would start a
+     * payload small and halve it after any short read.
      * On a plain connection MINA reads a single byte instead, and {@link #take} reads the rest.
      * Runs on the network thread (from the decoder), as every read does.
      */
@@ -112,8 +126,10 @@ public final class PayloadReceiver implements IncomingPayload {
         if (requestReadMin == 0) {
             requestReadMin = config.getMinReadBufferSize();
             requestReadSize = config.getReadBufferSize();
+            requestReadMax = config.getMaxReadBufferSize();
         }
-        int size = socket != null ? 1 : config.getMaxReadBufferSize();
+        int size = socket != null ? 1 : Math.max(requestReadMax, TLS_PAYLOAD_READ_BYTES);
+        config.setMaxReadBufferSize(Math.max(requestReadMax, size));
         config.setReadBufferSize(size);
         config.setMinReadBufferSize(size);
     }
@@ -127,6 +143,7 @@ public final class PayloadReceiver implements IncomingPayload {
         IoSessionConfig config = session.getConfig();
         config.setReadBufferSize(requestReadSize);
         config.setMinReadBufferSize(requestReadMin);
+        config.setMaxReadBufferSize(requestReadMax);
         requestReadMin = 0;
     }
 
@@ -217,6 +234,8 @@ public final class PayloadReceiver implements IncomingPayload {
             session.suspendRead();
         } else if (socket != null) {
             readStraight(chunk);
+        } else if (decryptTarget != null && buf.buf() == decryptTarget) {
+            takeDecrypted(chunk, !buf.hasRemaining());
         } else if (reused) {
             feed(chunk);
         } else {
@@ -276,7 +295,7 @@ public final class PayloadReceiver implements IncomingPayload {
             }
             buffer.flip();
             if (pooled && buffer.remaining() >= LEND_MIN_BYTES) {
-                lend(buffer);
+                lend(buffer, buffer);
             } else {
                 feed(buffer);
                 if (pooled) {
@@ -286,9 +305,48 @@ public final class PayloadReceiver implements IncomingPayload {
         }
     }
 
-    private void lend(ByteBuffer buffer) {
+    /**
+     * A pooled buffer for the TLS filter to decrypt a read into, while a TLS payload streams into a
+     * sink (network thread): the sink may then keep the bytes without a fresh heap buffer per read,
+     * and a file takes them from a direct buffer without another copy. Null when none is to be had
+     * or needed (then the filter decrypts into a buffer of its own). Every buffer lent is given back
+     * through {@link #decrypted}, which the filter calls once the read has gone up the chain.
+     */
+    synchronized ByteBuffer decryptTarget(int bytes) {
+        if (socket != null || sink == null || remaining == 0 || decryptTarget != null
+                || bytes > PayloadBuffers.BYTES || lent.get() >= MAX_LENT) {
+            return null;
+        }
+        decryptTarget = buffers.tryTake();
+        return decryptTarget;
+    }
+
+    /** The read decrypted into {@link #decryptTarget(int)}'s buffer went up the chain: back to the pool unless the sink kept it. */
+    synchronized void decrypted() {
+        if (decryptTarget != null) {
+            buffers.give(decryptTarget);
+            decryptTarget = null;
+        }
+    }
+
+    /**
+     * Payload bytes decrypted into a pooled buffer: lent to the sink when they are all the buffer
+     * holds ({@code whole}; bytes after them belong to the next request, which the frame reader
+     * reads once this returns) and enough to be worth lending; else consumed at once.
+     */
+    private void takeDecrypted(ByteBuffer chunk, boolean whole) {
+        if (!whole || chunk.remaining() < LEND_MIN_BYTES) {
+            feed(chunk);
+            return;
+        }
+        lend(chunk, decryptTarget);
+        decryptTarget = null;
+    }
+
+    /** Hands {@code chunk} (bytes of the pooled {@code buffer}) to the sink, the buffer back to the pool once it is done with them. */
+    private void lend(ByteBuffer chunk, ByteBuffer buffer) {
         lent.incrementAndGet();
-        feedKept(buffer, () -> {
+        feedKept(chunk, () -> {
             lent.decrementAndGet();
             buffers.give(buffer);
         });

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * buffer, one message up the chain. Why: MINA's filter encrypts each 16 KiB record into a fresh
  * buffer sized for five, writes each record as its own request and decrypts one record per
  * message; on a TLS download that held the server's network thread to about a third of what the
- * JDK's own engine can move (docs/benchmarks.md). Each message up is a fresh buffer (the upload
- * hasher keeps them); writes that are not buffers (a file region) are refused, never sent in the clear.
+ * JDK's own engine can move (docs/benchmarks.md). Each message up is a buffer of its own (the
+ * upload hasher keeps them): a pooled one lent by the connection's {@link PayloadReceiver} while a
+ * payload streams in, else a fresh one; writes that are not buffers (a file region) are refused,
+ * never sent in the clear.
  */
 public final class TlsFilter extends IoFilterAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(TlsFilter.class);
@@ -55,17 +57,25 @@ public final class TlsFilter extends IoFilterAdapter {
             return;
         }
         Tls tls = state(session);
-        IoBuffer plain;
+        FrameReader reader = FrameReader.of(session);
+        PayloadReceiver payload = reader == null ? null : reader.payload();
         try {
-            plain = tls.receive(next, session, received.buf());
-        } catch (SSLException e) {
-            tls.fail(next, session, e);
-            return;
-        }
-        // Up the chain outside the lock: only this (the network) thread receives, so order holds,
-        // and a worker's write does not wait for the request's handling.
-        if (plain != null) {
-            next.messageReceived(session, plain);
+            IoBuffer plain;
+            try {
+                plain = tls.receive(next, session, received.buf(), payload);
+            } catch (SSLException e) {
+                tls.fail(next, session, e);
+                return;
+            }
+            // Up the chain outside the lock: only this (the network) thread receives, so order holds,
+            // and a worker's write does not wait for the request's handling.
+            if (plain != null) {
+                next.messageReceived(session, plain);
+            }
+        } finally {
+            if (payload != null) {
+                payload.decrypted();
+            }
         }
     }
 
@@ -157,15 +167,20 @@ public final class TlsFilter extends IoFilterAdapter {
             engine.beginHandshake();
         }
 
-        /** Takes the received bytes; returns what they decrypted to (null: nothing yet). */
-        synchronized IoBuffer receive(NextFilter next, IoSession session, ByteBuffer received) throws SSLException {
+        /**
+         * Takes the received bytes; returns what they decrypted to (null: nothing yet): into a
+         * pooled buffer of the connection's payload while one streams in, else into a fresh one.
+         */
+        synchronized IoBuffer receive(NextFilter next, IoSession session, ByteBuffer received,
+                                      PayloadReceiver payload) throws SSLException {
             ByteBuffer src = leftover == null ? received : (leftover = appended(leftover, received));
             try {
                 if (!secured && !handshake(next, session, src) || !src.hasRemaining()) {
                     return null;
                 }
                 int room = engine.getSession().getApplicationBufferSize();
-                ByteBuffer plain = ByteBuffer.allocate(src.remaining() + room);
+                ByteBuffer target = payload == null ? null : payload.decryptTarget(src.remaining() + room);
+                ByteBuffer plain = target != null ? target : ByteBuffer.allocate(src.remaining() + room);
                 while (src.hasRemaining()) {
                     SSLEngineResult result = engine.unwrap(src, plain);
                     if (result.getStatus() == Status.BUFFER_OVERFLOW) {

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.mina.core.service.IoService;
+import org.vidshare.core.codec.PayloadBuffers;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.server.net.Connection;
 import org.vidshare.server.net.RequestObserver;
@@ -68,8 +69,8 @@ public final class ServerMetrics implements RequestObserver {
         failedLogins.inc();
     }
 
-    /** The gauges read at scrape time: open connections and their transfers, live sessions, socket bytes. */
-    public void watch(List<? extends IoService> listeners, IntSupplier liveSessions) {
+    /** The gauges read at scrape time: open connections and their transfers, live sessions, socket bytes, upload read buffers. */
+    public void watch(List<? extends IoService> listeners, IntSupplier liveSessions, PayloadBuffers uploadBuffers) {
         GaugeWithCallback.builder().name("vidshare_connections").help("Open TCP connections (TLS included)")
                 .callback(cb -> cb.call(listeners.stream().mapToInt(IoService::getManagedSessionCount).sum()))
                 .register(registry);
@@ -84,6 +85,15 @@ public final class ServerMetrics implements RequestObserver {
                         cb.call(count, state.name().toLowerCase(java.util.Locale.ROOT));
                     }
                 }))
+                .register(registry);
+        GaugeWithCallback.builder().name("vidshare_upload_read_buffers")
+                .help("The pooled direct buffers upload bytes are read or decrypted into (upload.read-buffers-mib): in_use = holding"
+                        + " bytes not yet written and hashed, free = kept for the next read")
+                .labelNames("state")
+                .callback(cb -> {
+                    cb.call(uploadBuffers.inUse(), "in_use");
+                    cb.call(uploadBuffers.free(), "free");
+                })
                 .register(registry);
         CounterWithCallback.builder().name("vidshare_received_bytes").help("Bytes read from client sockets")
                 .callback(cb -> cb.call(listeners.stream().mapToLong(l -> l.getStatistics().getReadBytes()).sum()))
