@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
@@ -50,30 +45,7 @@ class TlsUploadReadBuffersTest {
     void parallelTlsUploadsBeyondTheReadBuffersEachStoreTheirOwnBytes() throws Exception {
         int uploads = 6;
         try (TestServer server = serve("shared", 1, uploads)) {
-            ExecutorService pool = Executors.newFixedThreadPool(uploads);
-            List<VidShareClient> admins = new ArrayList<>();
-            try {
-                List<Future<ClientReply>> replies = new ArrayList<>();
-                List<Path> files = new ArrayList<>();
-                for (int i = 0; i < uploads; i++) {
-                    VidShareClient admin = tlsAdmin(server);
-                    admins.add(admin);
-                    Path file = MovieFiles.random(dir, "tls-parallel-" + i + ".mp4", (4 << 20) + i, 30 + i);
-                    files.add(file);
-                    replies.add(pool.submit(() -> admin.upload(MovieFiles.uploadRequest(file, file.getFileName().toString(),
-                            true), file, TransferListener.NONE)));
-                }
-                for (int i = 0; i < uploads; i++) {
-                    ClientReply reply = replies.get(i).get(120, TimeUnit.SECONDS);
-                    assertThat(reply.ok()).as("upload %d: %s", i, reply).isTrue();
-                    Uploads.assertStored(server.dataDir(), files.get(i), reply);
-                }
-            } finally {
-                pool.shutdownNow();
-                for (VidShareClient admin : admins) {
-                    admin.close();
-                }
-            }
+            Uploads.parallelUploadsEachStored(uploads, () -> tlsAdmin(server), dir, "tls-parallel-", server.dataDir());
             assertEveryBufferBack(server);
         }
     }

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.client.ClientReply;
@@ -56,29 +52,10 @@ class UploadReadBuffersTest {
         int uploads = 6;
         ServerCli.Serving child = serve("shared", List.of("--set", "upload.read-buffers-mib=1",
                 "--set", "upload.max-concurrent-per-user=" + uploads));
-        ExecutorService pool = Executors.newFixedThreadPool(uploads);
-        List<VidShareClient> admins = new ArrayList<>();
         try {
-            List<Future<ClientReply>> replies = new ArrayList<>();
-            List<Path> files = new ArrayList<>();
-            for (int i = 0; i < uploads; i++) {
-                VidShareClient admin = Nodes.loggedIn(child, "boss", "admin");
-                admins.add(admin);
-                Path file = MovieFiles.random(dir, "parallel-" + i + ".mp4", (4 << 20) + i, 10 + i);
-                files.add(file);
-                replies.add(pool.submit(() -> admin.upload(MovieFiles.uploadRequest(file, file.getFileName().toString(),
-                        true), file, TransferListener.NONE)));
-            }
-            for (int i = 0; i < uploads; i++) {
-                ClientReply reply = replies.get(i).get(120, TimeUnit.SECONDS);
-                assertThat(reply.ok()).as("upload %d: %s", i, reply).isTrue();
-                Uploads.assertStored(dir.resolve("shared"), files.get(i), reply);
-            }
+            Uploads.parallelUploadsEachStored(uploads, () -> Nodes.loggedIn(child, "boss", "admin"), dir, "parallel-",
+                    dir.resolve("shared"));
         } finally {
-            pool.shutdownNow();
-            for (VidShareClient admin : admins) {
-                admin.close();
-            }
             child.close();
         }
     }

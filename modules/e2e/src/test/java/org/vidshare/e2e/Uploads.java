@@ -8,9 +8,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.vidshare.client.ClientReply;
 import org.vidshare.client.TransferListener;
 import org.vidshare.client.VidShareClient;
@@ -108,5 +115,38 @@ final class Uploads {
         assertThat(stored).as("a stored file with the SHA-256 of %s", file).isNotNull();
         assertThat(Files.size(stored)).isEqualTo(Files.size(file));
         assertThat(MovieFiles.sha256(stored)).isEqualTo(sha256);
+    }
+
+    /**
+     * {@code uploads} uploads at once, each on its own connection from {@code connect}, of files of
+     * their own (4 MiB and a few bytes, made in {@code dir}): each is stored with its own bytes in
+     * {@code dataDir}.
+     */
+    static void parallelUploadsEachStored(int uploads, Callable<VidShareClient> connect, Path dir, String prefix,
+                                          Path dataDir) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(uploads);
+        List<VidShareClient> admins = new ArrayList<>();
+        try {
+            List<Future<ClientReply>> replies = new ArrayList<>();
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < uploads; i++) {
+                VidShareClient admin = connect.call();
+                admins.add(admin);
+                Path file = MovieFiles.random(dir, prefix + i + ".mp4", (4 << 20) + i, 10 + i);
+                files.add(file);
+                replies.add(pool.submit(() -> admin.upload(MovieFiles.uploadRequest(file, file.getFileName().toString(),
+                        true), file, TransferListener.NONE)));
+            }
+            for (int i = 0; i < uploads; i++) {
+                ClientReply reply = replies.get(i).get(120, TimeUnit.SECONDS);
+                assertThat(reply.ok()).as("upload %d: %s", i, reply).isTrue();
+                assertStored(dataDir, files.get(i), reply);
+            }
+        } finally {
+            pool.shutdownNow();
+            for (VidShareClient admin : admins) {
+                admin.close();
+            }
+        }
     }
 }
