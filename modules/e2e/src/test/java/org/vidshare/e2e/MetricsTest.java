@@ -61,7 +61,9 @@ class MetricsTest extends OneServerPerClass {
             assertThat(after.has("vidshare_transfers", "state", "sending")).isTrue();
             assertThat(after.has("vidshare_transfers", "state", "receiving")).isTrue();
             assertThat(after.has("vidshare_transfers", "state", "waiting")).isTrue();
-            assertThat(after.has("vidshare_upload_read_buffers", "state", "in_use")).isTrue();
+            assertThat(after.has("vidshare_transfer_buffers", "pool", "upload_read", "state", "in_use")).isTrue();
+            // The download went out of a pooled buffer, back in the pool once sent.
+            assertThat(after.value("vidshare_transfer_buffers", "pool", "download_send", "state", "free")).isPositive();
             assertThat(after.value("jvm_threads_current")).isPositive();
         }
     }

@@ -73,11 +73,11 @@ class TlsUploadReadBuffersTest {
     private static void assertEveryBufferBack(TestServer server) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         Scrape scrape = Scrape.of(server.metricsPort());
-        while (scrape.value("vidshare_upload_read_buffers", "state", "in_use") != 0 && System.nanoTime() < deadline) {
+        while (scrape.value("vidshare_transfer_buffers", "pool", "upload_read", "state", "in_use") != 0 && System.nanoTime() < deadline) {
             Thread.sleep(50);
             scrape = Scrape.of(server.metricsPort());
         }
-        assertThat(scrape.value("vidshare_upload_read_buffers", "state", "in_use")).as("buffers in use").isZero();
-        assertThat(scrape.value("vidshare_upload_read_buffers", "state", "free")).as("buffers kept in the pool").isPositive();
+        assertThat(scrape.value("vidshare_transfer_buffers", "pool", "upload_read", "state", "in_use")).as("buffers in use").isZero();
+        assertThat(scrape.value("vidshare_transfer_buffers", "pool", "upload_read", "state", "free")).as("buffers kept in the pool").isPositive();
     }
 }

@@ -190,7 +190,7 @@ public final class VidShareServer implements AutoCloseable {
             }
             if (metricsOn) {
                 metrics.watch(tlsAcceptor == null ? List.of(acceptor) : List.of(acceptor, tlsAcceptor), sessions::size,
-                        payloadBuffers);
+                        payloadBuffers, dispatcher.sendBuffers());
                 metricsEndpoint = metrics.serve(config.get(ConfigKey.METRICS_HOST), config.getInt(ConfigKey.METRICS_PORT));
             }
         } catch (IOException | RuntimeException e) {

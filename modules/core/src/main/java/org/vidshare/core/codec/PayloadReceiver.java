@@ -53,7 +53,7 @@ public final class PayloadReceiver implements IncomingPayload {
     /**
      * MINA's read size while a TLS payload streams in: 192 KiB, so that what one read decrypts to
      * (with the start of a record the previous read ended inside, and the engine's room for one
-     * more record) fits a pooled buffer ({@link PayloadBuffers#BYTES}) and fills most of it.
+     * more record) fits a pooled buffer (256 KiB, {@link PayloadBuffers#BYTES}) and fills most of it.
      */
     private static final int TLS_PAYLOAD_READ_BYTES = 192 * 1024;
     /** The spare's size when no pooled buffer is free: MINA's own payload read size. */
@@ -314,7 +314,7 @@ public final class PayloadReceiver implements IncomingPayload {
      */
     synchronized ByteBuffer decryptTarget(int bytes) {
         if (socket != null || sink == null || remaining == 0 || decryptTarget != null
-                || bytes > PayloadBuffers.BYTES || lent.get() >= MAX_LENT) {
+                || bytes > buffers.bufferBytes() || lent.get() >= MAX_LENT) {
             return null;
         }
         decryptTarget = buffers.tryTake();

@@ -32,6 +32,12 @@ public enum ConfigKey {
     DOWNLOAD_FREE_WAIT_SECONDS("download.free-wait-seconds", "30", Kind.range(0, 3600)),
     DOWNLOAD_RESUME_GRACE_MINUTES("download.resume-grace-minutes", "60", Kind.range(0, 100_000)),
     DOWNLOAD_MAX_CONCURRENT("download.max-concurrent", "1024", Kind.range(1, 1_000_000)),
+    /**
+     * Direct memory for plain downloads' file reads, in MiB (DownloadSender): 2 MiB per download
+     * sending from it; a download that finds none free sends with sendfile instead, slower on
+     * loopback but using no memory; 0: every plain download uses sendfile.
+     */
+    DOWNLOAD_SEND_BUFFERS_MIB("download.send-buffers-mib", "16", Kind.range(0, 4096)),
     PRICE_VIP_CENTS("price.vip-cents", "3000", Kind.range(0, Integer.MAX_VALUE)),
     PRICE_MOVIE_VIP_CENTS("price.movie-vip-cents", "500", Kind.range(0, Integer.MAX_VALUE)),
     PRICE_MOVIE_REGULAR_CENTS("price.movie-regular-cents", "1000", Kind.range(0, Integer.MAX_VALUE)),

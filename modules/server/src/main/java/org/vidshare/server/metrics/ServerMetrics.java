@@ -69,8 +69,9 @@ public final class ServerMetrics implements RequestObserver {
         failedLogins.inc();
     }
 
-    /** The gauges read at scrape time: open connections and their transfers, live sessions, socket bytes, upload read buffers. */
-    public void watch(List<? extends IoService> listeners, IntSupplier liveSessions, PayloadBuffers uploadBuffers) {
+    /** The gauges read at scrape time: open connections and their transfers, live sessions, socket bytes, transfer buffers. */
+    public void watch(List<? extends IoService> listeners, IntSupplier liveSessions, PayloadBuffers uploadBuffers,
+                      PayloadBuffers downloadBuffers) {
         GaugeWithCallback.builder().name("vidshare_connections").help("Open TCP connections (TLS included)")
                 .callback(cb -> cb.call(listeners.stream().mapToInt(IoService::getManagedSessionCount).sum()))
                 .register(registry);
@@ -86,13 +87,16 @@ public final class ServerMetrics implements RequestObserver {
                     }
                 }))
                 .register(registry);
-        GaugeWithCallback.builder().name("vidshare_upload_read_buffers")
-                .help("The pooled direct buffers upload bytes are read or decrypted into (upload.read-buffers-mib): in_use = holding"
-                        + " bytes not yet written and hashed, free = kept for the next read")
-                .labelNames("state")
+        GaugeWithCallback.builder().name("vidshare_transfer_buffers")
+                .help("The pooled direct buffers transfers move through: pool upload_read = upload bytes read or"
+                        + " decrypted into (upload.read-buffers-mib), download_send = plain downloads' file reads"
+                        + " (download.send-buffers-mib); state in_use = holding bytes of a transfer, free = kept for the next")
+                .labelNames("pool", "state")
                 .callback(cb -> {
-                    cb.call(uploadBuffers.inUse(), "in_use");
-                    cb.call(uploadBuffers.free(), "free");
+                    cb.call(uploadBuffers.inUse(), "upload_read", "in_use");
+                    cb.call(uploadBuffers.free(), "upload_read", "free");
+                    cb.call(downloadBuffers.inUse(), "download_send", "in_use");
+                    cb.call(downloadBuffers.free(), "download_send", "free");
                 })
                 .register(registry);
         CounterWithCallback.builder().name("vidshare_received_bytes").help("Bytes read from client sockets")

@@ -13,11 +13,12 @@ import javax.net.ssl.SSLException;
 import org.apache.mina.core.filterchain.IoFilter;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
-import org.apache.mina.core.write.WriteTimeoutException;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.WriteTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vidshare.core.codec.Inbound;
+import org.vidshare.core.codec.PayloadBuffers;
 import org.vidshare.core.codec.PayloadRules;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.spi.Caller;
@@ -70,8 +71,14 @@ public final class Dispatcher extends IoHandlerAdapter {
         this.hello = new Hello(services);
         DownloadSlots downloadSlots = new DownloadSlots(services.config().getInt(ConfigKey.DOWNLOAD_MAX_CONCURRENT));
         this.commands = new CommandRunner(services, downloadSlots);
-        this.downloads = new DownloadSender(services.scheduler(), downloadSlots);
+        this.downloads = new DownloadSender(services.scheduler(), downloadSlots,
+                services.config().getLong(ConfigKey.DOWNLOAD_SEND_BUFFERS_MIB) << 20);
         this.addressShares = new AddressShares(services.config().getInt(ConfigKey.SERVER_MAX_BUSY_WORKERS_PER_ADDRESS));
+    }
+
+    /** The direct buffers plain downloads are read into (for the metrics). */
+    public PayloadBuffers sendBuffers() {
+        return downloads.sendBuffers();
     }
 
     /** Announces the TLS listener in hello replies, so that clients can move to it. */

@@ -1,6 +1,7 @@
 package org.vidshare.server.net;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -10,14 +11,16 @@ import org.apache.mina.core.file.DefaultFileRegion;
 import org.apache.mina.core.session.IoSessionConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vidshare.core.codec.PayloadBuffers;
 import org.vidshare.core.codec.TlsFilter;
 import org.vidshare.core.spi.CrashPoints;
 import org.vidshare.core.spi.OutgoingFile;
 
 /**
  * A reply that a file follows, top to bottom: mark the connection busy, send the reply, wait out
- * the delay as a scheduled start (no thread waits it out), send the bytes: zero-copy
- * ({@code sendfile}) on plain connections, encrypted chunk by chunk on TLS ones. During a wait the
+ * the delay as a scheduled start (no thread waits it out), send the bytes: on plain connections
+ * from pooled 1 MiB direct buffers, or zero-copy ({@code sendfile}) when the pool has none free;
+ * encrypted chunk by chunk on TLS ones. During a wait the
  * connection reads requests, and the dispatcher serves only {@code ping} among them; without a
  * wait it reads the next request once the bytes are out.
  */
@@ -25,14 +28,25 @@ final class DownloadSender {
     private static final Logger LOG = LoggerFactory.getLogger(DownloadSender.class);
 
     /** About two thirds of what one flush of a sending session may move (MINA: 1.5 x max read buffer). */
-    private static final int SENDFILE_STEP_BYTES = 4 << 20;
+    private static final int SEND_STEP_BYTES = 4 << 20;
+
+    /** A plain download's buffers, 1 MiB: what a plain Java copy on loopback needed to outrun sendfile. */
+    private static final int SEND_BUFFER_BYTES = 1 << 20;
 
     private final ScheduledExecutorService scheduler;
     private final DownloadSlots slots;
+    /** Plain downloads read the file into these; one that finds none free sends with sendfile. */
+    private final PayloadBuffers sendBuffers;
 
-    DownloadSender(ScheduledExecutorService scheduler, DownloadSlots slots) {
+    /** {@code sendBufferBytes}: direct memory for plain downloads' buffers (0: every plain download uses sendfile). */
+    DownloadSender(ScheduledExecutorService scheduler, DownloadSlots slots, long sendBufferBytes) {
         this.scheduler = scheduler;
         this.slots = slots;
+        this.sendBuffers = new PayloadBuffers(SEND_BUFFER_BYTES, sendBufferBytes);
+    }
+
+    PayloadBuffers sendBuffers() {
+        return sendBuffers;
     }
 
     /** Sends a reply and its file; the connection's download slot is given back when the file is done or the connection drops. */
@@ -90,14 +104,20 @@ final class DownloadSender {
         // nothing while it sends, so let it send in big steps until the payload has left.
         IoSessionConfig config = connection.io().getConfig();
         int readMax = config.getMaxReadBufferSize();
-        config.setMaxReadBufferSize(Math.max(readMax, SENDFILE_STEP_BYTES));
+        config.setMaxReadBufferSize(Math.max(readMax, SEND_STEP_BYTES));
         Runnable sent = afterSent;
         Runnable restoreThenDone = () -> {
             config.setMaxReadBufferSize(readMax);
             sent.run();
         };
         if (connection.io().getFilterChain().contains(TlsFilter.class)) {
-            new ChunkedFileSender(connection.io(), channel, file.offset(), length, restoreThenDone).start();
+            ChunkedFileSender.encrypted(connection.io(), channel, file.offset(), length, restoreThenDone).start();
+            return;
+        }
+        ByteBuffer first = sendBuffers.tryTake();
+        if (first != null) {
+            ChunkedFileSender.pooled(connection.io(), channel, file.offset(), length, restoreThenDone, sendBuffers, first)
+                    .start();
         } else {
             Writes.write(connection.io(), new DefaultFileRegion(channel, file.offset(), length), f -> restoreThenDone.run());
         }

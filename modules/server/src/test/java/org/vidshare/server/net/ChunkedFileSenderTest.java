@@ -20,10 +20,12 @@ import org.apache.mina.core.write.DefaultWriteRequest;
 import org.apache.mina.core.write.WriteRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vidshare.core.codec.PayloadBuffers;
 
 /**
- * The chunked sender (TLS downloads) over MINA's own session and write requests, with a filter in
- * the TLS filter's place. MINA hands filters a duplicate of each written buffer, so whether a chunk
+ * The chunked sender over MINA's own session and write requests, with a filter in the TLS
+ * filter's place (or, for plain downloads from pooled buffers, in the socket's: holding each
+ * chunk until it leaves). MINA hands filters a duplicate of each written buffer, so whether a chunk
  * was taken shows only on that duplicate: the sender must refill its one buffer when the filter
  * took the bytes at once (as the TLS filter does, encrypting them), and must not while a filter
  * still holds them.
@@ -59,6 +61,37 @@ class ChunkedFileSenderTest {
         }
     }
 
+    /**
+     * The plain way: chunks of pooled buffers, which the socket (here the filter) holds until they
+     * leave; none is refilled while held, two are in flight, and every one is back in the pool at the end.
+     */
+    @Test
+    void pooledChunksAreNotOverwrittenWhileHeldAndAllGoBackToThePool() throws Exception {
+        byte[] content = fileContent();
+        PayloadBuffers pool = new PayloadBuffers(CHUNK, 8L * CHUNK);
+        InTlsPlace socket = new InTlsPlace(false);
+        assertThat(sendThrough(socket, content, pool, 2)).isEqualTo(6);
+        for (int chunk = 0; chunk < 6; chunk++) {
+            assertThat(socket.buffers.get(chunk)).as("chunk %d, as it left", chunk)
+                    .isEqualTo(ByteBuffer.wrap(content, chunk * CHUNK, socket.buffers.get(chunk).remaining()));
+        }
+        assertThat(pool.inUse()).as("buffers not given back").isZero();
+        assertThat(pool.free()).as("two buffers, refilled in turn").isEqualTo(2);
+    }
+
+    /** A pool with one buffer only: the download still goes out whole, one chunk at a time. */
+    @Test
+    void aPoolWithOneBufferSendsOneChunkAtATime() throws Exception {
+        byte[] content = fileContent();
+        PayloadBuffers pool = new PayloadBuffers(CHUNK, CHUNK);
+        InTlsPlace socket = new InTlsPlace(false);
+        assertThat(sendThrough(socket, content, pool, 1)).isEqualTo(6);
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        socket.buffers.forEach(chunk -> sent.write(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining()));
+        assertThat(Arrays.equals(sent.toByteArray(), content)).as("the bytes sent are the file's").isTrue();
+        assertThat(pool.inUse()).isZero();
+    }
+
     private static byte[] fileContent() {
         byte[] content = new byte[5 * CHUNK + 1000];
         new Random(7).nextBytes(content);
@@ -70,16 +103,23 @@ class ChunkedFileSenderTest {
      * would, later than they were written; returns how many left.
      */
     private int sendThrough(InTlsPlace filter, byte[] content) throws Exception {
+        return sendThrough(filter, content, null, 4);
+    }
+
+    /** As above, the plain way when {@code pool} is given (its buffers' size the chunk's), with at most {@code maxHeld} chunks in flight. */
+    private int sendThrough(InTlsPlace filter, byte[] content, PayloadBuffers pool, int maxHeld) throws Exception {
         Path file = Files.write(dir.resolve("movie.bin"), content);
         DummySession session = new DummySession();
         session.getFilterChain().addFirst("in-tls-place", filter);
         AtomicInteger done = new AtomicInteger();
         int left = 0;
         try (FileChannel channel = FileChannel.open(file)) {
-            new ChunkedFileSender(session, channel, 0, content.length, done::incrementAndGet).start();
+            (pool == null ? ChunkedFileSender.encrypted(session, channel, 0, content.length, done::incrementAndGet)
+                    : ChunkedFileSender.pooled(session, channel, 0, content.length, done::incrementAndGet, pool,
+                    pool.tryTake())).start();
             while (!filter.held.isEmpty()) {
-                // Four chunks in flight at first, then each one that leaves lets the next be read.
-                assertThat(filter.held.size()).isBetween(1, 4);
+                // A few chunks in flight at first, then each one that leaves lets the next be read.
+                assertThat(filter.held.size()).isBetween(1, maxHeld);
                 filter.releaseOldest(session);
                 left++;
             }
