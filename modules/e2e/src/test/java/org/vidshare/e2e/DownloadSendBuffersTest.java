@@ -38,22 +38,21 @@ class DownloadSendBuffersTest {
 
     @Test
     void aPlainDownloadGoesOutOfThePooledBuffersWhichAllComeBack() throws Exception {
-        try (TestServer server = serve("pooled", 16)) {
-            Path movie = MovieFiles.random(dir, "pooled.mp4", SIZE, 41);
-            assertDownloadsWhole(server, movie, publish(server, movie), 1);
-            Scrape scrape = assertEveryBufferBack(server);
-            assertThat(scrape.value("vidshare_transfer_buffers", "pool", "download_send", "state", "free"))
-                    .as("the download used the pool: two buffers").isEqualTo(2);
-        }
+        assertThat(downloadOnceAndCountFreeBuffers("pooled", 16, 41)).as("the download used the pool: two buffers")
+                .isEqualTo(2);
     }
 
     @Test
     void withNoSendBuffersAPlainDownloadGoesBySendfile() throws Exception {
-        try (TestServer server = serve("sendfile", 0)) {
-            Path movie = MovieFiles.random(dir, "sendfile.mp4", SIZE, 42);
+        assertThat(downloadOnceAndCountFreeBuffers("sendfile", 0, 42)).isZero();
+    }
+
+    /** One download on a fresh server with this pool: whole, every buffer back; returns the buffers the pool keeps. */
+    private double downloadOnceAndCountFreeBuffers(String name, int sendBuffersMib, long seed) throws Exception {
+        try (TestServer server = serve(name, sendBuffersMib)) {
+            Path movie = MovieFiles.random(dir, name + ".mp4", SIZE, seed);
             assertDownloadsWhole(server, movie, publish(server, movie), 1);
-            Scrape scrape = assertEveryBufferBack(server);
-            assertThat(scrape.value("vidshare_transfer_buffers", "pool", "download_send", "state", "free")).isZero();
+            return assertEveryBufferBack(server).value("vidshare_transfer_buffers", "pool", "download_send", "state", "free");
         }
     }
 
