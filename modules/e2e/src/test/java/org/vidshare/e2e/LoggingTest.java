@@ -1,7 +1,10 @@
 package org.vidshare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +18,8 @@ import org.vidshare.client.VidShareClient;
 /**
  * The packaged server's log, as an operator reads it: one backend (Logback) for the server, its
  * libraries and the recharge plugin's System.Logger (through the JUL bridge), ISO-8601 times, a
- * line per request with its address, user, code, time and bytes; to {@code logging.file} when set.
+ * line per request with its address, user, code, time and bytes (a download's transfer done, or
+ * cut when the client went first); to {@code logging.file} when set.
  */
 class LoggingTest {
     private static final String ISO_TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) .*";
@@ -28,6 +32,8 @@ class LoggingTest {
     void everyLineGoesToTheLoggingFileWithAnIsoTimeAndEachRequestHasItsLine() throws Exception {
         Path logFile = dir.resolve("logs").resolve("vidshare.log");
         Path movie = MovieFiles.random(dir, "logged.mp4", SIZE, 51);
+        Path cutMovie = MovieFiles.random(dir, "cut.mp4", 48 << 20, 52);
+        long cutMovieId;
         List<String> args = List.of("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.resolve("data").toString(),
                 "--set", "password.pbkdf2-iterations=1000", "--set", "download.free-wait-seconds=0",
                 "--set", "logging.file=" + logFile, "--set", "wallet.payment-provider=demo");
@@ -45,7 +51,20 @@ class LoggingTest {
                 Path received = dir.resolve("received.mp4");
                 ClientReply download = admin.download(DownloadSupport.request(movieId, 0), received, TransferListener.NONE);
                 assertThat(download.ok()).as(download.toString()).isTrue();
+                cutMovieId = MovieFiles.upload(admin, cutMovie, true);
             }
+            try (VidShareClient admin = VidShareClient.connect("127.0.0.1", serving.port())) {
+                admin.setReadTimeout(30_000);
+                assertThat(admin.login("logboss", TestServer.PASSWORD).ok()).isTrue();
+                long cutId = cutMovieId;
+                assertThatThrownBy(() -> admin.download(DownloadSupport.request(cutId, 0), dir.resolve("cut.part"),
+                        (done, total) -> {
+                            if (done >= 1 << 20) {
+                                throw new UncheckedIOException(new IOException("the viewer gave up"));
+                            }
+                        })).isInstanceOf(UncheckedIOException.class);
+            } // closed with most of the movie unsent
+            assertThat(awaitLineIn(logFile, " download_movie transfer cut from=127.0.0.1 user=logboss ms=")).isTrue();
             try (VidShareClient user = VidShareClient.connect("127.0.0.1", serving.port())) {
                 user.setReadTimeout(30_000);
                 assertThat(user.hello("en").ok()).isTrue();
@@ -65,6 +84,9 @@ class LoggingTest {
         assertThat(lines).anyMatch(l -> l.matches(".* org\\.vidshare\\.requests - \\[[0-9a-f]{8}\\] login from=127\\.0\\.0\\.1 user=- code=ok ms=\\d+ bytes=0"));
         assertThat(lines).anyMatch(l -> l.matches(".* \\[[0-9a-f]{8}\\] upload_movie from=127\\.0\\.0\\.1 user=logboss code=ok ms=\\d+ bytes=" + SIZE));
         assertThat(lines).anyMatch(l -> l.matches(".* \\[[0-9a-f]{8}\\] download_movie transfer done from=127\\.0\\.0\\.1 user=logboss ms=\\d+ bytes=" + SIZE));
+        assertThat(lines).as("a download the client cut is logged cut, not done")
+                .filteredOn(l -> l.contains(" download_movie transfer ")).hasSize(2)
+                .anyMatch(l -> l.matches(".* \\[[0-9a-f]{8}\\] download_movie transfer cut from=127\\.0\\.0\\.1 user=logboss ms=\\d+"));
         assertThat(lines).as("the plugin's System.Logger through the JUL bridge")
                 .anyMatch(l -> l.contains("org.vidshare.plugin.recharge.RechargeHandler - recharge user="));
         assertThat(lines).as("libraries log through it too").anyMatch(l -> l.contains("org.flywaydb"));

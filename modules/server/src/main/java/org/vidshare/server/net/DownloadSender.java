@@ -7,6 +7,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.mina.core.file.DefaultFileRegion;
 import org.apache.mina.core.session.IoSessionConfig;
 import org.slf4j.Logger;
@@ -83,10 +84,21 @@ final class DownloadSender {
             return;
         }
         long length = file.length();
-        // A transfer cut by a closed connection closes its file too, whatever the write step does.
-        connection.io().getCloseFuture().addListener(closed -> closeQuietly(channel));
+        // A transfer cut by a closed connection closes its file too, whatever the write step does,
+        // and is logged as cut: once closing, no write step reports it done (MINA's closeNow
+        // reports every queued write as written, so only the close tells).
+        AtomicBoolean ended = new AtomicBoolean();
+        connection.io().getCloseFuture().addListener(closed -> {
+            closeQuietly(channel);
+            if (ended.compareAndSet(false, true)) {
+                exchange.transferCut();
+            }
+        });
         long whole = length;
         Runnable afterSent = () -> {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
             exchange.transferDone(whole);
             connection.download(Connection.Transfer.NONE);
             closeQuietly(channel);
@@ -119,7 +131,11 @@ final class DownloadSender {
             ChunkedFileSender.pooled(connection.io(), channel, file.offset(), length, restoreThenDone, sendBuffers, first)
                     .start();
         } else {
-            Writes.write(connection.io(), new DefaultFileRegion(channel, file.offset(), length), f -> restoreThenDone.run());
+            Writes.write(connection.io(), new DefaultFileRegion(channel, file.offset(), length), f -> {
+                if (!connection.io().isClosing()) {
+                    restoreThenDone.run();
+                }
+            });
         }
     }
 

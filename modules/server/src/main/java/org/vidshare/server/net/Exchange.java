@@ -18,7 +18,8 @@ import org.vidshare.core.spi.IncomingPayload;
  * {@code [id] type from=ADDRESS user=NAME code=CODE ms=N bytes=N}, where bytes are the upload
  * payload bytes that arrived with the request (an upload replies after its last byte). A download
  * replies before its bytes, so its reply line says {@code bytes=0} and a second line, {@code [id]
- * type transfer done ... bytes=N ms=N}, follows when the file has left ({@link #transferDone}).
+ * type transfer done ... bytes=N ms=N}, follows when the file has left ({@link #transferDone}),
+ * or {@code [id] type transfer cut ...} when the connection closed first ({@link #transferCut}).
  */
 final class Exchange {
     private static final Logger REQUESTS = LoggerFactory.getLogger("org.vidshare.requests");
@@ -85,6 +86,12 @@ final class Exchange {
     void transferDone(long bytes) {
         REQUESTS.info("[{}] {} transfer done from={} user={} ms={} bytes={}", id, LogText.of(type),
                 connection.remoteAddress(), user(), elapsedMillis(), bytes);
+    }
+
+    /** The connection closed before the file had left (the client went, or the server stopped). */
+    void transferCut() {
+        REQUESTS.info("[{}] {} transfer cut from={} user={} ms={}", id, LogText.of(type),
+                connection.remoteAddress(), user(), elapsedMillis());
     }
 
     /**
