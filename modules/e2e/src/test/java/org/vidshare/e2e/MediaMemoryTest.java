@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vidshare.client.ClientReply;
 import org.vidshare.client.TransferListener;
 import org.vidshare.client.VidShareClient;
-import org.vidshare.core.hash.Passwords;
 
 /**
  * Crafted MP4s cannot hang or exhaust the server that reads them: the packaged server, a child JVM
@@ -34,16 +33,8 @@ class MediaMemoryTest {
                 TestVideos.hugeSampleTable(dir.resolve("stsz-huge.mp4")));
         Path video = TestVideos.h264(dir.resolve("real.mp4"), 640, 360, 25, 25);
         Path dataDir = Files.createDirectories(dir.resolve("data"));
-        ServerCli.Serving server = ServerCli.serve(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"),
-                List.of("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
-                        "--set", "password.pbkdf2-iterations=1000"));
-        try (VidShareClient admin = VidShareClient.connect("127.0.0.1", server.port())) {
-            admin.setReadTimeout(300_000);
-            assertThat(admin.hello("en").ok()).isTrue();
-            String password = Passwords.md5Hex(TestServer.PASSWORD);
-            assertThat(admin.call(Map.of("type", "register", "name", "boss", "password", password,
-                    "user_type", "admin")).ok()).isTrue();
-            assertThat(admin.login("boss", TestServer.PASSWORD).ok()).isTrue();
+        ServerCli.Serving server = UploadMemoryTest.smallHeapServer(dataDir);
+        try (VidShareClient admin = UploadMemoryTest.firstAdmin(server)) {
 
             for (Path file : crafted) {
                 ClientReply upload = admin.upload(MovieFiles.uploadRequest(file, file.getFileName().toString(), true),

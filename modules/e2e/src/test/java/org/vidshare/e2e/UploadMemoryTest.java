@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -36,19 +37,9 @@ class UploadMemoryTest {
         Path file = dir.resolve("big.bin");
         String sha256 = writeBigFile(file);
         Path dataDir = Files.createDirectories(dir.resolve("data"));
-        // The last -Xmx wins over ServerCli's default heap.
-        ServerCli.Serving server = ServerCli.serve(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"),
-                List.of("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
-                        "--set", "password.pbkdf2-iterations=1000"));
+        ServerCli.Serving server = smallHeapServer(dataDir);
         try {
-            try (VidShareClient admin = VidShareClient.connect("127.0.0.1", server.port())) {
-                admin.setReadTimeout(300_000);
-                assertThat(admin.hello("en").ok()).isTrue();
-                String password = Passwords.md5Hex(TestServer.PASSWORD);
-                assertThat(admin.call(Map.of("type", "register", "name", "boss", "password", password,
-                        "user_type", "admin")).ok()).isTrue();
-                assertThat(admin.login("boss", TestServer.PASSWORD).ok()).isTrue();
-
+            try (VidShareClient admin = firstAdmin(server)) {
                 ClientReply upload = admin.upload(MovieFiles.uploadRequest(file, "big.bin", true), file, TransferListener.NONE);
                 assertThat(upload.ok()).as(upload.toString()).isTrue();
                 assertThat(upload.string("sha256")).isEqualTo(sha256);
@@ -66,8 +57,31 @@ class UploadMemoryTest {
         }
     }
 
+    /** The packaged server as a child JVM with a 64 MiB heap that exits on OutOfMemoryError; {@code settings}: more --set values. */
+    static ServerCli.Serving smallHeapServer(Path dataDir, String... settings) throws Exception {
+        List<String> command = new ArrayList<>(List.of("serve", "--host", "127.0.0.1", "--port", "0",
+                "--data-dir", dataDir.toString(), "--set", "password.pbkdf2-iterations=1000"));
+        for (String setting : settings) {
+            command.addAll(List.of("--set", setting));
+        }
+        // The last -Xmx wins over ServerCli's default heap.
+        return ServerCli.serve(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"), command);
+    }
+
+    /** A connection to {@code server} as its first admin, registered now (loopback), with a long read timeout. */
+    static VidShareClient firstAdmin(ServerCli.Serving server) throws Exception {
+        VidShareClient admin = VidShareClient.connect("127.0.0.1", server.port());
+        admin.setReadTimeout(300_000);
+        assertThat(admin.hello("en").ok()).isTrue();
+        String password = Passwords.md5Hex(TestServer.PASSWORD);
+        assertThat(admin.call(Map.of("type", "register", "name", "boss", "password", password,
+                "user_type", "admin")).ok()).isTrue();
+        assertThat(admin.login("boss", TestServer.PASSWORD).ok()).isTrue();
+        return admin;
+    }
+
     /** Writes the file a megabyte at a time (never whole in this JVM either) and returns its SHA-256. */
-    private static String writeBigFile(Path file) throws Exception {
+    static String writeBigFile(Path file) throws Exception {
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         byte[] block = new byte[CHUNK];
         new Random(512).nextBytes(block);
