@@ -41,7 +41,7 @@ final class ChunkedFileSender {
     private final int maxInFlight;
     private long position;
     private final long end;
-    /** Buffers of this sender whose bytes are still to leave, in the order written (null: one the filters took whole). */
+    /** Buffers of this sender whose bytes are still to leave, in the order written ({@link #NONE_HELD}: one the filters took whole). */
     private final Queue<ByteBuffer> inFlight = new ArrayDeque<>();
     /** Buffers of this sender free for the next chunk. */
     private final Queue<ByteBuffer> idle = new ArrayDeque<>();
