@@ -15,6 +15,8 @@ module org.vidshare.core {
     exports org.vidshare.core.protocol;
     exports org.vidshare.core.codec;
     exports org.vidshare.core.hash;
+    exports org.vidshare.core.tls;
 
     uses org.vidshare.core.spi.CommandHandler;
+    uses org.vidshare.core.tls.TlsImplementation;
 }

@@ -24,6 +24,7 @@ import org.vidshare.client.TransferListener;
 import org.vidshare.client.VidShareClient;
 import org.vidshare.core.hash.Fingerprint;
 import org.vidshare.core.hash.Passwords;
+import org.vidshare.core.tls.TlsImplementations;
 
 /**
  * Downloads and uploads of the packaged server (a child JVM, {@code -Xmx64m} by default), plain
@@ -39,7 +40,7 @@ import org.vidshare.core.hash.Passwords;
  *      -m org.vidshare.bench/org.vidshare.bench.TransferBenchmark [--size-mib 1024] [--rounds 3] [--warm-up-rounds 2]
  *      [--heap 64m] [--dist-lib modules/dist/target/lib] [--work /tmp/vidshare-transfer-bench] [--docs docs]
  *      [--only upload,TLS]   (a development run of the transfers named so: rounds printed, no report)
- * (with --add-modules io.netty.internal.tcnative.openssl.linux.x86_64 before -m: the BoringSSL TLS copy too)
+ *      [--tls-implementation auto|jdk|boringssl]   (VidShare's TLS, server and client library alike)
  * </pre>
  */
 public final class TransferBenchmark {
@@ -74,6 +75,7 @@ public final class TransferBenchmark {
         // Two: after one, the TLS paths' first counted round still ran below its later ones (the JITs).
         int warmUps = Integer.parseInt(options.getOrDefault("--warm-up-rounds", "2"));
         String heap = options.getOrDefault("--heap", "64m");
+        String tlsImplementation = options.getOrDefault("--tls-implementation", "auto");
         Path distLib = Path.of(options.getOrDefault("--dist-lib", "modules/dist/target/lib")).toAbsolutePath();
         Path work = Files.createDirectories(Path.of(options.getOrDefault("--work", "/tmp/vidshare-transfer-bench")));
         Path docs = Path.of(options.getOrDefault("--docs", "docs"));
@@ -99,12 +101,16 @@ public final class TransferBenchmark {
         Results results = new Results(size, only);
         try (ChildServer server = ChildServer.start(distLib, work.resolve("server-data"), heap, List.of(
                 "download.free-wait-seconds=0", "password.pbkdf2-iterations=1000",
-                "server.idle-timeout-seconds=3600", "tls.port=0"));
+                "server.idle-timeout-seconds=3600", "tls.port=0", "tls.implementation=" + tlsImplementation));
              FtpPeer ftp = FtpPeer.start(ftpHome, heap);
              VidShareClient admin = loggedIn(VidShareClient.connect("127.0.0.1", server.port()), "bench-admin", "admin", true);
              VidShareClient user = loggedIn(VidShareClient.connect("127.0.0.1", server.port()), "bench-user", "user", true)) {
             int tlsPort = tlsPort(server.port());
-            SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, work.resolve("known-servers"), (h, f) -> true);
+            SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, work.resolve("known-servers"), (h, f) -> true,
+                    tlsImplementation);
+            // The plain JDK copies' client: the JDK's whatever VidShare's is.
+            SSLContext jdkTls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, work.resolve("known-servers"), (h, f) -> true,
+                    TlsImplementations.JDK);
             long movieId = setupUpload(admin, movie);
             Path movies = work.resolve("server-data").resolve("movies");
             List<Path> kept = list(movies);
@@ -112,8 +118,10 @@ public final class TransferBenchmark {
                     "bench-admin", "admin", false);
                  VidShareClient tlsUser = loggedIn(VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000),
                          "bench-user", "user", false)) {
-                PlainTls plainTls = PlainTls.like(work.resolve("server-data"), tls, tlsUser.tlsSession());
-                System.out.println("TLS: " + plainTls.describe());
+                PlainTls plainTls = PlainTls.like(work.resolve("server-data"), jdkTls, tlsUser.tlsSession());
+                System.out.println("VidShare's TLS: " + TlsImplementations.nameOf(tls) + " (server and client library); "
+                        + tlsUser.tlsSession().getProtocol() + " " + tlsUser.tlsSession().getCipherSuite());
+                System.out.println("JDK TLS: " + plainTls.describe());
                 EngineTlsCopy engineTls = EngineTlsCopy.jdk(plainTls);
                 Optional<EngineTlsCopy> boringSsl = EngineTlsCopy.boringSsl(work.resolve("server-data"),
                         tlsUser.tlsSession().getProtocol());

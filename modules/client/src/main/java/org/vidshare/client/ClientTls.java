@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.vidshare.core.tls.TlsImplementations;
 
 /**
  * How a client trusts a VidShare server's TLS key: by a truststore, or by trust on first use (as
@@ -133,7 +134,13 @@ public final class ClientTls {
 
     /** A context that trusts on first use, remembering accepted servers in {@code knownServers}. */
     public static SSLContext trustOnFirstUse(String host, int port, Path knownServers, FirstUse firstUse) throws IOException {
-        return context(new TrustManager[] {new TofuTrustManager(host + ":" + port, knownServers, firstUse)});
+        return trustOnFirstUse(host, port, knownServers, firstUse, System.getProperty(IMPLEMENTATION_PROPERTY));
+    }
+
+    /** The same by the TLS implementation named (auto, jdk, boringssl), whatever the system property says. */
+    public static SSLContext trustOnFirstUse(String host, int port, Path knownServers, FirstUse firstUse,
+                                             String implementation) throws IOException {
+        return context(new TrustManager[] {new TofuTrustManager(host + ":" + port, knownServers, firstUse)}, implementation);
     }
 
     /** The SHA-256 fingerprint of a certificate, as colon-separated upper-case hex. */
@@ -146,9 +153,19 @@ public final class ClientTls {
         }
     }
 
+    /**
+     * The system property naming whose TLS the client library uses: auto (the default: BoringSSL
+     * when its module is on the module path and runs here, else the JDK's), jdk, or boringssl.
+     */
+    public static final String IMPLEMENTATION_PROPERTY = "vidshare.tls.implementation";
+
     private static SSLContext context(TrustManager[] trustManagers) throws IOException {
+        return context(trustManagers, System.getProperty(IMPLEMENTATION_PROPERTY));
+    }
+
+    private static SSLContext context(TrustManager[] trustManagers, String implementation) throws IOException {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
+            SSLContext context = TlsImplementations.newContext(implementation);
             context.init(null, trustManagers, new SecureRandom());
             return context;
         } catch (GeneralSecurityException e) {

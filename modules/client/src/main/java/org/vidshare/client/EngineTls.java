@@ -14,6 +14,8 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
+import org.vidshare.core.tls.CipherOrder;
+import org.vidshare.core.tls.TlsImplementations;
 
 /**
  * TLS through the JDK's {@code SSLEngine} over a plain socket's streams, in place of an
@@ -22,6 +24,11 @@ import javax.net.ssl.SSLSession;
  * all the socket has (up to 256 KiB) and decrypts every whole record in it, straight into the
  * caller's array when that has room for a record (an SSLSocket reads each record in two small
  * reads and copies it once more). The plain socket keeps its read timeout.
+ *
+ * <p>The JDK's engine works on heap buffers (its AES-GCM is faster on arrays). A native one
+ * (BoringSSL) gets direct ones only, since it would copy a heap buffer into a fresh direct one at
+ * every call: its records move between direct buffers and the socket's channel (ChannelWire, which
+ * keeps the read timeout), and a caller's heap plaintext goes through a direct staging buffer.
  */
 final class EngineTls {
     /** A TLS record's most plaintext. */
@@ -36,11 +43,17 @@ final class EngineTls {
     private final Socket socket;
     private final InputStream rawIn;
     private final OutputStream rawOut;
+    /** Direct buffers for the engine (a native one), else heap ones. */
+    private final boolean direct;
     /** Received, not yet decrypted; in write mode (bytes 0..position) between calls. */
-    private final ByteBuffer netIn = ByteBuffer.allocate(NET_BYTES);
+    private final ByteBuffer netIn;
     /** Decrypted, not yet read; in write mode between calls. Room for a record and then some. */
-    private final ByteBuffer plainIn = ByteBuffer.allocate(2 * RECORD);
-    private final ByteBuffer netOut = ByteBuffer.allocate(NET_BYTES);
+    private final ByteBuffer plainIn;
+    private final ByteBuffer netOut;
+    /** Direct buffers only: the socket's channel, in place of its streams. */
+    private final ChannelWire wire;
+    /** Direct buffers only: a caller's heap plaintext on its way to the engine; null until the first write. */
+    private ByteBuffer plainOut;
     private final Object readLock = new Object();
     private final ReentrantLock writeLock = new ReentrantLock();
     private boolean inboundClosed;
@@ -80,8 +93,17 @@ final class EngineTls {
     private EngineTls(SSLEngine engine, Socket socket) throws IOException {
         this.engine = engine;
         this.socket = socket;
-        this.rawIn = socket.getInputStream();
-        this.rawOut = socket.getOutputStream();
+        this.direct = TlsImplementations.prefersDirectBuffers(engine);
+        this.rawIn = direct ? null : socket.getInputStream();
+        this.rawOut = direct ? null : socket.getOutputStream();
+        this.netIn = allocate(NET_BYTES);
+        this.plainIn = allocate(2 * RECORD);
+        this.netOut = allocate(NET_BYTES);
+        this.wire = direct ? new ChannelWire(socket) : null;
+    }
+
+    private ByteBuffer allocate(int capacity) {
+        return direct ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
     }
 
     /** Runs the client handshake over {@code socket} (its read timeout applies) and returns the connection. */
@@ -89,6 +111,7 @@ final class EngineTls {
         EngineTls tls = new EngineTls(engine, socket);
         engine.setUseClientMode(true);
         engine.setEnabledProtocols(ClientTls.PROTOCOLS);
+        engine.setEnabledCipherSuites(CipherOrder.aes128GcmFirst(engine.getEnabledCipherSuites()));
         engine.beginHandshake();
         tls.completeHandshake();
         return tls;
@@ -106,6 +129,21 @@ final class EngineTls {
         return engine.getSession();
     }
 
+    /** Whether the engine wants direct buffers (a native one): {@link #write(ByteBuffer)} takes them without a copy. */
+    boolean direct() {
+        return direct;
+    }
+
+    /** Encrypts and sends all of {@code plain} (read mode), which a native engine takes best direct. */
+    void write(ByteBuffer plain) throws IOException {
+        writeLock.lock();
+        try {
+            send(plain);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** Says close_notify when no write is under way (a cancel from another thread must not wait), then closes the socket. */
     void close() throws IOException {
         try {
@@ -120,7 +158,11 @@ final class EngineTls {
                 }
             }
         } finally {
-            socket.close();
+            if (wire != null) {
+                wire.close();
+            } else {
+                socket.close();
+            }
         }
     }
 
@@ -207,7 +249,8 @@ final class EngineTls {
     private int decrypt(ByteBuffer caller) throws IOException {
         int room = engine.getSession().getApplicationBufferSize();
         int start = caller.position();
-        boolean callerHasRoom = caller.remaining() >= room;
+        // A native engine decrypts into direct buffers only (else into a fresh one, and copies).
+        boolean callerHasRoom = caller.remaining() >= room && (caller.isDirect() || !direct);
         netIn.flip();
         try {
             while (netIn.hasRemaining()) {
@@ -247,28 +290,47 @@ final class EngineTls {
         if (!netIn.hasRemaining()) {
             throw new SSLException("a TLS record larger than the protocol allows");
         }
-        int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
+        int n = direct ? wire.read(netIn)
+                : rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
         if (n < 0) {
             if (what != null) {
                 throw new EOFException("the server closed the connection during " + what);
             }
             return false;
         }
-        netIn.position(netIn.position() + n);
+        if (!direct) {
+            netIn.position(netIn.position() + n);
+        }
         return true;
     }
 
     private void write(byte[] bytes, int offset, int length) throws IOException {
         writeLock.lock();
         try {
-            ByteBuffer plain = ByteBuffer.wrap(bytes, offset, length);
-            while (plain.hasRemaining()) {
-                if (wrapAndSend(plain).getStatus() == Status.CLOSED) {
-                    throw new SocketException("the TLS connection is closed");
-                }
+            if (!direct) {
+                send(ByteBuffer.wrap(bytes, offset, length));
+                return;
+            }
+            if (plainOut == null) {
+                plainOut = ByteBuffer.allocateDirect(BATCH);
+            }
+            for (int done = 0; done < length; ) {
+                int n = Math.min(length - done, plainOut.capacity());
+                plainOut.clear();
+                plainOut.put(bytes, offset + done, n).flip();
+                send(plainOut);
+                done += n;
             }
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    private void send(ByteBuffer plain) throws IOException {
+        while (plain.hasRemaining()) {
+            if (wrapAndSend(plain).getStatus() == Status.CLOSED) {
+                throw new SocketException("the TLS connection is closed");
+            }
         }
     }
 
@@ -288,7 +350,11 @@ final class EngineTls {
                 throw new SSLException("cannot encrypt: " + result);
             }
             if (netOut.position() > 0) {
-                rawOut.write(netOut.array(), netOut.arrayOffset(), netOut.position());
+                if (direct) {
+                    wire.write(netOut.flip());
+                } else {
+                    rawOut.write(netOut.array(), netOut.arrayOffset(), netOut.position());
+                }
                 netOut.clear();
             }
             return result;

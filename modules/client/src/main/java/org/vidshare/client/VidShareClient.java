@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.vidshare.core.tls.TlsImplementations;
 import org.vidshare.core.protocol.Frames;
 import org.vidshare.core.protocol.Json;
 
@@ -110,12 +111,14 @@ public final class VidShareClient implements Closeable {
      */
     public static VidShareClient connectTls(String host, int port, javax.net.ssl.SSLContext tls, int timeoutMillis)
             throws IOException {
-        Socket plain = new Socket();
+        javax.net.ssl.SSLEngine sslEngine = tls.createSSLEngine(host, port);
+        // A native engine's records go through the socket's channel (EngineTls): made from one.
+        Socket plain = TlsImplementations.prefersDirectBuffers(sslEngine) ? SocketChannel.open().socket() : new Socket();
         try {
             plain.connect(new InetSocketAddress(host, port), timeoutMillis);
             plain.setTcpNoDelay(true);
             plain.setSoTimeout(timeoutMillis);
-            EngineTls engine = EngineTls.handshake(tls.createSSLEngine(host, port), plain);
+            EngineTls engine = EngineTls.handshake(sslEngine, plain);
             plain.setSoTimeout(0);
             return new VidShareClient(plain, null, engine);
         } catch (IOException e) {
@@ -212,8 +215,12 @@ public final class VidShareClient implements Closeable {
         }
     }
 
-    /** TLS: the bytes must pass through the socket's encrypting stream. */
+    /** TLS: the bytes must pass through the connection's engine. */
     private void streamFile(FileChannel source, long offset, long total, TransferListener listener) throws IOException {
+        if (tls.direct()) {
+            encryptFile(source, offset, total, listener);
+            return;
+        }
         // Whole chunks straight from the array (Channels.newChannel(out) would cut them into 8 KiB
         // writes); each becomes sixteen records in one socket write.
         byte[] chunk = new byte[TLS_STEP];
@@ -227,6 +234,22 @@ public final class VidShareClient implements Closeable {
                 throw new EOFException("file shorter than file_size");
             }
             out.write(chunk, 0, read);
+            done += read;
+            listener.progress(done, total);
+        }
+    }
+
+    /** A native engine's TLS: file to engine through the connection's direct buffer, no copy through the heap. */
+    private void encryptFile(FileChannel source, long offset, long total, TransferListener listener) throws IOException {
+        ByteBuffer buffer = payloadBuffer();
+        long done = 0;
+        while (done < total) {
+            buffer.clear().limit((int) Math.min(TLS_STEP, total - done));
+            int read = source.read(buffer, offset + done);
+            if (read < 0) {
+                throw new EOFException("file shorter than file_size");
+            }
+            tls.write(buffer.flip());
             done += read;
             listener.progress(done, total);
         }

@@ -23,11 +23,30 @@ import org.vidshare.client.ClientReply;
 import org.vidshare.client.ClientTls;
 import org.vidshare.client.VidShareClient;
 import org.vidshare.core.protocol.Frames;
+import org.vidshare.core.tls.TlsImplementations;
 
-/** The optional TLS listener: a self-signed key made on first start, trust on first use, TLS 1.2/1.3 only. */
-@ServerSettings({"tls.port=0"})
+/**
+ * The optional TLS listener: a self-signed key made on first start, trust on first use, TLS 1.2/1.3
+ * only. Here the server and the client library both on BoringSSL (as the release runs wherever it
+ * can); {@link JdkTlsTest} runs every test again with both on the JDK's TLS.
+ */
+@ServerSettings({"tls.port=0", "tls.implementation=boringssl"})
 class TlsTest extends OneServerPerClass {
-    private static int tlsPort;
+    static int tlsPort;
+
+    /** The client library's TLS implementation in these tests (the server's is the class's setting). */
+    String clientTls() {
+        return "boringssl";
+    }
+
+    /** The other one, which must work with this server as well. */
+    String otherClientTls() {
+        return "jdk";
+    }
+
+    SSLContext tofu(Path known, ClientTls.FirstUse firstUse) throws IOException {
+        return ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, known, firstUse, clientTls());
+    }
 
     @BeforeAll
     static void start() throws IOException {
@@ -52,10 +71,11 @@ class TlsTest extends OneServerPerClass {
     void aSessionOverTlsWithTrustOnFirstUse(@TempDir Path home) throws IOException {
         Path known = home.resolve("known_servers");
         List<String> asked = new ArrayList<>();
-        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, known, (hostPort, fingerprint) -> {
+        SSLContext tls = tofu(known, (hostPort, fingerprint) -> {
             asked.add(hostPort + " " + fingerprint);
             return true;
         });
+        assertThat(TlsImplementations.nameOf(tls)).isEqualTo(clientTls());
         try (VidShareClient client = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
             assertThat(client.hello("en").ok()).isTrue();
             assertThat(TestServer.register(client, "tls-user", "user").ok()).isTrue();
@@ -68,7 +88,7 @@ class TlsTest extends OneServerPerClass {
         assertThat(Files.readString(known)).contains(asked.get(0));
 
         // Known now: no question the second time.
-        SSLContext again = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, known, (h, f) -> {
+        SSLContext again = tofu(known, (h, f) -> {
             throw new AssertionError("asked again for a known server");
         });
         try (VidShareClient client = VidShareClient.connectTls("127.0.0.1", tlsPort, again, 10_000)) {
@@ -77,17 +97,41 @@ class TlsTest extends OneServerPerClass {
     }
 
     /**
-     * The server's order picks the suite (AES-128-GCM before the JDK's AES-256-GCM: faster per core),
-     * whatever order the client offers: TLS 1.3 and TLS 1.2 both.
+     * AES-128-GCM (faster per core than the JDK's first choice, AES-256-GCM): for TLS 1.2 the server's
+     * order picks it whatever the client offers (a JDK socket offering AES-256 first); for TLS 1.3
+     * the client library offers it first, and gets it (BoringSSL's server follows the client's order
+     * there; the JDK's its own: JdkTlsTest).
      */
     @Test
-    void theServerChoosesAes128Gcm(@TempDir Path home) throws IOException {
-        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
-        assertThat(negotiated(tls, "TLSv1.3")).isEqualTo("TLS_AES_128_GCM_SHA256");
+    void aes128GcmIsNegotiated(@TempDir Path home) throws IOException {
+        SSLContext tls = tofu(home.resolve("known"), (h, f) -> true);
         assertThat(negotiated(tls, "TLSv1.2")).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+        try (VidShareClient client = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
+            assertThat(client.tlsSession().getProtocol()).isEqualTo("TLSv1.3");
+            assertThat(client.tlsSession().getCipherSuite()).isEqualTo("TLS_AES_128_GCM_SHA256");
+        }
     }
 
-    private static String negotiated(SSLContext tls, String protocol) throws IOException {
+    /** The client library on the other TLS implementation: the same bytes down and up. */
+    @Test
+    void theOtherClientImplementationMovesTheSameBytes(@TempDir Path home) throws IOException {
+        Path movie = MovieFiles.random(home, "other.mp4", 1_500_000, 78);
+        SSLContext other = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true,
+                otherClientTls());
+        assertThat(TlsImplementations.nameOf(other)).isEqualTo(otherClientTls());
+        long movieId = publishOverTls(other, movie);
+        try (VidShareClient user = VidShareClient.connectTls("127.0.0.1", tlsPort, other, 10_000)) {
+            user.hello("en");
+            assertThat(TestServer.register(user, "other-tls-" + otherClientTls(), "user").ok()).isTrue();
+            assertThat(user.login("other-tls-" + otherClientTls(), TestServer.PASSWORD).ok()).isTrue();
+            Path target = home.resolve("downloaded.mp4");
+            ClientReply reply = user.download(DownloadSupport.request(movieId, 0), target, (done, total) -> { });
+            assertThat(reply.ok()).as(reply.toString()).isTrue();
+            assertThat(Files.mismatch(movie, target)).isEqualTo(-1L);
+        }
+    }
+
+    static String negotiated(SSLContext tls, String protocol) throws IOException {
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", tlsPort)) {
             socket.setSoTimeout(10_000);
             socket.setEnabledProtocols(new String[] {protocol});
@@ -104,7 +148,7 @@ class TlsTest extends OneServerPerClass {
     @Test
     void aDownloadOverTlsArrivesByteForByteAndAnUploadToo(@TempDir Path home) throws IOException {
         Path movie = MovieFiles.random(home, "tls.mp4", 3_000_000, 77);
-        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
+        SSLContext tls = tofu(home.resolve("known"), (h, f) -> true);
         long movieId = publishOverTls(tls, movie);
         try (VidShareClient user = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
             user.hello("en");
@@ -125,7 +169,7 @@ class TlsTest extends OneServerPerClass {
      */
     @Test
     void pipelinedRequestsOverTlsAreAllAnsweredInOrder(@TempDir Path home) throws IOException {
-        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
+        SSLContext tls = tofu(home.resolve("known"), (h, f) -> true);
         try (VidShareClient client = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
             client.setReadTimeout(10_000);
             client.hello("en");
@@ -200,7 +244,7 @@ class TlsTest extends OneServerPerClass {
      */
     @Test
     void aTamperedRecordEndsOnlyItsConnection(@TempDir Path home) throws IOException {
-        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
+        SSLContext tls = tofu(home.resolve("known"), (h, f) -> true);
         try (Socket plain = new Socket("127.0.0.1", tlsPort);
              SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", tlsPort, true)) {
             socket.setSoTimeout(5_000);
@@ -232,7 +276,7 @@ class TlsTest extends OneServerPerClass {
     /** The read timeout holds over TLS (the client's engine reads the plain socket, which keeps it), and a close from another thread ends a blocked read. */
     @Test
     void aTlsReadTimesOutAndACloseFromAnotherThreadEndsIt(@TempDir Path home) throws Exception {
-        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
+        SSLContext tls = tofu(home.resolve("known"), (h, f) -> true);
         try (VidShareClient client = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
             client.hello("en");
             long start = System.nanoTime();
@@ -262,7 +306,7 @@ class TlsTest extends OneServerPerClass {
     void aTlsDownloadCutMidwayKeepsWhatCameAndResumes(@TempDir Path home) throws Exception {
         int size = 1 << 20;
         Path movie = MovieFiles.random(home, "tls-cut.mp4", size, 78);
-        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> true);
+        SSLContext tls = tofu(home.resolve("known"), (h, f) -> true);
         long movieId = publishOverTls(tls, movie);
         Path target = home.resolve("tls-cut.part");
         ThrottledRelay relay = new ThrottledRelay(tlsPort, 0, 512 * 1024);
@@ -313,14 +357,14 @@ class TlsTest extends OneServerPerClass {
         Path known = home.resolve("known_servers");
         String fake = "00:".repeat(31) + "00";
         Files.writeString(known, "127.0.0.1:" + tlsPort + " " + fake + "\n", StandardCharsets.UTF_8);
-        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, known, (h, f) -> true);
+        SSLContext tls = tofu(known, (h, f) -> true);
         assertThatThrownBy(() -> VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000))
                 .isInstanceOf(SSLHandshakeException.class);
     }
 
     @Test
     void aFirstKeyTheUserRejectsIsRefused(@TempDir Path home) throws IOException {
-        SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, home.resolve("known"), (h, f) -> false);
+        SSLContext tls = tofu(home.resolve("known"), (h, f) -> false);
         assertThatThrownBy(() -> VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000))
                 .isInstanceOf(SSLHandshakeException.class);
         assertThat(home.resolve("known")).doesNotExist();

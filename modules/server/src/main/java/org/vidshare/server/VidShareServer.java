@@ -182,7 +182,7 @@ public final class VidShareServer implements AutoCloseable {
             if (!config.get(ConfigKey.TLS_PORT).isEmpty()) {
                 String keystore = config.get(ConfigKey.TLS_KEYSTORE);
                 SSLContext tls = TlsContexts.serverContext(keystore.isEmpty() ? null : Path.of(keystore),
-                        config.get(ConfigKey.TLS_KEYSTORE_PASSWORD), config.dataDir());
+                        config.get(ConfigKey.TLS_KEYSTORE_PASSWORD), config.dataDir(), config.get(ConfigKey.TLS_IMPLEMENTATION));
                 TlsFilter ssl = new TlsFilter(TlsContexts.serverEngines(tls));
                 tlsAcceptor = acceptor(config, workers, completions, payloadBuffers, dispatcher, ssl);
                 tlsAcceptor.bind(new InetSocketAddress(host, config.getInt(ConfigKey.TLS_PORT)));

@@ -8,8 +8,9 @@ import java.util.Iterator;
  * One TLS connection's large encrypted-write buffers, kept for its next writes while a write is in
  * flight. A TLS download encrypts each 256 KiB chunk into one; a fresh heap array per chunk cost
  * the network thread its zeroing (7% of the server's CPU on a TLS download) and the young
- * collections after it. Heap, not direct: the JDK's AES-GCM runs about a third faster into a heap
- * buffer than into a direct one (docs/benchmarks.md). Once nothing is in flight none is kept, so an
+ * collections after it. Heap for the JDK's engine, whose AES-GCM runs about a third faster into a
+ * heap buffer than into a direct one; direct for a native one, which would otherwise encrypt into
+ * a scratch buffer and copy (TlsImplementations.prefersDirectBuffers). Once nothing is in flight none is kept, so an
  * idle connection holds no buffer. Not thread-safe: the connection's TLS state guards it.
  */
 final class EncryptedBuffers {
@@ -19,7 +20,12 @@ final class EncryptedBuffers {
     private static final int KEPT_MAX = 4;
 
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>(KEPT_MAX);
+    private final boolean direct;
     private int inFlight;
+
+    EncryptedBuffers(boolean direct) {
+        this.direct = direct;
+    }
 
     /** An empty buffer of at least {@code capacity} bytes, in flight until {@link #sent}. */
     ByteBuffer take(int capacity) {
@@ -31,7 +37,7 @@ final class EncryptedBuffers {
                 return buffer.clear();
             }
         }
-        return ByteBuffer.allocate(capacity);
+        return direct ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
     }
 
     /** {@code buffer}, from {@link #take}, has left (or will never leave): kept for a next write if large. */

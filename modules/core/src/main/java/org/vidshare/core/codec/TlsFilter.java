@@ -18,9 +18,11 @@ import org.apache.mina.core.write.DefaultWriteRequest;
 import org.apache.mina.core.write.WriteRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vidshare.core.tls.TlsImplementations;
 
 /**
- * Server-side TLS for a MINA session through the JDK's {@code SSLEngine}, in place of MINA's
+ * Server-side TLS for a MINA session through an {@code SSLEngine} (the JDK's, or a native one:
+ * TlsImplementations), in place of MINA's
  * {@code SslFilter}, with records batched: a write is encrypted whole into one buffer and leaves as
  * one write request (one system call), and every whole record a read brought is decrypted into one
  * buffer, one message up the chain. Why: MINA's filter encrypts each 16 KiB record into a fresh
@@ -116,7 +118,7 @@ public final class TlsFilter extends IoFilterAdapter {
     public void sessionClosed(NextFilter next, IoSession session) throws Exception {
         Tls tls = (Tls) session.getAttribute(STATE);
         if (tls != null) {
-            tls.engine.closeOutbound();
+            tls.release();
         }
         next.sessionClosed(session);
     }
@@ -160,10 +162,14 @@ public final class TlsFilter extends IoFilterAdapter {
         private final Queue<WriteRequest> waiting = new ArrayDeque<>();
         private volatile boolean secured;
         private boolean closed;
-        private final EncryptedBuffers buffers = new EncryptedBuffers();
+        private final EncryptedBuffers buffers;
+        /** A native engine's: it reads and writes direct buffers only (DirectScratch, EncryptedBuffers). */
+        private final boolean direct;
 
         Tls(SSLEngine engine) throws SSLException {
             this.engine = engine;
+            this.direct = TlsImplementations.prefersDirectBuffers(engine);
+            this.buffers = new EncryptedBuffers(direct);
             engine.beginHandshake();
         }
 
@@ -174,13 +180,33 @@ public final class TlsFilter extends IoFilterAdapter {
         synchronized IoBuffer receive(NextFilter next, IoSession session, ByteBuffer received,
                                       PayloadReceiver payload) throws SSLException {
             ByteBuffer src = leftover == null ? received : (leftover = appended(leftover, received));
+            if (direct && !src.isDirect()) {
+                src = DirectScratch.copyOf(DirectScratch.RECEIVED, src);
+            }
             try {
-                if (!secured && !handshake(next, session, src) || !src.hasRemaining()) {
+                int room = engine.getSession().getApplicationBufferSize();
+                // BoringSSL's engine may decrypt the data that came with the handshake's last message
+                // in the same call: kept here, it goes up first.
+                ByteBuffer early = null;
+                if (!secured) {
+                    early = ByteBuffer.allocate(room);
+                    if (!handshake(next, session, src, early)) {
+                        return null;
+                    }
+                    early.flip();
+                }
+                int earlyBytes = early == null ? 0 : early.remaining();
+                if (!src.hasRemaining() && earlyBytes == 0) {
                     return null;
                 }
-                int room = engine.getSession().getApplicationBufferSize();
-                ByteBuffer target = payload == null ? null : payload.decryptTarget(src.remaining() + room);
-                ByteBuffer plain = target != null ? target : ByteBuffer.allocate(src.remaining() + room);
+                ByteBuffer target = payload == null ? null : payload.decryptTarget(earlyBytes + src.remaining() + room);
+                int capacity = earlyBytes + src.remaining() + room;
+                ByteBuffer plain = target != null ? target
+                        : direct ? DirectScratch.take(DirectScratch.DECRYPTED, capacity) : ByteBuffer.allocate(capacity);
+                if (earlyBytes > 0) {
+                    plain.put(early);
+                }
+                boolean stalled = false;
                 while (src.hasRemaining()) {
                     SSLEngineResult result = engine.unwrap(src, plain);
                     if (result.getStatus() == Status.BUFFER_OVERFLOW) {
@@ -195,13 +221,33 @@ public final class TlsFilter extends IoFilterAdapter {
                         session.closeOnFlush();
                         break;
                     }
-                    if (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
-                            && result.getHandshakeStatus() != HandshakeStatus.FINISHED) {
-                        handshake(next, session, src); // a TLS 1.3 key update: answered before more data
+                    HandshakeStatus status = result.getHandshakeStatus();
+                    if (status == HandshakeStatus.NEED_WRAP) {
+                        // A TLS 1.3 key update's answer; or BoringSSL's alert for a bad record, whose
+                        // failure its next wrap throws (the JDK's engine throws at once).
+                        sendHandshakeRecords(next, session);
+                    } else if (status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED) {
+                        if (plain.remaining() < room) {
+                            plain = grow(plain, room);
+                        }
+                        handshake(next, session, src, plain);
+                    }
+                    if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
+                        if (stalled) {
+                            break; // twice nothing moved: wait for more bytes
+                        }
+                        stalled = true;
+                    } else {
+                        stalled = false;
                     }
                 }
                 plain.flip();
-                return plain.hasRemaining() ? IoBuffer.wrap(plain) : null;
+                if (!plain.hasRemaining()) {
+                    return null;
+                }
+                // The thread's scratch is not the message's to keep: a request's bytes, copied out.
+                return IoBuffer.wrap(DirectScratch.isScratch(DirectScratch.DECRYPTED, plain)
+                        ? ByteBuffer.allocate(plain.remaining()).put(plain).flip() : plain);
             } finally {
                 keepUndecrypted(src);
             }
@@ -260,6 +306,16 @@ public final class TlsFilter extends IoFilterAdapter {
             }
         }
 
+        /** The connection is gone: closed both ways, a native engine frees its state now, not when collected. */
+        synchronized void release() {
+            engine.closeOutbound();
+            try {
+                engine.closeInbound();
+            } catch (SSLException e) {
+                // no close_notify came: the JDK's engine says so; there is nobody left to tell
+            }
+        }
+
         /** A write's records have left: their buffer may carry the next write's. */
         synchronized void sent(ByteBuffer records) {
             buffers.sent(records);
@@ -285,18 +341,25 @@ public final class TlsFilter extends IoFilterAdapter {
             session.closeOnFlush();
         }
 
-        /** Moves the handshake on with what was received ({@code src}, read mode); true once it is done. */
-        private boolean handshake(NextFilter next, IoSession session, ByteBuffer src) throws SSLException {
-            ByteBuffer sink = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+        /**
+         * Moves the handshake on with what was received ({@code src}, read mode); true once it is done.
+         * {@code plain} (room for a record) takes any application data decrypted on the way.
+         */
+        private boolean handshake(NextFilter next, IoSession session, ByteBuffer src, ByteBuffer plain) throws SSLException {
             while (true) {
                 switch (engine.getHandshakeStatus()) {
                     case NEED_TASK -> runTasks();
                     case NEED_WRAP -> sendHandshakeRecords(next, session);
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                        SSLEngineResult result = engine.unwrap(src, sink);
+                        SSLEngineResult result = engine.unwrap(src, plain);
                         if (result.getStatus() == Status.CLOSED) {
                             session.closeOnFlush();
                             return false;
+                        }
+                        if (result.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                            // BoringSSL's engine may then report NOT_HANDSHAKING with an alert to send
+                            // (a bad record right after the client's Finished): sent (and thrown) now.
+                            sendHandshakeRecords(next, session);
                         }
                         if (result.getStatus() == Status.BUFFER_UNDERFLOW
                                 || result.bytesConsumed() == 0 && result.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP) {
@@ -326,22 +389,34 @@ public final class TlsFilter extends IoFilterAdapter {
         private void sendHandshakeRecords(NextFilter next, IoSession session) throws SSLException {
             ByteBuffer none = ByteBuffer.allocate(0);
             ByteBuffer net = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-            while (true) {
-                SSLEngineResult result = engine.wrap(none, net);
-                if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-                    net = grow(net, engine.getSession().getPacketBufferSize());
-                    continue;
+            // BoringSSL's engine hands out a failure's alert first and throws at the next wrap: the
+            // alert still goes out, then the failure is told.
+            SSLException failure = null;
+            try {
+                while (true) {
+                    SSLEngineResult result = engine.wrap(none, net);
+                    if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+                        net = grow(net, engine.getSession().getPacketBufferSize());
+                        continue;
+                    }
+                    if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                        runTasks();
+                    }
+                    // Until nothing more comes (BoringSSL's handshake status may say NOT_HANDSHAKING with
+                    // more to say, and the wrap after its alert throws the failure).
+                    if (result.bytesProduced() == 0 || result.getStatus() == Status.CLOSED) {
+                        break;
+                    }
                 }
-                if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                    runTasks();
-                }
-                if (result.bytesProduced() == 0 || result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
-                    break;
-                }
+            } catch (SSLException e) {
+                failure = e;
             }
             net.flip();
             if (net.hasRemaining()) {
                 next.filterWrite(session, new Encrypted(net, null));
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
 
@@ -360,8 +435,10 @@ public final class TlsFilter extends IoFilterAdapter {
             }
         }
 
+        /** A larger buffer of the same kind (heap or direct) with {@code buffer}'s bytes (write mode) in it. */
         private static ByteBuffer grow(ByteBuffer buffer, int more) {
-            ByteBuffer bigger = ByteBuffer.allocate(buffer.capacity() + more);
+            int capacity = buffer.capacity() + more;
+            ByteBuffer bigger = buffer.isDirect() ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
             buffer.flip();
             return bigger.put(buffer);
         }

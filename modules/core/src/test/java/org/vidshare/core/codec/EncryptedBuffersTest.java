@@ -13,7 +13,7 @@ class EncryptedBuffersTest {
 
     @Test
     void aSentBufferCarriesTheNextWriteWhileOthersAreInFlight() {
-        EncryptedBuffers buffers = new EncryptedBuffers();
+        EncryptedBuffers buffers = new EncryptedBuffers(false);
         List<ByteBuffer> inFlight = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             inFlight.add(buffers.take(CHUNK_RECORDS));
@@ -32,7 +32,7 @@ class EncryptedBuffersTest {
 
     @Test
     void noBufferIsKeptOnceNothingIsInFlight() {
-        EncryptedBuffers buffers = new EncryptedBuffers();
+        EncryptedBuffers buffers = new EncryptedBuffers(false);
         ByteBuffer one = buffers.take(CHUNK_RECORDS);
         ByteBuffer two = buffers.take(CHUNK_RECORDS);
         buffers.sent(one);
@@ -47,7 +47,7 @@ class EncryptedBuffersTest {
 
     @Test
     void smallBuffersAndOnesTooSmallAreNotReused() {
-        EncryptedBuffers buffers = new EncryptedBuffers();
+        EncryptedBuffers buffers = new EncryptedBuffers(false);
         ByteBuffer reply = buffers.take(600);
         ByteBuffer busy = buffers.take(CHUNK_RECORDS);
         buffers.sent(reply);
@@ -58,5 +58,18 @@ class EncryptedBuffersTest {
         assertThat(buffers.take(CHUNK_RECORDS)).isNotSameAs(chunk); // kept, but smaller than asked
         assertThat(buffers.take(EncryptedBuffers.KEPT_MIN_BYTES)).isSameAs(chunk);
         assertThat(busy.capacity()).isEqualTo(CHUNK_RECORDS);
+    }
+
+    /** Heap for the JDK's engine (its AES-GCM is faster on arrays), direct for a native one; a kept one keeps its kind. */
+    @Test
+    void theKindOfBufferIsTheEngines() {
+        EncryptedBuffers heap = new EncryptedBuffers(false);
+        EncryptedBuffers direct = new EncryptedBuffers(true);
+        assertThat(heap.take(CHUNK_RECORDS).isDirect()).isFalse();
+        ByteBuffer first = direct.take(CHUNK_RECORDS);
+        assertThat(first.isDirect()).isTrue();
+        direct.take(CHUNK_RECORDS);
+        direct.sent(first);
+        assertThat(direct.take(CHUNK_RECORDS)).isSameAs(first);
     }
 }

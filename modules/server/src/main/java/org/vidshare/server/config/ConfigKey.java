@@ -78,6 +78,8 @@ public enum ConfigKey {
     TLS_PORT("tls.port", "", Kind.optional(Kind.range(0, 65535))),
     TLS_KEYSTORE("tls.keystore", "", Kind.ANY),
     TLS_KEYSTORE_PASSWORD("tls.keystore-password", "", Kind.SECRET),
+    /** Whose TLS: auto (BoringSSL when its module can run here, else the JDK's), jdk, or boringssl (core.tls.TlsImplementations). */
+    TLS_IMPLEMENTATION("tls.implementation", "auto", Kind.TEXT),
     METRICS_PORT("metrics.port", "", Kind.optional(Kind.range(0, 65535))),
     METRICS_HOST("metrics.host", "127.0.0.1", Kind.TEXT),
     BACKUP_DIR("backup.dir", "", Kind.ANY),

@@ -10,7 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +20,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vidshare.core.tls.CipherOrder;
+import org.vidshare.core.tls.TlsImplementations;
 
 /**
  * The server's TLS key: a configured PKCS#12 keystore, or a self-signed key made with the JDK's
@@ -35,21 +36,9 @@ public final class TlsContexts {
     private TlsContexts() {
     }
 
-    /**
-     * The context's default suites with the AES-128-GCM ones moved ahead (none added or removed,
-     * the order otherwise kept). Why: JSSE honours the server's order and the JDK lists AES-256-GCM
-     * first, while AES-128-GCM moves about 10-15% more bytes per core (a transfer over TLS is bound
-     * by the cipher: docs/benchmarks.md). TLS_AES_128_GCM_SHA256 is TLS 1.3's mandatory suite; a
-     * 128-bit AES key is not the weak point of any suite offered here.
-     */
+    /** The context's default suites, AES-128-GCM first (CipherOrder). */
     public static String[] cipherSuites(SSLContext context) {
-        List<String> fast = new ArrayList<>();
-        List<String> rest = new ArrayList<>();
-        for (String suite : context.getDefaultSSLParameters().getCipherSuites()) {
-            (suite.contains("_AES_128_GCM_") ? fast : rest).add(suite);
-        }
-        fast.addAll(rest);
-        return fast.toArray(String[]::new);
+        return CipherOrder.aes128GcmFirst(context.getDefaultSSLParameters().getCipherSuites());
     }
 
     /** New server engines of {@code context}: TLS 1.3 and 1.2 only, AES-128-GCM first, no client certificates. */
@@ -64,7 +53,9 @@ public final class TlsContexts {
         };
     }
 
-    public static SSLContext serverContext(Path keystore, String password, Path dataDir) throws IOException {
+    /** {@code implementation}: whose TLS ({@code tls.implementation}: auto, jdk, boringssl; TlsImplementations). */
+    public static SSLContext serverContext(Path keystore, String password, Path dataDir, String implementation)
+            throws IOException {
         Path store = keystore;
         String secret = password;
         if (store == null) {
@@ -82,8 +73,9 @@ public final class TlsContexts {
             ks.load(in, secret.toCharArray());
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, secret.toCharArray());
-            SSLContext context = SSLContext.getInstance("TLS");
+            SSLContext context = TlsImplementations.newContext(implementation);
             context.init(kmf.getKeyManagers(), null, new SecureRandom());
+            LOG.info("TLS by {} ({})", TlsImplementations.nameOf(context), context.getProvider().getInfo());
             return context;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot load TLS keystore " + store + ": " + e.getMessage(), e);

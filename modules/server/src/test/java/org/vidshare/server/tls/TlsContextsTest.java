@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsContextsTest {
     @Test
     void theSelfSignedKeyAndItsPasswordAreOwnerOnlyInAnOwnerOnlyDirectory(@TempDir Path dataDir) throws IOException {
-        SSLContext first = TlsContexts.serverContext(null, "", dataDir);
+        SSLContext first = TlsContexts.serverContext(null, "", dataDir, "jdk");
         Path dir = dataDir.resolve("tls");
         assertThat(first).isNotNull();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
@@ -23,20 +23,20 @@ class TlsContextsTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("server.pass")))).isEqualTo("rw-------");
 
         // The second start loads the same key with the kept password.
-        assertThat(TlsContexts.serverContext(null, "", dataDir)).isNotNull();
+        assertThat(TlsContexts.serverContext(null, "", dataDir, "jdk")).isNotNull();
     }
 
     @Test
     void aDirectoryAnOlderVersionLeftOpenIsNarrowedAtStart(@TempDir Path dataDir) throws IOException {
         Path dir = Files.createDirectories(dataDir.resolve("tls"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        TlsContexts.serverContext(null, "", dataDir);
+        TlsContexts.serverContext(null, "", dataDir, "jdk");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
     }
 
     @Test
     void keytoolIsToldWhereThePasswordIsNotWhatItIs(@TempDir Path dataDir) throws IOException {
-        TlsContexts.serverContext(null, "", dataDir);
+        TlsContexts.serverContext(null, "", dataDir, "jdk");
         String secret = Files.readString(dataDir.resolve("tls").resolve("server.pass")).strip();
         assertThat(secret).hasSizeGreaterThanOrEqualTo(32);
         var command = TlsContexts.keytoolCommand(dataDir.resolve("tls").resolve("server.p12"));
@@ -46,7 +46,7 @@ class TlsContextsTest {
 
     @Test
     void theSuitesAreTheJvmDefaultsWithAes128GcmFirst(@TempDir Path dataDir) throws IOException {
-        SSLContext context = TlsContexts.serverContext(null, "", dataDir);
+        SSLContext context = TlsContexts.serverContext(null, "", dataDir, "jdk");
         List<String> defaults = List.of(context.getDefaultSSLParameters().getCipherSuites());
         List<String> suites = List.of(TlsContexts.cipherSuites(context));
         assertThat(suites).containsExactlyInAnyOrderElementsOf(defaults);
