@@ -31,7 +31,8 @@ import org.vidshare.core.protocol.Json;
  * <pre>
  * java -p modules/bench/target/classes:modules/bench/target/lib \
  *      -m org.vidshare.bench/org.vidshare.bench.ConnectionBenchmark [--connections 10000] [--rounds 3]
- *      [--sources 1] [--backlog 1024] [--heap 64m] [--tls-connections 0] [--dist-lib modules/dist/target/lib]
+ *      [--sources 1] [--backlog 1024] [--heap 64m] [--tls-connections 0] [--tls-implementation auto|jdk|boringssl]
+ *      [--dist-lib modules/dist/target/lib]
  *      [--work /tmp/vidshare-connection-bench]
  * </pre>
  * {@code --sources N} spreads the clients over 127.0.0.1 .. 127.0.0.N (each socket bound before
@@ -53,6 +54,8 @@ public final class ConnectionBenchmark {
         int sources = options.getInt("--sources", 1);
         // Then this many idle TLS connections (each handshaken and answered hello), their heap alone.
         int tlsConnections = options.getInt("--tls-connections", 0);
+        // Whose TLS, server and client library alike (tls.implementation).
+        String tlsImplementation = options.get("--tls-implementation", "auto");
         // The server's listen queue (server.backlog); its default when not given.
         String backlog = options.get("--backlog", "1024");
         String heap = options.get("--heap", "64m");
@@ -66,7 +69,7 @@ public final class ConnectionBenchmark {
         TransferBenchmark.deleteServerData(work.resolve("server-data"));
         try (ChildServer server = ChildServer.start(distLib, work.resolve("server-data"), heap, List.of(
                 "server.max-connections-per-address=" + (connections + 10), "server.idle-timeout-seconds=3600",
-                "server.backlog=" + backlog, "tls.port=0"))) {
+                "server.backlog=" + backlog, "tls.port=0", "tls.implementation=" + tlsImplementation))) {
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.port());
             // Warm-up: load the classes and JIT the paths once, so the idle heap below is only connections.
             new Burst(target, Math.min(1000, connections), sources).run().close();
@@ -101,7 +104,7 @@ public final class ConnectionBenchmark {
             JavaHeap after = JavaHeap.of(server.pid());
             System.out.printf(Locale.ROOT, "after closing them all: server heap %d KiB%n", after.totalBytes() / 1024);
             if (tlsConnections > 0) {
-                idleTls(server, tlsConnections, work.resolve("known-servers"));
+                idleTls(server, tlsConnections, work.resolve("known-servers"), tlsImplementation);
             }
             System.out.printf(Locale.ROOT, "RESULT connections=%d answered_s_median=%.3f answered_s=%s kib_per_idle_median=%.2f"
                             + " kib_per_idle=%s backlog=%s load_start=\"%s\" load_end=\"%s\" server_peak_rss=\"%s\"%n", connections,
@@ -114,22 +117,25 @@ public final class ConnectionBenchmark {
 
     /**
      * {@code count} TLS connections through the client library, each handshaken and answered hello,
-     * held idle: the server's live heap with them against before, per connection. Not timed (a
-     * handshake costs the server a key exchange and a signature; the burst above is the timing).
+     * held idle: the server's live heap with them against before, per connection, and its resident
+     * memory (a native engine's state is outside the heap). Not timed (a handshake costs the server
+     * a key exchange and a signature; the burst above is the timing).
      */
-    private static void idleTls(ChildServer server, int count, Path knownServers) throws Exception {
+    private static void idleTls(ChildServer server, int count, Path knownServers, String implementation) throws Exception {
         int tlsPort;
         try (VidShareClient probe = VidShareClient.connect("127.0.0.1", server.port())) {
             tlsPort = (int) probe.hello("en").number("tls_port");
         }
         Files.deleteIfExists(knownServers); // each run's server makes a new key
-        javax.net.ssl.SSLContext trust = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, knownServers, (h, f) -> true);
+        javax.net.ssl.SSLContext trust = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, knownServers, (h, f) -> true,
+                implementation);
         List<VidShareClient> open = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.ExecutorService dialers = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             VidShareClient.connectTls("127.0.0.1", tlsPort, trust, 10_000).close(); // classes loaded, key remembered
             Thread.sleep(1000);
             JavaHeap before = JavaHeap.of(server.pid());
+            long rssBefore = Machine.rssKib(server.pid());
             List<java.util.concurrent.Future<?>> dialed = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 dialed.add(dialers.submit(() -> {
@@ -145,9 +151,12 @@ public final class ConnectionBenchmark {
                 one.get();
             }
             JavaHeap idle = JavaHeap.of(server.pid());
-            System.out.printf(Locale.ROOT, "%d idle TLS connections: server heap %d KiB before, %d KiB with them: %.2f KiB"
-                    + " per idle TLS connection%n", count, before.totalBytes() / 1024, idle.totalBytes() / 1024,
-                    (idle.totalBytes() - before.totalBytes()) / 1024.0 / count);
+            long rssIdle = Machine.rssKib(server.pid());
+            System.out.printf(Locale.ROOT, "%d idle TLS connections (%s): server heap %d KiB before, %d KiB with them: %.2f KiB"
+                    + " per idle TLS connection; resident %d -> %d KiB: %.2f KiB per connection (heap, native state,"
+                    + " kernel buffers' pages not included)%n", count, implementation, before.totalBytes() / 1024,
+                    idle.totalBytes() / 1024, (idle.totalBytes() - before.totalBytes()) / 1024.0 / count,
+                    rssBefore, rssIdle, (rssIdle - rssBefore) / (double) count);
             for (String[] row : idle.largestGrowth(before, 10)) {
                 System.out.printf(Locale.ROOT, "  %8.2f instances %9.1f bytes  %s%n", Long.parseLong(row[1]) / (double) count,
                         Long.parseLong(row[2]) / (double) count, row[0]);

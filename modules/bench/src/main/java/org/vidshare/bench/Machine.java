@@ -53,6 +53,20 @@ final class Machine {
     }
 
     /** A process's peak resident set (Linux {@code VmHWM}). */
+    /** The resident set of a process now (VmRSS), in KiB; -1 when unknown. */
+    static long rssKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // Not Linux, or gone.
+        }
+        return -1;
+    }
+
     static String peakRss(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {

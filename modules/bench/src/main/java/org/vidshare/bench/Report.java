@@ -38,6 +38,8 @@ final class Report {
     private final String loadAtEnd;
     private final String serverPeakRss;
     private final String arguments;
+    /** Whose TLS VidShare's rows ran on, and what they negotiated. */
+    private final String vidshareTls;
     private final int warmUps;
     private final String fastestCopy;
     private final double copyRate;
@@ -45,7 +47,8 @@ final class Report {
     private final double uploadLimit;
 
     Report(Results results, long sizeMib, int rounds, int warmUps, String heap, String loadAtStart, String loadAtEnd,
-           String serverPeakRss, String arguments) {
+           String serverPeakRss, String arguments, String vidshareTls) {
+        this.vidshareTls = vidshareTls;
         this.results = results;
         this.sizeMib = sizeMib;
         this.rounds = rounds;
@@ -108,6 +111,7 @@ final class Report {
         md.append(machineAndLoad(loadAtStart, loadAtEnd));
         md.append(String.format(Locale.ROOT, "- %d MiB file in the page cache, loopback, median of %d rounds after %d"
                 + " warm-up round(s); server child JVM -Xmx%s, its peak RSS %s%n", sizeMib, rounds, warmUps, heap, serverPeakRss));
+        md.append("- VidShare's TLS: ").append(vidshareTls).append("\n");
         md.append(command(TransferBenchmark.class, arguments));
         md.append("| transfer | MiB/s (median) | every round (MiB/s) | CPU s per GiB, both ends |\n|---|---:|---|---:|\n");
         for (String name : allNames()) {

@@ -99,6 +99,7 @@ public final class TransferBenchmark {
         // --only: transfers whose name contains one of these words (a development run: no report written).
         List<String> only = options.containsKey("--only") ? List.of(options.get("--only").split(",")) : List.of();
         Results results = new Results(size, only);
+        String vidshareTls = "?";
         try (ChildServer server = ChildServer.start(distLib, work.resolve("server-data"), heap, List.of(
                 "download.free-wait-seconds=0", "password.pbkdf2-iterations=1000",
                 "server.idle-timeout-seconds=3600", "tls.port=0", "tls.implementation=" + tlsImplementation));
@@ -119,8 +120,9 @@ public final class TransferBenchmark {
                  VidShareClient tlsUser = loggedIn(VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000),
                          "bench-user", "user", false)) {
                 PlainTls plainTls = PlainTls.like(work.resolve("server-data"), jdkTls, tlsUser.tlsSession());
-                System.out.println("VidShare's TLS: " + TlsImplementations.nameOf(tls) + " (server and client library); "
-                        + tlsUser.tlsSession().getProtocol() + " " + tlsUser.tlsSession().getCipherSuite());
+                vidshareTls = TlsImplementations.nameOf(tls) + " (server and client library), "
+                        + tlsUser.tlsSession().getProtocol() + " " + tlsUser.tlsSession().getCipherSuite();
+                System.out.println("VidShare's TLS: " + vidshareTls);
                 System.out.println("JDK TLS: " + plainTls.describe());
                 EngineTlsCopy engineTls = EngineTlsCopy.jdk(plainTls);
                 Optional<EngineTlsCopy> boringSsl = EngineTlsCopy.boringSsl(work.resolve("server-data"),
@@ -179,7 +181,8 @@ public final class TransferBenchmark {
             }
             String loadAtEnd = Machine.loadAverage();
             String rss = Machine.peakRss(server.pid());
-            Report report = new Report(results, sizeMib, rounds, warmUps, heap, loadAtStart, loadAtEnd, rss, String.join(" ", args));
+            Report report = new Report(results, sizeMib, rounds, warmUps, heap, loadAtStart, loadAtEnd, rss, String.join(" ", args),
+                    vidshareTls);
             System.out.println();
             System.out.println(report.markdown());
             Files.createDirectories(docs);

@@ -57,6 +57,16 @@ class ConfigTest {
         assertRefused(serve("--set", "tls.port=banana"), "tls.port: must be a whole number");
     }
 
+    /** A TLS implementation that is not there stops the start with the reason, before any port is open. */
+    @Test
+    void anUnknownTlsImplementationStopsTheStart() throws Exception {
+        ServerCli.Result result = serve("--set", "tls.port=0", "--set", "tls.implementation=openssl3");
+        assertThat(result.exitCode()).as(result.toString()).isNotZero();
+        assertThat(result.stderr()).as(result.toString())
+                .contains("TLS implementation openssl3 cannot be used here").contains("auto, jdk");
+        assertThat(result.stdout()).doesNotContain("listening");
+    }
+
     @Test
     void anUnreadableConfigFileStopsTheStart() throws Exception {
         Path missing = dir.resolve("no-such.properties");
@@ -133,6 +143,7 @@ class ConfigTest {
         documented.put("tls.port", "");
         documented.put("tls.keystore", "");
         documented.put("tls.keystore-password", "");
+        documented.put("tls.implementation", "auto");
         documented.put("db.user", "sa");
         documented.put("db.password", "");
         ServerConfig defaults = new ServerConfig();

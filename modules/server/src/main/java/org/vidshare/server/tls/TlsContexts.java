@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -56,6 +57,12 @@ public final class TlsContexts {
     /** {@code implementation}: whose TLS ({@code tls.implementation}: auto, jdk, boringssl; TlsImplementations). */
     public static SSLContext serverContext(Path keystore, String password, Path dataDir, String implementation)
             throws IOException {
+        SSLContext context;
+        try {
+            context = TlsImplementations.newContext(implementation);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         Path store = keystore;
         String secret = password;
         if (store == null) {
@@ -73,7 +80,6 @@ public final class TlsContexts {
             ks.load(in, secret.toCharArray());
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, secret.toCharArray());
-            SSLContext context = TlsImplementations.newContext(implementation);
             context.init(kmf.getKeyManagers(), null, new SecureRandom());
             LOG.info("TLS by {} ({})", TlsImplementations.nameOf(context), context.getProvider().getInfo());
             return context;
