@@ -30,7 +30,10 @@ import org.vidshare.core.spi.PayloadSink;
  * reads the rest itself, on the same network thread, into pooled direct buffers
  * ({@link PayloadBuffers}) that it lends to the sink ({@link PayloadSink#write(ByteBuffer, Runnable)}).
  * Over TLS the bytes come decrypted through the TLS filter, each read's records into a pooled
- * buffer when one is free ({@link #decryptTarget(int)}), else into a heap buffer of their own.
+ * buffer when one is free ({@link #decryptTarget(int)}), else into a heap buffer of their own. With
+ * a native engine (BoringSSL) the filter too reads the socket itself after MINA's one byte, into a
+ * direct buffer ({@link #straightTlsReadBytes()}); the JDK's engine decrypts faster from MINA's
+ * heap reads.
  */
 public final class PayloadReceiver implements IncomingPayload {
     /**
@@ -67,6 +70,8 @@ public final class PayloadReceiver implements IncomingPayload {
     private final PayloadBuffers buffers;
     /** The socket of a plain connection, read here while a payload streams in; null over TLS. */
     private final ByteChannel socket;
+    /** The socket of a TLS connection, which a native engine's filter reads on from (TlsFilter); null when plain. */
+    private final ByteChannel tlsSocket;
     private final AtomicInteger lent = new AtomicInteger();
     /** Read into when {@link #MAX_LENT} buffers are out (or none is free): held for one payload. */
     private ByteBuffer spare;
@@ -95,8 +100,9 @@ public final class PayloadReceiver implements IncomingPayload {
         this.session = session;
         this.completions = completions;
         this.buffers = buffers;
-        this.socket = session instanceof NioSession nio && !session.getFilterChain().contains(TlsFilter.class)
-                ? nio.getChannel() : null;
+        boolean tls = session.getFilterChain().contains(TlsFilter.class);
+        this.socket = session instanceof NioSession nio && !tls ? nio.getChannel() : null;
+        this.tlsSocket = session instanceof NioSession nio && tls ? nio.getChannel() : null;
     }
 
     /** A frame announced {@code bytes} of payload: reads stop until a sink is attached. */
@@ -128,7 +134,7 @@ public final class PayloadReceiver implements IncomingPayload {
             requestReadSize = config.getReadBufferSize();
             requestReadMax = config.getMaxReadBufferSize();
         }
-        int size = socket != null ? 1 : Math.max(requestReadMax, TLS_PAYLOAD_READ_BYTES);
+        int size = socket != null || straightTls() ? 1 : Math.max(requestReadMax, TLS_PAYLOAD_READ_BYTES);
         config.setMaxReadBufferSize(Math.max(requestReadMax, size));
         config.setReadBufferSize(size);
         config.setMinReadBufferSize(size);
@@ -303,6 +309,27 @@ public final class PayloadReceiver implements IncomingPayload {
                 }
             }
         }
+    }
+
+    private boolean straightTls() {
+        return tlsSocket != null && TlsFilter.readsPayloadStraight(session);
+    }
+
+    /**
+     * How many bytes the TLS filter may read straight from the socket now (network thread): while a
+     * payload streams into a sink with reads not suspended, at most as many as are left of it (its
+     * records are longer, so the read stays inside them) and as a pooled buffer's decryption takes;
+     * else 0.
+     */
+    synchronized int straightTlsReadBytes() {
+        if (!straightTls() || sink == null || remaining == 0 || session.isReadSuspended() || session.isClosing()) {
+            return 0;
+        }
+        return (int) Math.min(remaining, TLS_PAYLOAD_READ_BYTES);
+    }
+
+    ByteChannel tlsSocket() {
+        return tlsSocket;
     }
 
     /**

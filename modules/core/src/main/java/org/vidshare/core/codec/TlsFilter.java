@@ -1,6 +1,8 @@
 package org.vidshare.core.codec;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.function.Supplier;
@@ -39,6 +41,8 @@ public final class TlsFilter extends IoFilterAdapter {
     /** Room for a record's header, padding and tag beyond its 16 KiB of plaintext (RFC 8446 allows 256). */
     private static final int RECORD_OVERHEAD = 256;
     private static final int RECORD = 16 << 10;
+    /** Payload bytes read straight from the socket per readable event at most, as PayloadReceiver's own. */
+    private static final long STRAIGHT_BYTES_PER_EVENT = 1 << 20;
 
     private final Supplier<SSLEngine> engines;
 
@@ -79,6 +83,52 @@ public final class TlsFilter extends IoFilterAdapter {
                 payload.decrypted();
             }
         }
+        if (payload != null && tls.direct) {
+            readPayloadStraight(next, session, tls, payload);
+        }
+    }
+
+    /**
+     * A native engine's payload, read on from the socket here into the thread's direct scratch
+     * (MINA read one byte, which said the socket is readable: PayloadReceiver), decrypted and passed
+     * up read by read, up to {@link #STRAIGHT_BYTES_PER_EVENT}: no heap buffer allocated and zeroed
+     * per read, no copy into a direct one. Never past the payload's end (at most as many bytes as
+     * are left of it: records are longer than their plaintext), so the next request waits in the
+     * socket as it would. A read that fails or finds the end stops here; MINA's next read sees it.
+     */
+    private static void readPayloadStraight(NextFilter next, IoSession session, Tls tls, PayloadReceiver payload) {
+        for (long read = 0; read < STRAIGHT_BYTES_PER_EVENT; ) {
+            int ahead = payload.straightTlsReadBytes();
+            if (ahead == 0) {
+                return;
+            }
+            Straight straight;
+            try {
+                straight = tls.receiveStraight(next, session, payload.tlsSocket(), ahead, payload);
+            } catch (SSLException e) {
+                tls.fail(next, session, e);
+                payload.decrypted();
+                return;
+            } catch (IOException e) {
+                payload.decrypted();
+                return;
+            }
+            try {
+                if (straight.plain() != null) {
+                    next.messageReceived(session, straight.plain());
+                }
+            } finally {
+                payload.decrypted();
+            }
+            if (straight.read() <= 0) {
+                return;
+            }
+            read += straight.read();
+        }
+    }
+
+    /** What one straight read brought: its bytes (-1 at the socket's end) and what they decrypted to (or null). */
+    private record Straight(int read, IoBuffer plain) {
     }
 
     @Override
@@ -121,6 +171,12 @@ public final class TlsFilter extends IoFilterAdapter {
             tls.release();
         }
         next.sessionClosed(session);
+    }
+
+    /** Whether this session's payloads are read straight from the socket (a native engine's: {@link #readPayloadStraight}). */
+    static boolean readsPayloadStraight(IoSession session) {
+        Tls tls = (Tls) session.getAttribute(STATE);
+        return tls != null && tls.direct;
     }
 
     private Tls state(IoSession session) throws SSLException {
@@ -251,6 +307,34 @@ public final class TlsFilter extends IoFilterAdapter {
             } finally {
                 keepUndecrypted(src);
             }
+        }
+
+        /**
+         * Reads up to {@code max} bytes from {@code socket} into the thread's direct scratch, after the
+         * record start kept from before, and decrypts them as {@link #receive} does.
+         */
+        synchronized Straight receiveStraight(NextFilter next, IoSession session, ReadableByteChannel socket, int max,
+                                              PayloadReceiver payload) throws IOException {
+            int kept = leftover == null ? 0 : leftover.remaining();
+            ByteBuffer into = DirectScratch.take(DirectScratch.RECEIVED, kept + max);
+            if (leftover != null) {
+                into.put(leftover);
+                leftover = null;
+            }
+            into.limit(kept + max);
+            int read;
+            try {
+                read = socket.read(into);
+            } catch (IOException e) {
+                keepUndecrypted(into.flip()); // the record's start stays, as after any read
+                throw e;
+            }
+            into.flip();
+            if (read <= 0) {
+                keepUndecrypted(into);
+                return new Straight(read, null);
+            }
+            return new Straight(read, receive(next, session, into, payload));
         }
 
         /** What is left of {@code src} (a record's start) stays for the next read; nothing left, nothing kept. */
