@@ -185,27 +185,55 @@ class TlsTest extends OneServerPerClass {
      */
     @Test
     void recordsArrivingInSmallPiecesAreAssembled(@TempDir Path home) throws Exception {
-        try (java.net.ServerSocket relay = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Thread dripper = new Thread(() -> {
-                try (Socket client = relay.accept(); Socket upstream = new Socket("127.0.0.1", tlsPort)) {
-                    upstream.setTcpNoDelay(true);
-                    Thread down = new Thread(() -> copy(upstream, client, 16 * 1024));
-                    down.setDaemon(true);
-                    down.start();
-                    copy(client, upstream, 100);
-                } catch (IOException e) {
-                    // the test's end closes both
-                }
-            }, "drip-relay");
-            dripper.setDaemon(true);
-            dripper.start();
-            SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", relay.getLocalPort(), home.resolve("known"), (h, f) -> true);
+        try (java.net.ServerSocket relay = dripRelay(100)) {
+            SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", relay.getLocalPort(), home.resolve("known"), (h, f) -> true,
+                    clientTls());
             try (VidShareClient client = VidShareClient.connectTls("127.0.0.1", relay.getLocalPort(), tls, 10_000)) {
                 client.setReadTimeout(10_000);
                 assertThat(client.hello("en").ok()).isTrue();
                 sendFiftyPingsAndReadTheirPongs(client);
             }
         }
+    }
+
+    /**
+     * An upload whose records arrive 1,000 bytes at a time: each read ends inside a record, whose
+     * start waits for the next (BoringSSL's filter reads the payload from the socket itself, after
+     * that start); the movie is stored byte for byte, and the ping sent right behind it is answered.
+     */
+    @Test
+    void anUploadArrivingInSmallPiecesIsStoredWhole(@TempDir Path home) throws Exception {
+        Path movie = MovieFiles.random(home, "dripped.mp4", 400_000 + 11, 79);
+        try (java.net.ServerSocket relay = dripRelay(1000)) {
+            SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", relay.getLocalPort(), home.resolve("known"), (h, f) -> true,
+                    clientTls());
+            try (VidShareClient admin = VidShareClient.connectTls("127.0.0.1", relay.getLocalPort(), tls, 10_000)) {
+                admin.setReadTimeout(30_000);
+                admin.hello("en");
+                TestServer.register(admin, "tls-admin", "admin"); // refused when an earlier test made it
+                assertThat(admin.login("tls-admin", TestServer.PASSWORD).ok()).isTrue();
+                Uploads.pipelinedUploadAndPing(admin, server.dataDir(), movie);
+            }
+        }
+    }
+
+    /** A relay to the TLS port on a port of its own for one connection: the client's bytes in writes of {@code upPiece}. */
+    private static java.net.ServerSocket dripRelay(int upPiece) throws IOException {
+        java.net.ServerSocket relay = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        Thread dripper = new Thread(() -> {
+            try (Socket client = relay.accept(); Socket upstream = new Socket("127.0.0.1", tlsPort)) {
+                upstream.setTcpNoDelay(true);
+                Thread down = new Thread(() -> copy(upstream, client, 16 * 1024));
+                down.setDaemon(true);
+                down.start();
+                copy(client, upstream, upPiece);
+            } catch (IOException e) {
+                // the test's end closes both
+            }
+        }, "drip-relay");
+        dripper.setDaemon(true);
+        dripper.start();
+        return relay;
     }
 
     /** Fifty pings of 1 KiB each in one write (about four TLS records), then each one's pong. */
