@@ -41,7 +41,8 @@ class ReleaseArchiveTest {
         assertThat(jars(home.resolve("plugins"))).anyMatch(n -> n.startsWith("vidshare-plugin-login-"));
 
         ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "serve", "--host", "127.0.0.1", "--port", "0",
-                "--data-dir", dir.resolve("data").toString(), "--set", "password.pbkdf2-iterations=1000")
+                "--data-dir", dir.resolve("data").toString(), "--set", "password.pbkdf2-iterations=1000",
+                "--set", "tls.port=0")
                 .directory(dir.toFile()).redirectErrorStream(true);
         // To a file, not a pipe: what the JVM prints while it exits must all be there to read.
         Path log = dir.resolve("server.out");
@@ -51,14 +52,22 @@ class ReleaseArchiveTest {
         Process server = builder.start();
         try {
             int port = awaitReady(server, log);
+            int tlsPort;
             try (VidShareClient client = VidShareClient.connect("127.0.0.1", port)) {
                 client.setReadTimeout(30_000);
-                assertThat(client.hello("en").ok()).isTrue();
+                ClientReply hello = client.hello("en");
+                assertThat(hello.ok()).isTrue();
+                tlsPort = (int) hello.number("tls_port");
                 ClientReply registered = TestServer.register(client, "operator-alice", "user");
                 assertThat(registered.ok()).as(registered.toString()).isTrue();
                 ClientReply login = client.login("operator-alice", TestServer.PASSWORD);
                 assertThat(login.ok()).as(login.toString()).isTrue();
                 assertThat(client.call(Map.of("type", "whoami")).string("name")).isEqualTo("operator-alice");
+            }
+            javax.net.ssl.SSLContext tls = org.vidshare.client.ClientTls.trustOnFirstUse("127.0.0.1", tlsPort,
+                    dir.resolve("known_servers"), (h, f) -> true);
+            try (VidShareClient client = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 30_000)) {
+                assertThat(client.hello("en").ok()).as("TLS from the archive's lib/").isTrue();
             }
             server.destroy(); // SIGTERM
             assertThat(server.waitFor(120, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
@@ -68,6 +77,8 @@ class ReleaseArchiveTest {
         }
         assertThat(Files.readString(log)).as("the bundled plugins came from the archive")
                 .containsPattern("PluginRegistry - loaded \\d+ commands: \\[.*login.*\\]").contains("VidShareServer - stopped");
+        assertThat(Files.readString(log)).as("the archive's launcher resolves BoringSSL's module and its native library")
+                .contains("TLS by boringssl");
         assertThat(dir.resolve("data").resolve("db")).isDirectory();
     }
 

@@ -12,7 +12,7 @@ final class BoringSslProvider extends java.security.Provider {
     static final String NAME = "VidShare-BoringSSL";
 
     BoringSslProvider(String libraryVersion) {
-        super(NAME, "1.0", "SSLContext.TLS on " + libraryVersion + " (netty-tcnative), engines only");
+        super(NAME, "1.0", "SSLContext.TLS: " + libraryVersion + " engines (netty-tcnative), the JDK's sockets");
         putService(new Service(this, "SSLContext", "TLS", BoringSslContext.class.getName(), List.of(), null) {
             @Override
             public Object newInstance(Object constructorParameter) {
