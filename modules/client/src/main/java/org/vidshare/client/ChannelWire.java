@@ -39,10 +39,12 @@ final class ChannelWire {
             if (n != 0) {
                 return n;
             }
-            long left = deadline == Long.MAX_VALUE ? 0 : Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
-            if (deadline != Long.MAX_VALUE && System.nanoTime() >= deadline) {
+            long now = System.nanoTime();
+            if (deadline != Long.MAX_VALUE && now >= deadline) {
                 throw new SocketTimeoutException("Read timed out");
             }
+            // select(0) waits without a bound, as a read timeout of 0 does
+            long left = deadline == Long.MAX_VALUE ? 0 : Math.max(1, (deadline - now) / 1_000_000L);
             synchronized (this) {
                 if (readable == null) {
                     readable = register(SelectionKey.OP_READ);

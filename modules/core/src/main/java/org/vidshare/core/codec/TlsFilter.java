@@ -255,8 +255,8 @@ public final class TlsFilter extends IoFilterAdapter {
                 if (!src.hasRemaining() && earlyBytes == 0) {
                     return null;
                 }
-                ByteBuffer target = payload == null ? null : payload.decryptTarget(earlyBytes + src.remaining() + room);
                 int capacity = earlyBytes + src.remaining() + room;
+                ByteBuffer target = payload == null ? null : payload.decryptTarget(capacity);
                 ByteBuffer plain = target != null ? target
                         : direct ? DirectScratch.take(DirectScratch.DECRYPTED, capacity) : ByteBuffer.allocate(capacity);
                 if (earlyBytes > 0) {
