@@ -6,6 +6,7 @@ import java.nio.channels.ByteChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.AbstractIoSession;
@@ -28,7 +29,8 @@ import org.vidshare.core.spi.PayloadSink;
  * a fresh heap buffer for each and copy every byte twice more on the way to a file (socket to
  * heap, heap to file): MINA reads one byte, which says the socket is readable, and this receiver
  * reads the rest itself, on the same network thread, into pooled direct buffers
- * ({@link PayloadBuffers}) that it lends to the sink ({@link PayloadSink#write(ByteBuffer, Runnable)}).
+ * ({@link PayloadBuffers}) that it lends to the sink ({@link PayloadSink#write(ByteBuffer, Runnable)}),
+ * and stops reading while the sink keeps as many as it may lend ({@link #MAX_LENT}).
  * Over TLS the bytes come decrypted through the TLS filter, each read's records into a pooled
  * buffer when one is free ({@link #decryptTarget(int)}), else into a heap buffer of their own. With
  * a native engine (BoringSSL) the filter too reads the socket itself after MINA's one byte, into a
@@ -42,11 +44,19 @@ public final class PayloadReceiver implements IncomingPayload {
      */
     private static final long STRAIGHT_BYTES_PER_EVENT = 1 << 20;
     /**
-     * Buffers lent to the sink and not given back at most (2 MiB): past that, or when the pool has
-     * none free, the receiver reads into a spare of its own, which the sink must consume at once
-     * ({@link PayloadSink#write(ByteBuffer)}).
+     * Buffers lent to the sink and not given back at most (2 MiB). On a plain connection, when the
+     * sink keeps that many (its hasher is behind), reads pause ({@link #holdBack}) until it has
+     * given half of them back, so that the peer's bytes wait in the socket and the sink keeps up
+     * from memory: an upload's hasher that was not held back read 96% of the bytes back from the
+     * file, on the core that limits a plain upload (docs/benchmarks.md). Over TLS the network
+     * thread's decryption is the limit, and pausing it cost a TLS upload an eighth in the same
+     * measurements, so there the hasher reads back what it falls behind on. When the pool has no
+     * buffer free, the receiver reads into a spare of its own instead, which the sink must consume
+     * at once ({@link PayloadSink#write(ByteBuffer)}).
      */
     static final int MAX_LENT = 8;
+    /** Held-back reads resume once the sink keeps no more than this many lent buffers. */
+    private static final int RESUME_AT_LENT = MAX_LENT / 2;
     /**
      * A read shorter than this is consumed at once and its buffer reused, not lent: a slow upload
      * (a few packets per event) would otherwise keep a 256 KiB buffer per packet until its hasher
@@ -73,6 +83,8 @@ public final class PayloadReceiver implements IncomingPayload {
     /** The socket of a TLS connection, which a native engine's filter reads on from (TlsFilter); null when plain. */
     private final ByteChannel tlsSocket;
     private final AtomicInteger lent = new AtomicInteger();
+    /** Reads are suspended because the sink keeps {@link #MAX_LENT} buffers; the release that brings it to {@link #RESUME_AT_LENT} resumes them. */
+    private final AtomicBoolean heldBack = new AtomicBoolean();
     /** Read into when {@link #MAX_LENT} buffers are out (or none is free): held for one payload. */
     private ByteBuffer spare;
 
@@ -273,7 +285,7 @@ public final class PayloadReceiver implements IncomingPayload {
             feed(first);
             pending = null;
         }
-        while (pending != null || (!drained && remaining > 0 && budget > 0)) {
+        while (pending != null || (!drained && remaining > 0 && budget > 0 && !heldBack.get())) {
             ByteBuffer buffer = lent.get() < MAX_LENT ? buffers.tryTake() : null;
             boolean pooled = buffer != null;
             if (!pooled) {
@@ -370,13 +382,47 @@ public final class PayloadReceiver implements IncomingPayload {
         decryptTarget = null;
     }
 
-    /** Hands {@code chunk} (bytes of the pooled {@code buffer}) to the sink, the buffer back to the pool once it is done with them. */
+    /**
+     * Hands {@code chunk} (bytes of the pooled {@code buffer}) to the sink, the buffer back to the
+     * pool once it is done with them; holds reads back while the sink keeps {@link #MAX_LENT}.
+     */
     private void lend(ByteBuffer chunk, ByteBuffer buffer) {
         lent.incrementAndGet();
         feedKept(chunk, () -> {
-            lent.decrementAndGet();
             buffers.give(buffer);
+            if (lent.decrementAndGet() <= RESUME_AT_LENT) {
+                resumeIfHeldBack();
+            }
         });
+        if (socket != null && lent.get() >= MAX_LENT && remaining > 0) {
+            holdBack();
+        }
+    }
+
+    /**
+     * Suspends reads until the sink gives lent buffers back (network thread). Suspended before the
+     * flag is set, so that a release that sees the flag resumes after this suspend; the count is read
+     * again after, since a release that came before the flag resumes nothing.
+     */
+    private void holdBack() {
+        session.suspendRead();
+        heldBack.set(true);
+        if (lent.get() <= RESUME_AT_LENT) {
+            resumeIfHeldBack();
+        }
+    }
+
+    /**
+     * Resumes reads held back by {@link #holdBack}, once (from the sink's thread, as a rule). As
+     * with {@link #receiveInto}'s resume, one request at a time makes this safe off the network
+     * thread: nothing of this connection is being written while its payload streams in, so MINA's
+     * read-then-write of the interest set has no write-interest change to race with.
+     */
+    private void resumeIfHeldBack() {
+        if (heldBack.compareAndSet(true, false)) {
+            session.resumeRead();
+            FrameReader.wakeUp(session);
+        }
     }
 
     private void giveBackSpare() {

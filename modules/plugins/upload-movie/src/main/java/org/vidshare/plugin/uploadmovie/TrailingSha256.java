@@ -21,14 +21,18 @@ import java.util.concurrent.locks.LockSupport;
  * thread only writes and queues a view, so an upload costs it no hashing and runs at the speed of
  * whichever is slower, the copy or one core's SHA-256, instead of their sum. Memory is one read
  * buffer and at most {@link #MAX_QUEUED_BYTES} of chunks, whatever the file size; the writer never
- * waits for the hasher.
+ * waits for the hasher. A hasher that is behind keeps the chunks it was lent, and on a plain
+ * connection the server's receiver reads no more while it keeps all it may lend (as many as this
+ * queue holds), so the upload's bytes wait in the socket and are hashed from memory: not holding
+ * back, the hasher read almost every byte of an upload back from the file, on the core that limits
+ * the upload.
  */
 final class TrailingSha256 implements Runnable {
     private static final int READ_BYTES = 256 * 1024;
     /**
-     * The writer wakes the hasher once per this many bytes, not per chunk: a wake-up is a system
-     * call and a context switch on both sides, and a hasher that is ahead would otherwise be woken
-     * for every 64 KiB.
+     * For bytes it has no chunk for (ones it reads back), the writer wakes the hasher once per this
+     * many, not per write: a wake-up is a system call and a context switch on both sides. A chunk
+     * handed over wakes a parked hasher at once ({@link #written(ByteBuffer, Runnable, long)}).
      */
     private static final long WAKE_EVERY_BYTES = 1 << 20;
     /**
@@ -57,6 +61,8 @@ final class TrailingSha256 implements Runnable {
     /** Set once the writer is done: hash up to {@link #written}, then complete. */
     private volatile boolean ending;
     private volatile boolean stopped;
+    /** The hasher is parked, or about to park: the writer wakes it for a chunk. */
+    private volatile boolean parked;
     private long hashed;
     /** Of {@link #hashed}, the bytes read back from the file rather than hashed from a chunk. */
     private long readBack;
@@ -99,6 +105,16 @@ final class TrailingSha256 implements Runnable {
             if (stopped) {
                 releaseAll(); // the hasher may have ended before this chunk came
             }
+            // The hasher keeps the receiver's buffer now, and the receiver stops reading while the
+            // sink keeps all it may lend: a parked hasher is woken for it, not at the next MiB,
+            // which might never come. (Written before parked is read; the hasher sets parked
+            // before it reads written: one of the two sees the other.)
+            written = size;
+            if (parked) {
+                wokenAt = size;
+                LockSupport.unpark(thread);
+            }
+            return;
         } else {
             release.run();
         }
@@ -153,9 +169,15 @@ final class TrailingSha256 implements Runnable {
                     digest.complete(HexFormat.of().formatHex(sha256.digest()));
                     return;
                 } else {
-                    // Woken at the next MiB written, at finish() or at stop(); a wake-up that came
-                    // before this park leaves a permit, so none is lost.
-                    LockSupport.park(this);
+                    // Woken by a chunk, at the next MiB written, at finish() or at stop(); a wake-up
+                    // that came before this park leaves a permit, so none is lost. parked is set
+                    // before written is read again, so a chunk published meanwhile is seen here
+                    // or wakes this park.
+                    parked = true;
+                    if (written <= hashed && !ending && !stopped) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
                 }
             }
             digest.completeExceptionally(new IOException("hashing stopped: the upload was closed"));

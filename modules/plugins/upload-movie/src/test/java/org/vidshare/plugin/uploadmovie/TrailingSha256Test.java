@@ -26,7 +26,7 @@ class TrailingSha256Test {
     @TempDir
     Path dir;
 
-    /** The first 2 MiB of chunks are always taken (nothing is hashed before the first MiB's wake-up). */
+    /** The first 2 MiB of chunks are always taken (the queue holds that much, however far behind the hasher is). */
     @Test
     void chunksHandedOverGiveTheFilesHashFromMemory() throws Exception {
         byte[] content = random(8 * 1024 * 1024 + 123, 1);
@@ -60,6 +60,40 @@ class TrailingSha256Test {
     void chunksOfTlsRecordSizeGiveTheFilesHash() throws Exception {
         byte[] content = random(2 * 1024 * 1024 + 999, 4);
         assertThat(hashWhileWriting(content, 0, 16_384 - 29, 16_709).sha256()).isEqualTo(sha256(content));
+    }
+
+    /**
+     * The server's receiver stops reading while the sink keeps all the buffers it may lend, so
+     * every chunk handed over must be hashed and given back with no more bytes written: a hasher
+     * that slept until the next MiB would hold the upload forever (short chunks, as a TLS upload's
+     * decrypted reads are, fill the receiver's lending well before a MiB is written).
+     */
+    @Test
+    void everyChunkHandedOverIsGivenBackWithNoMoreBytesWritten() throws Exception {
+        Path file = dir.resolve("short-chunks");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.READ)) {
+            TrailingSha256 hasher = TrailingSha256.start(channel, 0, "short-chunks");
+            AtomicInteger released = new AtomicInteger();
+            int chunks = 8;
+            long size = 0;
+            for (int i = 0; i < chunks; i++) {
+                ByteBuffer chunk = ByteBuffer.allocateDirect(READ).put(random(READ, 10 + i)).flip();
+                size += channel.write(chunk.duplicate());
+                hasher.written(chunk, released::incrementAndGet, size);
+                if (i == chunks / 2) {
+                    Thread.sleep(50); // the hasher catches up and parks between two chunks
+                }
+            }
+            assertThat(size).isLessThan(1024 * 1024);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (released.get() < chunks && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(released).as("chunks hashed and given back with no more bytes written").hasValue(chunks);
+            assertThat(hasher.bytesReadBack()).isZero();
+            hasher.stop();
+        }
     }
 
     /** An upload that is closed part-way gives back the buffers its hasher still held. */

@@ -1,0 +1,206 @@
+package org.vidshare.core.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolCodecFilter;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.vidshare.core.spi.PayloadSink;
+import org.vidshare.core.spi.RequestPayload;
+
+/**
+ * A payload whose sink keeps the buffers it is lent (an upload's hasher that is behind) holds the
+ * connection's reads back: the peer's bytes wait in the socket instead of being read into spare
+ * buffers that the sink must take at once (and the hasher read back from the file), and reads go
+ * on once the sink has given half of them back. Over real loopback TCP, through the codec the
+ * server uses, with a payload larger than the socket buffers can hold.
+ */
+class PayloadBackPressureTest {
+    private static final int PAYLOAD_BYTES = 48 << 20;
+    /** Long enough for a receiver that does not hold back to read on (it would within a millisecond). */
+    private static final long QUIET_MILLIS = 300;
+
+    private final NioSocketAcceptor acceptor = new NioSocketAcceptor(1);
+    private final ExecutorService workers = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        acceptor.dispose(true);
+        workers.shutdownNow();
+    }
+
+    @Test
+    void aSinkKeepingEveryLentBufferHoldsReadsBackUntilItGivesHalfBack() throws Exception {
+        HoldingSink sink = new HoldingSink();
+        CompletableFuture<Void> received = new CompletableFuture<>();
+        CompletableFuture<IoSession> session = new CompletableFuture<>();
+        int port = serve(sink, received, session);
+        byte[] content = new byte[PAYLOAD_BYTES];
+        new Random(7).nextBytes(content);
+
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> send(client, content), workers);
+
+            awaitTrue(() -> sink.keptChunks() == PayloadReceiver.MAX_LENT, "the sink was lent its buffers");
+            long takenWhenFull = sink.bytesTaken();
+            Thread.sleep(QUIET_MILLIS);
+            assertThat(sink.bytesTaken()).as("bytes read while the sink kept every lent buffer").isEqualTo(takenWhenFull);
+            assertThat(sink.keptChunks()).isEqualTo(PayloadReceiver.MAX_LENT);
+            assertThat(session.get().isReadSuspended()).isTrue();
+            assertThat(sent).as("the sender waits on TCP, its bytes not read").isNotDone();
+
+            sink.release(PayloadReceiver.MAX_LENT / 2 - 1); // one short of half: still held back
+            Thread.sleep(QUIET_MILLIS);
+            assertThat(sink.bytesTaken()).as("bytes read before half was given back").isEqualTo(takenWhenFull);
+
+            sink.release(1);
+            awaitTrue(() -> sink.bytesTaken() > takenWhenFull, "reads resumed once half was given back");
+
+            sink.releaseEverythingFromNowOn();
+            sent.get(30, TimeUnit.SECONDS);
+            received.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(sink.bytesTaken()).isEqualTo(PAYLOAD_BYTES);
+        assertThat(sink.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+        assertThat(sink.heldCount()).isZero();
+    }
+
+    /** Binds the codec on loopback; every frame's payload goes to {@code sink}. */
+    private int serve(PayloadSink sink, CompletableFuture<Void> received, CompletableFuture<IoSession> session)
+            throws Exception {
+        RequestPayload sized = RequestPayload.sizedBy("size");
+        PayloadRules rules = (s, type) -> "put".equals(type) ? sized : RequestPayload.NONE;
+        acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(
+                new FrameCodecFactory(64 << 10, 1L << 30, rules, workers, new PayloadBuffers(16 << 20))));
+        acceptor.setHandler(new IoHandlerAdapter() {
+            @Override
+            public void messageReceived(IoSession io, Object message) {
+                if (message instanceof Inbound.Frame frame && frame.payload().length() > 0) {
+                    session.complete(io);
+                    frame.payload().receiveInto(sink).whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            received.completeExceptionally(failure);
+                        } else {
+                            received.complete(null);
+                        }
+                    });
+                }
+            }
+        });
+        acceptor.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return acceptor.getLocalAddress().getPort();
+    }
+
+    private static void send(Socket client, byte[] content) {
+        try {
+            byte[] json = ("{\"type\":\"put\",\"size\":" + content.length + "}").getBytes(StandardCharsets.UTF_8);
+            OutputStream out = client.getOutputStream();
+            out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(json.length).array());
+            out.write(json);
+            for (int at = 0; at < content.length; at += 1 << 20) {
+                out.write(content, at, Math.min(1 << 20, content.length - at));
+            }
+            out.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(2);
+        }
+    }
+
+    /**
+     * Hashes every byte it is given, in order, and keeps each lent chunk's release until the test
+     * gives it back (as an upload's hasher that is behind would), or at once once told to.
+     */
+    private static final class HoldingSink implements PayloadSink {
+        private final MessageDigest sha256;
+        private final List<Runnable> held = new ArrayList<>();
+        private long taken;
+        private int kept;
+        private boolean releaseAtOnce;
+
+        HoldingSink() throws Exception {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        }
+
+        @Override
+        public synchronized void write(ByteBuffer chunk) {
+            taken += chunk.remaining();
+            sha256.update(chunk);
+        }
+
+        @Override
+        public void write(ByteBuffer chunk, Runnable release) {
+            boolean now;
+            synchronized (this) {
+                kept++;
+                write(chunk);
+                held.add(release);
+                now = releaseAtOnce;
+            }
+            if (now) {
+                release(Integer.MAX_VALUE);
+            }
+        }
+
+        /** Gives back the oldest {@code count} chunks kept (on the test's thread, as a hasher would on its own). */
+        void release(int count) {
+            List<Runnable> out = new ArrayList<>();
+            synchronized (this) {
+                while (!held.isEmpty() && out.size() < count) {
+                    out.add(held.remove(0));
+                }
+            }
+            out.forEach(Runnable::run);
+        }
+
+        void releaseEverythingFromNowOn() {
+            synchronized (this) {
+                releaseAtOnce = true;
+            }
+            release(Integer.MAX_VALUE);
+        }
+
+        synchronized long bytesTaken() {
+            return taken;
+        }
+
+        synchronized int keptChunks() {
+            return kept;
+        }
+
+        synchronized int heldCount() {
+            return held.size();
+        }
+
+        synchronized String sha256() {
+            return HexFormat.of().formatHex(sha256.digest());
+        }
+    }
+}
