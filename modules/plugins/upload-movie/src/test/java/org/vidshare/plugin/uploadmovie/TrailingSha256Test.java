@@ -70,9 +70,7 @@ class TrailingSha256Test {
      */
     @Test
     void everyChunkHandedOverIsGivenBackWithNoMoreBytesWritten() throws Exception {
-        Path file = dir.resolve("short-chunks");
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.READ)) {
+        try (FileChannel channel = newPartial("short-chunks")) {
             TrailingSha256 hasher = TrailingSha256.start(channel, 0, "short-chunks");
             AtomicInteger released = new AtomicInteger();
             int chunks = 8;
@@ -86,10 +84,7 @@ class TrailingSha256Test {
                 }
             }
             assertThat(size).isLessThan(1024 * 1024);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (released.get() < chunks && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            awaitAtLeast(released, chunks);
             assertThat(released).as("chunks hashed and given back with no more bytes written").hasValue(chunks);
             assertThat(hasher.bytesReadBack()).isZero();
             hasher.stop();
@@ -99,9 +94,7 @@ class TrailingSha256Test {
     /** An upload that is closed part-way gives back the buffers its hasher still held. */
     @Test
     void aStoppedHasherGivesBackEveryChunk() throws Exception {
-        Path file = dir.resolve("stopped");
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.READ)) {
+        try (FileChannel channel = newPartial("stopped")) {
             TrailingSha256 hasher = TrailingSha256.start(channel, 0, "stopped");
             AtomicInteger released = new AtomicInteger();
             long size = 0;
@@ -111,16 +104,26 @@ class TrailingSha256Test {
                 hasher.written(chunk, released::incrementAndGet, size);
             }
             hasher.stop();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (released.get() < 24 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            awaitAtLeast(released, 24);
             assertThat(released).hasValue(24);
             assertThat(hasher.finish().toCompletableFuture()).isCompletedExceptionally();
         }
     }
 
     private record Hashed(String sha256, long readBack) {
+    }
+
+    private FileChannel newPartial(String name) throws java.io.IOException {
+        return FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+    }
+
+    /** Waits up to 10 s for {@code count} to reach {@code value} (the hasher gives back on its own thread). */
+    private static void awaitAtLeast(AtomicInteger count, int value) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (count.get() < value && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     /**
