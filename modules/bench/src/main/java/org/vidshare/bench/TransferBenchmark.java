@@ -401,15 +401,18 @@ public final class TransferBenchmark {
             if (!only.isEmpty() && only.stream().noneMatch(name::contains)) {
                 return false;
             }
-            double cpuBefore = Machine.processCpuSeconds(ProcessHandle.current().pid())
-                    + (peerPid == 0 ? 0 : Machine.processCpuSeconds(peerPid));
+            long self = ProcessHandle.current().pid();
+            double selfBefore = Machine.processCpuSeconds(self);
+            double peerBefore = peerPid == 0 ? 0 : Machine.processCpuSeconds(peerPid);
             double secs = transfer.run();
-            double cpu = Machine.processCpuSeconds(ProcessHandle.current().pid())
-                    + (peerPid == 0 ? 0 : Machine.processCpuSeconds(peerPid)) - cpuBefore;
+            double selfCpu = Machine.processCpuSeconds(self) - selfBefore;
+            double peerCpu = peerPid == 0 ? 0 : Machine.processCpuSeconds(peerPid) - peerBefore;
+            double cpu = selfCpu + peerCpu;
             seconds.computeIfAbsent(name, n -> new ArrayList<>()).add(secs);
             cpuSeconds.computeIfAbsent(name, n -> new ArrayList<>()).add(cpu);
-            System.out.printf(Locale.ROOT, "  %-66s %8.0f MiB/s %6.2f CPU s/GiB%n", name, mibPerSecond(secs),
-                    cpuPerGib(cpu));
+            // The split says which end limits a transfer (the report keeps their sum).
+            System.out.printf(Locale.ROOT, "  %-66s %8.0f MiB/s %6.2f CPU s/GiB (this JVM %.2f, peer %.2f)%n", name,
+                    mibPerSecond(secs), cpuPerGib(cpu), cpuPerGib(selfCpu), cpuPerGib(peerCpu));
             return true;
         }
 
