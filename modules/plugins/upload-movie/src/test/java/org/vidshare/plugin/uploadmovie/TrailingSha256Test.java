@@ -77,8 +77,7 @@ class TrailingSha256Test {
             long size = 0;
             for (int i = 0; i < chunks; i++) {
                 ByteBuffer chunk = ByteBuffer.allocateDirect(READ).put(random(READ, 10 + i)).flip();
-                size += channel.write(chunk.duplicate());
-                hasher.written(chunk, released::incrementAndGet, size);
+                size = handOver(channel, hasher, chunk, released, size);
                 if (i == chunks / 2) {
                     Thread.sleep(50); // the hasher catches up and parks between two chunks
                 }
@@ -99,9 +98,7 @@ class TrailingSha256Test {
             AtomicInteger released = new AtomicInteger();
             long size = 0;
             for (int i = 0; i < 24; i++) {
-                ByteBuffer chunk = ByteBuffer.wrap(random(READ, i));
-                size += channel.write(chunk.duplicate());
-                hasher.written(chunk, released::incrementAndGet, size);
+                size = handOver(channel, hasher, ByteBuffer.wrap(random(READ, i)), released, size);
             }
             hasher.stop();
             awaitAtLeast(released, 24);
@@ -146,18 +143,28 @@ class TrailingSha256Test {
                 ByteBuffer buffer = ByteBuffer.allocate(bufferBytes);
                 int offset = (bufferBytes - n) / 2;
                 buffer.position(offset).put(content, at, n);
-                ByteBuffer chunk = buffer.flip().position(offset).slice();
-                ByteBuffer bytes = chunk.duplicate();
-                while (chunk.hasRemaining()) {
-                    size += channel.write(chunk);
-                }
-                hasher.written(bytes, released::incrementAndGet, size);
+                size = handOver(channel, hasher, buffer.flip().position(offset).slice(), released, size);
             }
             String sha256 = hasher.finish().toCompletableFuture().get(30, TimeUnit.SECONDS);
             // Every chunk handed over is given back, hashed from or not.
             assertThat(released).hasValue(chunks);
             return new Hashed(sha256, hasher.bytesReadBack());
         }
+    }
+
+    /**
+     * What the upload's writer does with a chunk: writes all of it at the file's end, then hands it
+     * (unchanged) to the hasher, counting its release in {@code released}; returns the file's new size.
+     */
+    private static long handOver(FileChannel channel, TrailingSha256 hasher, ByteBuffer chunk, AtomicInteger released,
+            long size) throws java.io.IOException {
+        ByteBuffer writing = chunk.duplicate();
+        long written = size;
+        while (writing.hasRemaining()) {
+            written += channel.write(writing);
+        }
+        hasher.written(chunk, released::incrementAndGet, written);
+        return written;
     }
 
     private static byte[] random(int size, long seed) {
