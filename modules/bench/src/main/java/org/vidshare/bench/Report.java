@@ -40,19 +40,19 @@ final class Report {
     private final String arguments;
     /** Whose TLS VidShare's rows ran on, and what they negotiated. */
     private final String vidshareTls;
-    private final int warmUps;
+    private final WarmUp warmUp;
     private final String fastestCopy;
     private final double copyRate;
     private final double shaRate;
     private final double uploadLimit;
 
-    Report(Results results, long sizeMib, int rounds, int warmUps, String heap, String loadAtStart, String loadAtEnd,
+    Report(Results results, long sizeMib, int rounds, WarmUp warmUp, String heap, String loadAtStart, String loadAtEnd,
            String serverPeakRss, String arguments, String vidshareTls) {
         this.vidshareTls = vidshareTls;
         this.results = results;
         this.sizeMib = sizeMib;
         this.rounds = rounds;
-        this.warmUps = warmUps;
+        this.warmUp = warmUp;
         this.heap = heap;
         this.loadAtStart = loadAtStart;
         this.loadAtEnd = loadAtEnd;
@@ -109,8 +109,9 @@ final class Report {
         md.append("### Transfer benchmark, ").append(ZonedDateTime.now(ZoneOffset.UTC)
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append("\n\n");
         md.append(machineAndLoad(loadAtStart, loadAtEnd));
-        md.append(String.format(Locale.ROOT, "- %d MiB file in the page cache, loopback, median of %d rounds after %d"
-                + " warm-up round(s); server child JVM -Xmx%s, its peak RSS %s%n", sizeMib, rounds, warmUps, heap, serverPeakRss));
+        md.append(String.format(Locale.ROOT, "- %d MiB file in the page cache, loopback, median of %d rounds after %s;"
+                + " every dirty page written out (sync) before each transfer; server child JVM -Xmx%s, its peak RSS %s%n",
+                sizeMib, rounds, warmUp.describe(), heap, serverPeakRss));
         md.append("- VidShare's TLS: ").append(vidshareTls).append("\n");
         md.append(command(TransferBenchmark.class, arguments));
         md.append("| transfer | MiB/s (median) | every round (MiB/s) | CPU s per GiB, both ends |\n|---|---:|---|---:|\n");

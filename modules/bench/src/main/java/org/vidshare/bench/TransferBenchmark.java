@@ -72,8 +72,10 @@ public final class TransferBenchmark {
         Map<String, String> options = options(args);
         long sizeMib = Long.parseLong(options.getOrDefault("--size-mib", "1024"));
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "3"));
-        // Two: after one, the TLS paths' first counted round still ran below its later ones (the JITs).
+        // At least two: after one, the TLS paths' first counted round still ran below its later ones
+        // (the JITs); then more until the compilers are quiet (WarmUp).
         int warmUps = Integer.parseInt(options.getOrDefault("--warm-up-rounds", "2"));
+        int maxWarmUps = Integer.parseInt(options.getOrDefault("--max-warm-up-rounds", "10"));
         String heap = options.getOrDefault("--heap", "64m");
         String tlsImplementation = options.getOrDefault("--tls-implementation", "auto");
         Path distLib = Path.of(options.getOrDefault("--dist-lib", "modules/dist/target/lib")).toAbsolutePath();
@@ -81,8 +83,8 @@ public final class TransferBenchmark {
         Path docs = Path.of(options.getOrDefault("--docs", "docs"));
         long size = sizeMib << 20;
         String loadAtStart = Machine.loadAverage();
-        System.out.printf(Locale.ROOT, "TransferBenchmark: %d MiB, %d rounds (+%d warm-up), server -Xmx%s, %s; load %s%n",
-                sizeMib, rounds, warmUps, heap, Machine.description(), loadAtStart);
+        System.out.printf(Locale.ROOT, "TransferBenchmark: %d MiB, %d rounds (+%d to %d warm-up), server -Xmx%s, %s; load %s%n",
+                sizeMib, rounds, warmUps, Math.max(warmUps, maxWarmUps), heap, Machine.description(), loadAtStart);
 
         Path movie = work.resolve("movie.bin");
         Path upload = work.resolve("upload.bin");
@@ -100,6 +102,7 @@ public final class TransferBenchmark {
         List<String> only = options.containsKey("--only") ? List.of(options.get("--only").split(",")) : List.of();
         Results results = new Results(size, only);
         String vidshareTls = "?";
+        WarmUp warmUp = null;
         try (ChildServer server = ChildServer.start(distLib, work.resolve("server-data"), heap, List.of(
                 "download.free-wait-seconds=0", "password.pbkdf2-iterations=1000",
                 "server.idle-timeout-seconds=3600", "tls.port=0", "tls.implementation=" + tlsImplementation));
@@ -130,11 +133,9 @@ public final class TransferBenchmark {
                 if (boringSsl.isPresent()) {
                     System.out.println("BoringSSL TLS: " + boringSsl.get().describe(movie));
                 }
-                for (int round = 1 - warmUps; round <= rounds; round++) {
-                    Results into = round <= 0 ? new Results(size, only) : results;
-                    System.out.println(round <= 0 ? "warm-up round (not counted):" : "round " + round + ":");
-                    long vidshare = server.pid();
-                    long ftpPid = ftp.pid();
+                long vidshare = server.pid();
+                long ftpPid = ftp.pid();
+                Round round = into -> {
                     into.add(COPY_SENDFILE_DIRECT, 0, () -> plainCopy(movie, target, size, Send.SENDFILE, Receive.DIRECT_1M));
                     into.add(COPY_SENDFILE_DIRECT_256K, 0, () -> plainCopy(movie, target, size, Send.SENDFILE,
                             Receive.DIRECT_256K));
@@ -174,14 +175,22 @@ public final class TransferBenchmark {
                     if (into.add(FTP_UPLOAD, ftpPid, () -> ftp.upload(upload, "upload.bin"))) {
                         checkSame(upload, ftpHome.resolve("upload.bin"));
                     }
+                };
+                long[] jvms = {ProcessHandle.current().pid(), vidshare, ftpPid};
+                warmUp = WarmUp.run(() -> round.run(new Results(size, only)), warmUps, maxWarmUps, jvms);
+                double[] compiling = new double[rounds];
+                for (int n = 1; n <= rounds; n++) {
+                    System.out.println("round " + n + ":");
+                    compiling[n - 1] = WarmUp.compilerShare(() -> round.run(results), jvms);
                 }
+                warmUp = warmUp.measured(compiling);
             }
             if (!only.isEmpty()) {
                 return; // a partial run makes no report
             }
             String loadAtEnd = Machine.loadAverage();
             String rss = Machine.peakRss(server.pid());
-            Report report = new Report(results, sizeMib, rounds, warmUps, heap, loadAtStart, loadAtEnd, rss, String.join(" ", args),
+            Report report = new Report(results, sizeMib, rounds, warmUp, heap, loadAtStart, loadAtEnd, rss, String.join(" ", args),
                     vidshareTls);
             System.out.println();
             System.out.println(report.markdown());
@@ -374,6 +383,12 @@ public final class TransferBenchmark {
         return options;
     }
 
+    /** One round: every transfer once, into {@code into}. */
+    @FunctionalInterface
+    interface Round {
+        void run(Results into) throws Exception;
+    }
+
     /** One timed transfer: returns its seconds. */
     @FunctionalInterface
     interface Transfer {
@@ -382,6 +397,8 @@ public final class TransferBenchmark {
 
     /** Seconds and CPU seconds (this JVM plus the peer process) per transfer and round. */
     static final class Results {
+        /** Threads that used less CPU per GiB are left out of a round's thread line. */
+        private static final double SHOWN_THREAD_CPU = 0.02;
         private final long size;
         private final Map<String, List<Double>> seconds = new LinkedHashMap<>();
         private final Map<String, List<Double>> cpuSeconds = new LinkedHashMap<>();
@@ -401,19 +418,35 @@ public final class TransferBenchmark {
             if (!only.isEmpty() && only.stream().noneMatch(name::contains)) {
                 return false;
             }
-            long self = ProcessHandle.current().pid();
-            double selfBefore = Machine.processCpuSeconds(self);
-            double peerBefore = peerPid == 0 ? 0 : Machine.processCpuSeconds(peerPid);
+            Machine.flushDirtyPages();
+            Machine.flushDirtyPages();
+            ThreadCpu self = ThreadCpu.start(ProcessHandle.current().pid());
+            ThreadCpu peer = peerPid == 0 ? null : ThreadCpu.start(peerPid);
             double secs = transfer.run();
-            double selfCpu = Machine.processCpuSeconds(self) - selfBefore;
-            double peerCpu = peerPid == 0 ? 0 : Machine.processCpuSeconds(peerPid) - peerBefore;
+            double selfCpu = self.processSeconds();
+            double peerCpu = peer == null ? 0 : peer.processSeconds();
             double cpu = selfCpu + peerCpu;
             seconds.computeIfAbsent(name, n -> new ArrayList<>()).add(secs);
             cpuSeconds.computeIfAbsent(name, n -> new ArrayList<>()).add(cpu);
-            // The split says which end limits a transfer (the report keeps their sum).
+            // The split says which end limits a transfer, and its threads which thread (the report keeps the sum).
             System.out.printf(Locale.ROOT, "  %-66s %8.0f MiB/s %6.2f CPU s/GiB (this JVM %.2f, peer %.2f)%n", name,
                     mibPerSecond(secs), cpuPerGib(cpu), cpuPerGib(selfCpu), cpuPerGib(peerCpu));
+            printThreads("this JVM", self);
+            if (peer != null) {
+                printThreads("peer", peer);
+            }
             return true;
+        }
+
+        /** The threads of one end that used at least {@link #SHOWN_THREAD_CPU} CPU s per GiB, most first. */
+        private void printThreads(String end, ThreadCpu threads) {
+            StringBuilder line = new StringBuilder("      ").append(end).append(" threads, CPU s/GiB:");
+            threads.used().forEach((thread, cpu) -> {
+                if (cpuPerGib(cpu) >= SHOWN_THREAD_CPU) {
+                    line.append(String.format(Locale.ROOT, " %s %.2f;", thread, cpuPerGib(cpu)));
+                }
+            });
+            System.out.println(line);
         }
 
         double cpuPerGib(double cpu) {
