@@ -24,10 +24,13 @@ public final class Database implements Transactions, AutoCloseable {
     private final EntityManagerFactory factory;
     private final HikariDataSource pool;
     private final WriteVersions writes = new WriteVersions();
+    /** An embedded H2 file's "a run has it open" marker (UncleanStopRecovery), cleared at close. */
+    private final UncleanStopRecovery.Marker marker;
 
-    private Database(EntityManagerFactory factory, HikariDataSource pool) {
+    private Database(EntityManagerFactory factory, HikariDataSource pool, UncleanStopRecovery.Marker marker) {
         this.factory = factory;
         this.pool = pool;
+        this.marker = marker;
         factory.unwrap(JpaEntityManagerFactory.class).getServerSession().getEventManager().addListener(writes);
     }
 
@@ -40,12 +43,20 @@ public final class Database implements Transactions, AutoCloseable {
      * report a failure themselves in one plain sentence.
      */
     public static Database open(JdbcTarget target, boolean quiet) {
-        HikariDataSource pool = ConnectionPool.open(target);
+        UncleanStopRecovery.Marker marker = UncleanStopRecovery.beforeOpen(target);
+        HikariDataSource pool;
+        try {
+            pool = ConnectionPool.open(target);
+        } catch (RuntimeException e) {
+            marker.cleared();
+            throw e;
+        }
         try {
             Migrations.migrate(pool);
-            return new Database(entityManagers(target, pool, quiet), pool);
+            return new Database(entityManagers(target, pool, quiet), pool, marker);
         } catch (RuntimeException e) {
             pool.close();
+            marker.cleared();
             throw e;
         }
     }
@@ -108,6 +119,8 @@ public final class Database implements Transactions, AutoCloseable {
             factory.close();
         } finally {
             pool.close();
+            // Closed cleanly: the next open needs no compaction.
+            marker.cleared();
         }
     }
 }
