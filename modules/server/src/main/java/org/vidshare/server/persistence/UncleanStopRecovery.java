@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * (a plain-JDBC reproduction: docs/operations.md, "After an unclean stop").
  *
  * <p>A marker file beside the database says a run has it open: written at open, deleted at a clean
- * close. Only {@code jdbc:h2:file:} URLs are covered; a database server (PostgreSQL, H2's TCP
- * server) recovers by itself.
+ * close. Only embedded {@code jdbc:h2:file:} URLs are covered; a database server (PostgreSQL, H2's
+ * TCP server) recovers by itself.
  */
 final class UncleanStopRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(UncleanStopRecovery.class);
@@ -73,9 +73,13 @@ final class UncleanStopRecovery {
         };
     }
 
-    /** The marker of an embedded H2 file database, or null for any other database. */
+    /**
+     * The marker of an embedded H2 file database, or null for any other database. Never for a file
+     * shared through {@code AUTO_SERVER}: a compaction there would connect through the other node
+     * and shut its database down.
+     */
     static Path markerOf(JdbcTarget target) {
-        if (!target.url().startsWith(FILE_URL)) {
+        if (!target.isEmbedded() || !target.url().startsWith(FILE_URL)) {
             return null;
         }
         String path = target.url().substring(FILE_URL.length());
