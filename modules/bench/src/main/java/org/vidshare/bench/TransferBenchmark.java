@@ -419,7 +419,6 @@ public final class TransferBenchmark {
                 return false;
             }
             Machine.flushDirtyPages();
-            Machine.flushDirtyPages();
             ThreadCpu self = ThreadCpu.start(ProcessHandle.current().pid());
             ThreadCpu peer = peerPid == 0 ? null : ThreadCpu.start(peerPid);
             double secs = transfer.run();

@@ -13,6 +13,7 @@ import java.util.Locale;
  * already uses both, and the counted rounds measured a server still warming up (docs/benchmarks.md).
  *
  * @param rounds warm-up rounds run
+ * @param minimum warm-up rounds asked for at least ({@code --warm-up-rounds})
  * @param lastShare the compilers' share of the last warm-up round's CPU
  * @param measuredShares their share in each counted round
  */
