@@ -58,15 +58,20 @@ final class UncleanStopRecovery {
             // Another process has the file open, and the marker is its own: opening fails next, and says so.
             return Marker.NONE;
         }
+        String mine = ProcessHandle.current().pid() + " " + Instant.now() + "\n";
         try {
             Files.createDirectories(marker.getParent());
-            Files.writeString(marker, ProcessHandle.current().pid() + " " + Instant.now() + "\n");
+            Files.writeString(marker, mine);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + marker, e);
         }
         return () -> {
             try {
-                Files.deleteIfExists(marker);
+                // Only this run's own: a second server started at the same moment may have written
+                // its marker since, and this one's failed open must not delete it.
+                if (Files.exists(marker) && Files.readString(marker).equals(mine)) {
+                    Files.delete(marker);
+                }
             } catch (IOException e) {
                 LOG.warn("cannot delete {}: the next start will compact the database", marker, e);
             }
