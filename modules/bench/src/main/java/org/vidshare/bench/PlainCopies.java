@@ -39,13 +39,17 @@ final class PlainCopies {
     /**
      * The plain form of an upload: sendfile into the socket, the receiver writing 1 MiB direct
      * buffers to the file while a second thread hashes them ({@link HashedReceive}); fails unless
-     * the hash is {@code sha256}.
+     * the hash is {@code sha256}. {@code durable}: the file is then forced to the disk (fsync)
+     * before the clock stops, the plain form of an upload answered only once its movie is on the disk.
      */
-    static double hashedCopy(Path source, Path target, long size, String sha256) throws Exception {
+    static double hashedCopy(Path source, Path target, long size, String sha256, boolean durable) throws Exception {
         return copy(source, target, size, Send.SENDFILE, (socket, out) -> {
             String received = HashedReceive.into(socket, out, size);
             if (!received.equals(sha256)) {
                 throw new IllegalStateException("the hashed copy's SHA-256 " + received + " is not " + sha256);
+            }
+            if (durable) {
+                out.force(true);
             }
         });
     }

@@ -4,6 +4,8 @@ import static org.vidshare.bench.TransferBenchmark.BORINGSSL_TLS_COPY;
 import static org.vidshare.bench.TransferBenchmark.COPIES;
 import static org.vidshare.bench.TransferBenchmark.DOWNLOAD;
 import static org.vidshare.bench.TransferBenchmark.DOWNLOAD_TLS;
+import static org.vidshare.bench.TransferBenchmark.DURABLE_HASHED_COPY;
+import static org.vidshare.bench.TransferBenchmark.DURABLE_UPLOAD;
 import static org.vidshare.bench.TransferBenchmark.ENGINE_TLS_COPY;
 import static org.vidshare.bench.TransferBenchmark.FTP_DOWNLOAD;
 import static org.vidshare.bench.TransferBenchmark.FTP_UPLOAD;
@@ -100,6 +102,12 @@ final class Report {
             ratios.add(new Goal("plain BoringSSL TLS copy / plain download: what native crypto would allow",
                     results.median(BORINGSSL_TLS_COPY), results.median(DOWNLOAD), 0));
         }
+        if (results.has(DURABLE_UPLOAD)) {
+            ratios.add(new Goal("upload on the disk before the reply (the default) / plain hashed receive, then fsync",
+                    results.median(DURABLE_UPLOAD), results.median(DURABLE_HASHED_COPY), 0));
+            ratios.add(new Goal("upload on the disk before the reply / upload answered from the page cache (the rows above)",
+                    results.median(DURABLE_UPLOAD), results.median(UPLOAD), 0));
+        }
         return ratios;
     }
 
@@ -112,6 +120,9 @@ final class Report {
         md.append(String.format(Locale.ROOT, "- %d MiB file in the page cache, loopback, median of %d rounds after %s;"
                 + " every dirty page written out (sync) before each transfer; server child JVM -Xmx%s, its peak RSS %s%n",
                 sizeMib, rounds, warmUp.describe(), heap, serverPeakRss));
+        md.append("- The VidShare rows but the last answer an upload from the page cache (`upload.sync-before-publish=false`),"
+                + " as the plain copies and FtpServer do; the last row is a second server on the default, which forces the"
+                + " file to the disk first, against the plain receive that does the same\n");
         md.append("- VidShare's TLS: ").append(vidshareTls).append("\n");
         md.append(command(TransferBenchmark.class, arguments));
         md.append("| transfer | MiB/s (median) | every round (MiB/s) | CPU s per GiB, both ends |\n|---|---:|---|---:|\n");
@@ -162,7 +173,7 @@ final class Report {
     private List<String> allNames() {
         List<String> names = new ArrayList<>(COPIES);
         names.addAll(List.of(SHA256, HASHED_COPY, TLS_COPY, ENGINE_TLS_COPY, BORINGSSL_TLS_COPY, DOWNLOAD, DOWNLOAD_TLS, FTP_DOWNLOAD, UPLOAD,
-                UPLOAD_TLS, FTP_UPLOAD));
+                UPLOAD_TLS, FTP_UPLOAD, DURABLE_HASHED_COPY, DURABLE_UPLOAD));
         names.removeIf(name -> !results.has(name));
         return names;
     }
@@ -189,6 +200,11 @@ final class Report {
         rows.add(new BarChart.Bar(UPLOAD, results.median(UPLOAD), "#1f6fb4"));
         rows.add(new BarChart.Bar(UPLOAD_TLS, results.median(UPLOAD_TLS), "#7fb2de"));
         rows.add(new BarChart.Bar(FTP_UPLOAD, results.median(FTP_UPLOAD), "#e08a1e"));
+        if (results.has(DURABLE_UPLOAD)) {
+            rows.add("Uploads on the disk before the reply (fsync; the server's default)");
+            rows.add(new BarChart.Bar(DURABLE_HASHED_COPY, results.median(DURABLE_HASHED_COPY), "#aaaaaa"));
+            rows.add(new BarChart.Bar(DURABLE_UPLOAD, results.median(DURABLE_UPLOAD), "#1f6fb4"));
+        }
         return BarChart.svg(String.format(Locale.ROOT,
                 "Transfer rate, MiB/s (median of %d rounds, %d MiB file, loopback, load %s → %s)",
                 rounds, sizeMib, loadAtStart, loadAtEnd), rows, 430);

@@ -62,6 +62,8 @@ public final class TransferBenchmark {
     static final String UPLOAD = "VidShare upload_movie (VidShareClient)";
     static final String UPLOAD_TLS = "VidShare upload_movie over TLS";
     static final String FTP_UPLOAD = "Apache FtpServer STOR (commons-net)";
+    static final String DURABLE_HASHED_COPY = "plain hashed receive, then fsync: the file on the disk";
+    static final String DURABLE_UPLOAD = "VidShare upload_movie, on the disk before the reply (the default)";
     static final List<String> COPIES = List.of(COPY_SENDFILE_DIRECT, COPY_SENDFILE_DIRECT_256K,
             COPY_SENDFILE_TRANSFER_FROM, COPY_DIRECT_256K, COPY_DIRECT_1M);
 
@@ -91,6 +93,7 @@ public final class TransferBenchmark {
         Path target = work.resolve("received.bin");
         Path ftpHome = Files.createDirectories(work.resolve("ftp-home"));
         deleteServerData(work.resolve("server-data"));
+        deleteServerData(work.resolve("durable-server-data"));
         // Every run's server makes a new TLS key: an old run's trust-on-first-use entry would refuse it.
         Files.deleteIfExists(work.resolve("known-servers"));
         writeFile(movie, size, 42);
@@ -103,11 +106,18 @@ public final class TransferBenchmark {
         Results results = new Results(size, only);
         String vidshareTls = "?";
         WarmUp warmUp = null;
+        // The page-cache rows compare like with like: the plain copies and FtpServer do not force
+        // their files to the disk, so this server does not either; the durable rows use a second
+        // server on the default, which does (upload.sync-before-publish).
         try (ChildServer server = ChildServer.start(distLib, work.resolve("server-data"), heap, List.of(
-                "download.free-wait-seconds=0", "password.pbkdf2-iterations=1000",
+                "download.free-wait-seconds=0", "password.pbkdf2-iterations=1000", "upload.sync-before-publish=false",
                 "server.idle-timeout-seconds=3600", "tls.port=0", "tls.implementation=" + tlsImplementation));
+             ChildServer durableServer = ChildServer.start(distLib, work.resolve("durable-server-data"), heap, List.of(
+                     "password.pbkdf2-iterations=1000", "server.idle-timeout-seconds=3600"));
              FtpPeer ftp = FtpPeer.start(ftpHome, heap);
              VidShareClient admin = loggedIn(VidShareClient.connect("127.0.0.1", server.port()), "bench-admin", "admin", true);
+             VidShareClient durableAdmin = loggedIn(VidShareClient.connect("127.0.0.1", durableServer.port()),
+                     "bench-admin", "admin", true);
              VidShareClient user = loggedIn(VidShareClient.connect("127.0.0.1", server.port()), "bench-user", "user", true)) {
             int tlsPort = tlsPort(server.port());
             SSLContext tls = ClientTls.trustOnFirstUse("127.0.0.1", tlsPort, work.resolve("known-servers"), (h, f) -> true,
@@ -118,6 +128,7 @@ public final class TransferBenchmark {
             long movieId = setupUpload(admin, movie);
             Path movies = work.resolve("server-data").resolve("movies");
             List<Path> kept = list(movies);
+            Path durableMovies = work.resolve("durable-server-data").resolve("movies");
             try (VidShareClient tlsAdmin = loggedIn(VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000),
                     "bench-admin", "admin", false);
                  VidShareClient tlsUser = loggedIn(VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000),
@@ -144,7 +155,7 @@ public final class TransferBenchmark {
                     into.add(COPY_DIRECT_256K, 0, () -> plainCopy(movie, target, size, Send.DIRECT_256K, Receive.DIRECT_256K));
                     into.add(COPY_DIRECT_1M, 0, () -> plainCopy(movie, target, size, Send.DIRECT_1M, Receive.DIRECT_1M));
                     into.add(SHA256, 0, () -> PlainCopies.sha256Seconds(upload, size));
-                    into.add(HASHED_COPY, 0, () -> hashedCopy(upload, target, size, uploadSha256));
+                    into.add(HASHED_COPY, 0, () -> hashedCopy(upload, target, size, uploadSha256, false));
                     if (into.add(TLS_COPY, 0, () -> tlsCopy(plainTls, movie, target, size))) {
                         checkSame(movie, target);
                     }
@@ -175,8 +186,12 @@ public final class TransferBenchmark {
                     if (into.add(FTP_UPLOAD, ftpPid, () -> ftp.upload(upload, "upload.bin"))) {
                         checkSame(upload, ftpHome.resolve("upload.bin"));
                     }
+                    into.add(DURABLE_HASHED_COPY, 0, () -> hashedCopy(upload, target, size, uploadSha256, true));
+                    if (into.add(DURABLE_UPLOAD, durableServer.pid(), () -> upload(durableAdmin, upload, uploadSha256, reply))) {
+                        removeUpload(durableAdmin, reply[0], uploadSha256, durableMovies, List.of());
+                    }
                 };
-                long[] jvms = {ProcessHandle.current().pid(), vidshare, ftpPid};
+                long[] jvms = {ProcessHandle.current().pid(), vidshare, durableServer.pid(), ftpPid};
                 warmUp = WarmUp.run(() -> round.run(new Results(size, only)), warmUps, maxWarmUps, jvms);
                 double[] compiling = new double[rounds];
                 for (int n = 1; n <= rounds; n++) {
@@ -205,6 +220,7 @@ public final class TransferBenchmark {
             Files.deleteIfExists(movie);
             Files.deleteIfExists(upload);
             deleteServerData(work.resolve("server-data"));
+            deleteServerData(work.resolve("durable-server-data"));
         }
     }
 
@@ -216,10 +232,10 @@ public final class TransferBenchmark {
         return seconds;
     }
 
-    /** The plain form of an upload into a fresh target, deleted afterwards. */
-    private static double hashedCopy(Path upload, Path target, long size, String sha256) throws Exception {
+    /** The plain form of an upload into a fresh target, deleted afterwards; {@code durable}: forced to the disk too. */
+    private static double hashedCopy(Path upload, Path target, long size, String sha256, boolean durable) throws Exception {
         Files.deleteIfExists(target);
-        double seconds = PlainCopies.hashedCopy(upload, target, size, sha256);
+        double seconds = PlainCopies.hashedCopy(upload, target, size, sha256, durable);
         Files.delete(target);
         return seconds;
     }

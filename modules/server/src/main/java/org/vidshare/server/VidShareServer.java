@@ -114,7 +114,7 @@ public final class VidShareServer implements AutoCloseable {
         LocalMovieStorage storage;
         DatabasePartialLeases leases = new DatabasePartialLeases(database, clock);
         try {
-            storage = new LocalMovieStorage(config.dataDir());
+            storage = new LocalMovieStorage(config.dataDir(), config.getBoolean(ConfigKey.UPLOAD_SYNC_BEFORE_PUBLISH));
             moveOrphanMovieFilesAside(database, new OrphanMovieFiles(storage, config.dataDir()), clock);
             if (jdbcTarget.isEmbedded()) {
                 // Alone on its database: any lease in it is this node's own from a run that was killed.

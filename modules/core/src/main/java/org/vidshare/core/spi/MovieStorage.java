@@ -8,7 +8,12 @@ import java.nio.file.Path;
  * nodes). Stored names are chosen by the storage, never by a client.
  */
 public interface MovieStorage {
-    /** Moves a complete, verified file into storage atomically and returns its stored name. */
+    /**
+     * Moves a complete, verified file into storage atomically and returns its stored name. Unless the
+     * operator turned it off ({@code upload.sync-before-publish}), the file's bytes and its new name
+     * are on the disk when this returns, so that the row committed next never names a file a power
+     * loss could take back.
+     */
     String publish(Path completeFile) throws IOException;
 
     /** The readable file of a stored name. */

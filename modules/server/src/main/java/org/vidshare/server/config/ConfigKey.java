@@ -28,6 +28,12 @@ public enum ConfigKey {
     SERVER_IDLE_TIMEOUT_SECONDS("server.idle-timeout-seconds", "300", Kind.range(1, 86_400)),
     UPLOAD_MAX_BYTES("upload.max-bytes", "68719476736", Kind.range(1, Long.MAX_VALUE)),
     UPLOAD_PARTIAL_TTL_HOURS("upload.partial-ttl-hours", "24", Kind.range(1, 24L * 365)),
+    /**
+     * On: an upload's file is forced to the disk (fsync) before it is published and its row commits,
+     * so that a power loss cannot leave a movie row over bytes that never reached the disk
+     * (LocalMovieStorage); it costs an upload the disk's write time for what is still in the page cache.
+     */
+    UPLOAD_SYNC_BEFORE_PUBLISH("upload.sync-before-publish", "true", Kind.oneOf("true", "false")),
     UPLOAD_STALL_TIMEOUT_SECONDS("upload.stall-timeout-seconds", "60", Kind.range(1, 86_400)),
     DOWNLOAD_FREE_WAIT_SECONDS("download.free-wait-seconds", "30", Kind.range(0, 3600)),
     DOWNLOAD_RESUME_GRACE_MINUTES("download.resume-grace-minutes", "60", Kind.range(0, 100_000)),

@@ -36,7 +36,7 @@ final class CommandRunner {
         this.downloadSlots = downloadSlots;
         this.uploadLimits = new UploadLimits(services.config().getInt(ConfigKey.UPLOAD_MAX_CONCURRENT_PER_USER),
                 services.config().dataDir());
-        this.requireTlsForLogin = Boolean.parseBoolean(services.config().get(ConfigKey.TLS_REQUIRE_FOR_LOGIN).trim());
+        this.requireTlsForLogin = services.config().getBoolean(ConfigKey.TLS_REQUIRE_FOR_LOGIN);
     }
 
     /**

@@ -1,9 +1,11 @@
 package org.vidshare.server.storage;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,13 +14,22 @@ import org.vidshare.core.spi.MovieStorage;
 /**
  * Movies as uuid-named files in {@code <data-dir>/movies}; their posters in {@code <data-dir>/thumbnails};
  * partial uploads in {@code <data-dir>/partials}.
+ *
+ * <p>A movie is on the disk before it is published ({@code upload.sync-before-publish}, on by
+ * default): its bytes are forced out, then the rename that publishes it, and only then does its row
+ * commit. Without that, a power loss could leave a committed row (PostgreSQL's commits are durable)
+ * and its SHA-256 naming a file that is short or zeroed on disk, and the fingerprint check would
+ * then refuse the very upload that could repair it. A file that is in storage with no row after a
+ * crash is an orphan, moved aside at the next start ({@link OrphanMovieFiles}).
  */
 public final class LocalMovieStorage implements MovieStorage {
     private final Path movies;
     private final Path partials;
     private final Path posters;
+    private final boolean syncBeforePublish;
 
-    public LocalMovieStorage(Path dataDir) throws IOException {
+    public LocalMovieStorage(Path dataDir, boolean syncBeforePublish) throws IOException {
+        this.syncBeforePublish = syncBeforePublish;
         this.movies = Files.createDirectories(dataDir.resolve("movies"));
         this.posters = Files.createDirectories(dataDir.resolve("thumbnails"));
         this.partials = Files.createDirectories(dataDir.resolve("partials"));
@@ -30,8 +41,22 @@ public final class LocalMovieStorage implements MovieStorage {
         // A resumed upload may publish a partial last written hours ago: the file arrives in storage
         // as new, so that no node's orphan check takes it for old before its row commits.
         Files.setLastModifiedTime(completeFile, FileTime.from(Instant.now()));
+        if (syncBeforePublish) {
+            force(completeFile);
+        }
         Files.move(completeFile, movies.resolve(storedName), StandardCopyOption.ATOMIC_MOVE);
+        if (syncBeforePublish) {
+            // The rename is an entry in the directory: durable once the directory is forced too.
+            force(movies);
+        }
         return storedName;
+    }
+
+    /** Waits until {@code path}'s data (a file's bytes, a directory's entries) is on the disk: fsync. */
+    private static void force(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
     }
 
     @Override
