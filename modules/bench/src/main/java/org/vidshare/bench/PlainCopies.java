@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The baselines: plain Java programs that do nothing but move the file over loopback into another
@@ -28,6 +29,9 @@ final class PlainCopies {
     /** How the receiving side moves socket bytes into the file. */
     enum Receive { TRANSFER_FROM, DIRECT_256K, DIRECT_1M }
 
+    /** How much a durable receive's file grows between two fsyncs while it arrives (as the server's). */
+    private static final long FORCE_STEP_BYTES = 16L << 20;
+
     private PlainCopies() {
     }
 
@@ -39,19 +43,70 @@ final class PlainCopies {
     /**
      * The plain form of an upload: sendfile into the socket, the receiver writing 1 MiB direct
      * buffers to the file while a second thread hashes them ({@link HashedReceive}); fails unless
-     * the hash is {@code sha256}. {@code durable}: the file is then forced to the disk (fsync)
-     * before the clock stops, the plain form of an upload answered only once its movie is on the disk.
+     * the hash is {@code sha256}. {@code durable}: the plain form of an upload answered only once its
+     * movie is on the disk: a third thread forces the file out (fsync) after every 16 MiB while the
+     * bytes arrive, and the clock stops after a last fsync.
      */
     static double hashedCopy(Path source, Path target, long size, String sha256, boolean durable) throws Exception {
         return copy(source, target, size, Send.SENDFILE, (socket, out) -> {
-            String received = HashedReceive.into(socket, out, size);
-            if (!received.equals(sha256)) {
-                throw new IllegalStateException("the hashed copy's SHA-256 " + received + " is not " + sha256);
+            AtomicBoolean received = new AtomicBoolean();
+            Thread forcing = durable ? startForcing(out, received) : null;
+            String hash;
+            try {
+                hash = HashedReceive.into(socket, out, size);
+            } finally {
+                received.set(true);
+                if (forcing != null) {
+                    joinUninterruptibly(forcing);
+                }
+            }
+            if (!hash.equals(sha256)) {
+                throw new IllegalStateException("the hashed copy's SHA-256 " + hash + " is not " + sha256);
             }
             if (durable) {
                 out.force(true);
             }
         });
+    }
+
+    /**
+     * A thread that forces {@code out} to the disk each time it has grown by 16 MiB, until {@code stop}.
+     * (Not stopped by an interrupt: one during an fsync would close the file channel.)
+     */
+    private static Thread startForcing(FileChannel out, AtomicBoolean stop) {
+        Thread thread = new Thread(() -> {
+            long forced = 0;
+            try {
+                while (!stop.get()) {
+                    long grown = out.size();
+                    if (grown - forced >= FORCE_STEP_BYTES) {
+                        out.force(false);
+                        forced = grown;
+                    } else {
+                        Thread.sleep(1);
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                // The channel closed under it (the receive failed): nothing left to force.
+            }
+        }, "plain-write-behind");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The receiving end of a copy. */

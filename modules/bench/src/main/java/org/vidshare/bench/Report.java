@@ -103,7 +103,7 @@ final class Report {
                     results.median(BORINGSSL_TLS_COPY), results.median(DOWNLOAD), 0));
         }
         if (results.has(DURABLE_UPLOAD)) {
-            ratios.add(new Goal("upload on the disk before the reply (the default) / plain hashed receive, then fsync",
+            ratios.add(new Goal("upload on the disk before the reply (the default) / plain hashed receive with fsync behind it",
                     results.median(DURABLE_UPLOAD), results.median(DURABLE_HASHED_COPY), 0));
             ratios.add(new Goal("upload on the disk before the reply / upload answered from the page cache (the rows above)",
                     results.median(DURABLE_UPLOAD), results.median(UPLOAD), 0));

@@ -62,7 +62,7 @@ public final class TransferBenchmark {
     static final String UPLOAD = "VidShare upload_movie (VidShareClient)";
     static final String UPLOAD_TLS = "VidShare upload_movie over TLS";
     static final String FTP_UPLOAD = "Apache FtpServer STOR (commons-net)";
-    static final String DURABLE_HASHED_COPY = "plain hashed receive, then fsync: the file on the disk";
+    static final String DURABLE_HASHED_COPY = "plain hashed receive, fsync behind it: the file on the disk";
     static final String DURABLE_UPLOAD = "VidShare upload_movie, on the disk before the reply (the default)";
     static final List<String> COPIES = List.of(COPY_SENDFILE_DIRECT, COPY_SENDFILE_DIRECT_256K,
             COPY_SENDFILE_TRANSFER_FROM, COPY_DIRECT_256K, COPY_DIRECT_1M);

@@ -135,9 +135,8 @@ public final class ServerConfig implements Settings {
         return Math.toIntExact(getLong(key));
     }
 
-    /** A {@code true} / {@code false} key (its kind admits nothing else, surrounding blanks aside). */
     public boolean getBoolean(ConfigKey key) {
-        return Boolean.parseBoolean(get(key).trim());
+        return getBoolean(key.key());
     }
 
     public Path dataDir() {

@@ -30,22 +30,29 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
     private final FileChannel channel;
     private final TrailingSha256 sha256;
     private final PartialLeases.Lease lease;
+    /** Null unless the movie must be on the disk before its reply. */
+    private final WriteBehind writeBehind;
     private long size;
 
-    private PartialUpload(Path path, FileChannel channel, TrailingSha256 sha256, PartialLeases.Lease lease, long size) {
+    private PartialUpload(Path path, FileChannel channel, TrailingSha256 sha256, PartialLeases.Lease lease, long size,
+                          boolean durable) {
         this.path = path;
         this.channel = channel;
         this.sha256 = sha256;
         this.lease = lease;
         this.size = size;
+        this.writeBehind = durable ? new WriteBehind(channel, size) : null;
     }
 
     /**
      * Opens the partial for writing from {@code offset}: 0 starts over (dropping what it held), a
      * positive offset must equal what it holds. Throws {@code conflict} while another writer (on any
      * node) holds its lease, {@code bad_request} carrying the right {@code offset} on a mismatch.
+     * {@code durable}: the movie must be on the disk before its reply (upload.sync-before-publish),
+     * so its bytes are written out while it arrives ({@link WriteBehind}).
      */
-    static PartialUpload open(Path path, long offset, PartialLeases leases) throws CommandException, IOException {
+    static PartialUpload open(Path path, long offset, PartialLeases leases, boolean durable)
+            throws CommandException, IOException {
         PartialLeases.Lease lease = leases.acquire(path);
         FileChannel channel;
         try {
@@ -67,7 +74,7 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
             channel.position(offset);
             // A resumed upload's hash covers the bytes already on disk: the hasher starts with them.
             return new PartialUpload(path, channel, TrailingSha256.start(channel, offset,
-                    path.getFileName().toString()), lease, offset);
+                    path.getFileName().toString()), lease, offset, durable);
         } catch (CommandException | IOException | RuntimeException e) {
             channel.close();
             lease.close();
@@ -109,6 +116,9 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
         }
         while (chunk.hasRemaining()) {
             size += channel.write(chunk);
+        }
+        if (writeBehind != null) {
+            writeBehind.written(size);
         }
     }
 

@@ -74,7 +74,8 @@ public final class UploadMovieHandler implements CommandHandler {
         Path path = UploadPartials.pathOf(storage.partialsDir(), caller.userId(), upload.fingerprint(), upload.fileSize());
         PartialUpload partial;
         try {
-            partial = PartialUpload.open(path, upload.offset(), leases);
+            partial = PartialUpload.open(path, upload.offset(), leases,
+                    context.settings().getBoolean("upload.sync-before-publish"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
