@@ -29,10 +29,10 @@ final class WriteBehind {
     private final AtomicBoolean inFlight = new AtomicBoolean();
     /** Where the last fsync was asked for (the writer's thread only). */
     private long askedAt;
-    /** How far the last fsync that completed reached (bytes), for tests and logs. */
+    /** Where the last fsync that completed was asked for ({@code start} before any): for tests. */
     private volatile long forcedUpTo;
 
-    /** {@code start}: the bytes the file held when this writer opened it (a resume: already on disk or soon). */
+    /** {@code start}: the bytes the file held when this writer opened it (a resume's prefix), where the steps count from. */
     WriteBehind(FileChannel channel, long start) {
         this.channel = channel;
         this.askedAt = start;
@@ -57,7 +57,7 @@ final class WriteBehind {
         });
     }
 
-    /** Bytes known to be on the disk: up to where the last completed fsync was asked for. */
+    /** Where the last completed fsync was asked for: the bytes before it are on the disk ({@code start} before any). */
     long forcedUpTo() {
         return forcedUpTo;
     }

@@ -18,7 +18,7 @@ class WriteBehindTest {
     Path dir;
 
     @Test
-    void everyStepWrittenIsForcedOutWhileTheWriterGoesOn() throws Exception {
+    void everyStepWrittenIsForcedOutWithNoFsyncOfTheWritersOwn() throws Exception {
         long total = 4 * WriteBehind.STEP_BYTES + CHUNK;
         try (FileChannel channel = open("partial")) {
             WriteBehind writeBehind = new WriteBehind(channel, 0);
