@@ -52,6 +52,10 @@ class MetricsTest extends OneServerPerClass {
             assertThat(after.value("vidshare_failed_logins_total") - before.value("vidshare_failed_logins_total"))
                     .isEqualTo(1);
             assertThat(after.value("vidshare_request_duration_seconds_count", "type", "ping")).isGreaterThanOrEqualTo(1);
+            // The upload waited for the disk before its reply (upload.sync-before-publish, the default).
+            assertThat(after.value("vidshare_upload_publish_sync_seconds_count")
+                    - before.value("vidshare_upload_publish_sync_seconds_count")).isEqualTo(1);
+            assertThat(after.value("vidshare_upload_publish_sync_seconds_sum")).isPositive();
             assertThat(after.value("vidshare_received_bytes_total") - before.value("vidshare_received_bytes_total"))
                     .isGreaterThanOrEqualTo(SIZE);
             assertThat(after.value("vidshare_sent_bytes_total") - before.value("vidshare_sent_bytes_total"))

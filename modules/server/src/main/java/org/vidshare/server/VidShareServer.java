@@ -144,6 +144,7 @@ public final class VidShareServer implements AutoCloseable {
                 ? new ServerMetrics(type -> Dispatcher.HELLO.equals(type) || plugins.find(type) != null) : null;
         if (metricsOn) {
             loginGuard = new CountingLoginGuard(loginGuard, metrics);
+            storage.observeSyncs(metrics::publishSynced);
         }
         HashingPool passwords = new HashingPool(new Pbkdf2PasswordHasher(config.getInt(ConfigKey.PASSWORD_PBKDF2_ITERATIONS)),
                 HashingPool.threadsFor(config.getInt(ConfigKey.PASSWORD_HASH_THREADS)),

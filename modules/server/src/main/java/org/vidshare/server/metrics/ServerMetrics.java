@@ -49,6 +49,9 @@ public final class ServerMetrics implements RequestObserver {
     private final Counter failedLogins = Counter.builder().name("vidshare_failed_logins")
             .help("Wrong passwords (login and change_password), as the login guard counts them")
             .withoutExemplars().register(registry);
+    private final Histogram publishSync = Histogram.builder().name("vidshare_upload_publish_sync_seconds")
+            .help("Time a publish waited for its movie's bytes and name to reach the disk (upload.sync-before-publish)")
+            .classicOnly().withoutExemplars().register(registry);
 
     /** @param knownType whether a command type is one the server serves (its label then is the type itself) */
     public ServerMetrics(Predicate<String> knownType) {
@@ -67,6 +70,11 @@ public final class ServerMetrics implements RequestObserver {
     /** One wrong password, as the login guard records it. */
     public void loginFailed() {
         failedLogins.inc();
+    }
+
+    /** One publish's wait for the disk (LocalMovieStorage). */
+    public void publishSynced(long nanos) {
+        publishSync.observe(nanos / NANOS_PER_SECOND);
     }
 
     /** The gauges read at scrape time: open connections and their transfers, live sessions, socket bytes, transfer buffers. */

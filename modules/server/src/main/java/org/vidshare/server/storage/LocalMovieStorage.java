@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import org.vidshare.core.spi.MovieStorage;
 
 /**
@@ -27,6 +28,9 @@ public final class LocalMovieStorage implements MovieStorage {
     private final Path partials;
     private final Path posters;
     private final boolean syncBeforePublish;
+    /** Told how long each publish waited for the disk (nanoseconds): the metrics, when they are on. */
+    private volatile LongConsumer syncObserver = nanos -> {
+    };
 
     public LocalMovieStorage(Path dataDir, boolean syncBeforePublish) throws IOException {
         this.syncBeforePublish = syncBeforePublish;
@@ -41,6 +45,7 @@ public final class LocalMovieStorage implements MovieStorage {
         // A resumed upload may publish a partial last written hours ago: the file arrives in storage
         // as new, so that no node's orphan check takes it for old before its row commits.
         Files.setLastModifiedTime(completeFile, FileTime.from(Instant.now()));
+        long start = System.nanoTime();
         if (syncBeforePublish) {
             force(completeFile);
         }
@@ -48,8 +53,14 @@ public final class LocalMovieStorage implements MovieStorage {
         if (syncBeforePublish) {
             // The rename is an entry in the directory: durable once the directory is forced too.
             force(movies);
+            syncObserver.accept(System.nanoTime() - start);
         }
         return storedName;
+    }
+
+    /** {@code observer} is told how long each publish waited for the disk, in nanoseconds. */
+    public void observeSyncs(LongConsumer observer) {
+        this.syncObserver = observer;
     }
 
     /** Waits until {@code path}'s data (a file's bytes, a directory's entries) is on the disk: fsync. */
