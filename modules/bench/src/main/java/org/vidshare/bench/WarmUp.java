@@ -58,8 +58,9 @@ record WarmUp(int rounds, int minimum, double lastShare, List<Double> measuredSh
     /** For the report: how many warm-up rounds ran and why that many. */
     String describe() {
         double counted = measuredShares.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return String.format(Locale.ROOT, "%d warm-up round(s): at least %d, then until the JIT compilers of the three"
-                + " JVMs used under %.0f%% of a round's CPU (%.1f%% in the last warm-up round, at most %.1f%% in a"
-                + " counted one)", rounds, minimum, 100 * QUIET, 100 * lastShare, 100 * counted);
+        return String.format(Locale.ROOT, "%d warm-up round(s): at least %d, then until the JIT compilers of every"
+                + " JVM (this one and the servers) used under %.0f%% of a round's CPU%s (%.1f%% in the last warm-up"
+                + " round, at most %.1f%% in a counted one)", rounds, minimum, 100 * QUIET,
+                lastShare < QUIET ? "" : " or the maximum was reached", 100 * lastShare, 100 * counted);
     }
 }
