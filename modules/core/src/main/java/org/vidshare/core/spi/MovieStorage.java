@@ -16,6 +16,14 @@ public interface MovieStorage {
      */
     String publish(Path completeFile) throws IOException;
 
+    /**
+     * Whether {@link #publish} waits for the disk (the operator's {@code upload.sync-before-publish}):
+     * a writer may then start the disk writes early, so that the wait finds little left.
+     */
+    default boolean syncsBeforePublish() {
+        return false;
+    }
+
     /** The readable file of a stored name. */
     Path pathOf(String storedName);
 

@@ -9,9 +9,4 @@ public interface Settings {
     default int getInt(String key) {
         return Math.toIntExact(getLong(key));
     }
-
-    /** A {@code true} / {@code false} key (its validation admits nothing else, surrounding blanks aside). */
-    default boolean getBoolean(String key) {
-        return Boolean.parseBoolean(get(key).trim());
-    }
 }

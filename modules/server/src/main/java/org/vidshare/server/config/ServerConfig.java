@@ -135,8 +135,9 @@ public final class ServerConfig implements Settings {
         return Math.toIntExact(getLong(key));
     }
 
+    /** A {@code true} / {@code false} key (its kind admits nothing else, surrounding blanks aside). */
     public boolean getBoolean(ConfigKey key) {
-        return getBoolean(key.key());
+        return Boolean.parseBoolean(get(key).trim());
     }
 
     public Path dataDir() {

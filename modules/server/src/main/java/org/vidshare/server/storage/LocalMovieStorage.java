@@ -58,6 +58,11 @@ public final class LocalMovieStorage implements MovieStorage {
         return storedName;
     }
 
+    @Override
+    public boolean syncsBeforePublish() {
+        return syncBeforePublish;
+    }
+
     /** {@code observer} is told how long each publish waited for the disk, in nanoseconds. */
     public void observeSyncs(LongConsumer observer) {
         this.syncObserver = observer;

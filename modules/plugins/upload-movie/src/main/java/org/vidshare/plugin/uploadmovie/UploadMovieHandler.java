@@ -74,8 +74,7 @@ public final class UploadMovieHandler implements CommandHandler {
         Path path = UploadPartials.pathOf(storage.partialsDir(), caller.userId(), upload.fingerprint(), upload.fileSize());
         PartialUpload partial;
         try {
-            partial = PartialUpload.open(path, upload.offset(), leases,
-                    context.settings().getBoolean("upload.sync-before-publish"));
+            partial = PartialUpload.open(path, upload.offset(), leases, storage.syncsBeforePublish());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
