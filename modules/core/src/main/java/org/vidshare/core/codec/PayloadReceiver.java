@@ -6,7 +6,6 @@ import java.nio.channels.ByteChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.AbstractIoSession;
@@ -30,7 +29,9 @@ import org.vidshare.core.spi.PayloadSink;
  * heap, heap to file): MINA reads one byte, which says the socket is readable, and this receiver
  * reads the rest itself, on the same network thread, into pooled direct buffers
  * ({@link PayloadBuffers}) that it lends to the sink ({@link PayloadSink#write(ByteBuffer, Runnable)}),
- * and stops reading while the sink keeps as many as it may lend ({@link #MAX_LENT}).
+ * and stops reading while the sink keeps as many as it may lend ({@link #MAX_LENT}). A sink may
+ * also stop the reads itself, plain or TLS, while something slower than the network is behind
+ * ({@link #pause()}: an upload's disk).
  * Over TLS the bytes come decrypted through the TLS filter, each read's records into a pooled
  * buffer when one is free ({@link #decryptTarget(int)}), else into a heap buffer of their own. With
  * a native engine (BoringSSL) the filter too reads the socket itself after MINA's one byte, into a
@@ -45,7 +46,7 @@ public final class PayloadReceiver implements IncomingPayload {
     private static final long STRAIGHT_BYTES_PER_EVENT = 1 << 20;
     /**
      * Buffers lent to the sink and not given back at most (2 MiB). On a plain connection, when the
-     * sink keeps that many (its hasher is behind), reads pause ({@link #holdBack}) until it has
+     * sink keeps that many (its hasher is behind), reads pause ({@link #hold}) until it has
      * given half of them back, so that the peer's bytes wait in the socket and the sink keeps up
      * from memory: an upload's hasher that was not held back read 96% of the bytes back from the
      * file, on the core that limits a plain upload (docs/benchmarks.md). Over TLS the network
@@ -71,6 +72,8 @@ public final class PayloadReceiver implements IncomingPayload {
     private static final int TLS_PAYLOAD_READ_BYTES = 192 * 1024;
     /** The spare's size when no pooled buffer is free: MINA's own payload read size. */
     private static final int HEAP_SPARE_BYTES = 64 * 1024;
+    private static final int HELD_FOR_LENT = 1;
+    private static final int HELD_BY_SINK = 2;
     /** A buffer nothing else writes: a chunk of it needs no giving back. */
     private static final Runnable NOTHING_TO_RELEASE = () -> {
     };
@@ -83,8 +86,15 @@ public final class PayloadReceiver implements IncomingPayload {
     /** The socket of a TLS connection, which a native engine's filter reads on from (TlsFilter); null when plain. */
     private final ByteChannel tlsSocket;
     private final AtomicInteger lent = new AtomicInteger();
-    /** Reads are suspended because the sink keeps {@link #MAX_LENT} buffers; the release that brings it to {@link #RESUME_AT_LENT} resumes them. */
-    private final AtomicBoolean heldBack = new AtomicBoolean();
+    /**
+     * Why reads are held back: {@link #HELD_FOR_LENT} (the sink keeps {@link #MAX_LENT} buffers;
+     * the release that brings it to {@link #RESUME_AT_LENT} ends it), {@link #HELD_BY_SINK} (the
+     * sink asked, {@link #pause()}), or both; 0 while reads run. Changed under {@link #holdLock}
+     * together with the suspend or resume it calls for, so that one reason's end never resumes
+     * reads the other still holds back.
+     */
+    private volatile int holds;
+    private final Object holdLock = new Object();
     /** Read into when {@link #MAX_LENT} buffers are out (or none is free): held for one payload. */
     private ByteBuffer spare;
 
@@ -209,7 +219,7 @@ public final class PayloadReceiver implements IncomingPayload {
             }
             resume = remaining > 0 && !closed;
         }
-        if (resume) {
+        if (resume && holds == 0) {
             // From a worker thread. MINA changes a key's interest set by read-then-write (NioProcessor.
             // setInterestedInRead/Write), so a resume here racing the network thread's write-interest
             // change for this connection could be lost, and the connection would never read again,
@@ -285,7 +295,7 @@ public final class PayloadReceiver implements IncomingPayload {
             feed(first);
             pending = null;
         }
-        while (pending != null || (!drained && remaining > 0 && budget > 0 && !heldBack.get())) {
+        while (pending != null || (!drained && remaining > 0 && budget > 0 && holds == 0)) {
             ByteBuffer buffer = lent.get() < MAX_LENT ? buffers.tryTake() : null;
             boolean pooled = buffer != null;
             if (!pooled) {
@@ -391,38 +401,57 @@ public final class PayloadReceiver implements IncomingPayload {
         feedKept(chunk, () -> {
             buffers.give(buffer);
             if (lent.decrementAndGet() <= RESUME_AT_LENT) {
-                resumeIfHeldBack();
+                endHold(HELD_FOR_LENT);
             }
         });
         if (socket != null && lent.get() >= MAX_LENT && remaining > 0) {
-            holdBack();
+            hold(HELD_FOR_LENT);
+            // A release that came before the hold ended nothing: the count is read again after it.
+            if (lent.get() <= RESUME_AT_LENT) {
+                endHold(HELD_FOR_LENT);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void pause() {
+        if (sink != null && remaining > 0 && !closed) {
+            hold(HELD_BY_SINK);
+        }
+    }
+
+    @Override
+    public void resume() {
+        endHold(HELD_BY_SINK);
+    }
+
+    /** Suspends reads for {@code reason} until {@link #endHold} of it (and of any other reason held). */
+    private void hold(int reason) {
+        synchronized (holdLock) {
+            session.suspendRead();
+            holds |= reason;
         }
     }
 
     /**
-     * Suspends reads until the sink gives lent buffers back (network thread). Suspended before the
-     * flag is set, so that a release that sees the flag resumes after this suspend; the count is read
-     * again after, since a release that came before the flag resumes nothing.
+     * Ends the hold for {@code reason}, and resumes reads if no other holds them (any thread: the
+     * sink's, as a rule). As with {@link #receiveInto}'s resume, one request at a time makes this
+     * safe off the network thread: nothing of this connection is being written while its payload
+     * streams in, so MINA's read-then-write of the interest set has no write-interest change to
+     * race with.
      */
-    private void holdBack() {
-        session.suspendRead();
-        heldBack.set(true);
-        if (lent.get() <= RESUME_AT_LENT) {
-            resumeIfHeldBack();
-        }
-    }
-
-    /**
-     * Resumes reads held back by {@link #holdBack}, once (from the sink's thread, as a rule). As
-     * with {@link #receiveInto}'s resume, one request at a time makes this safe off the network
-     * thread: nothing of this connection is being written while its payload streams in, so MINA's
-     * read-then-write of the interest set has no write-interest change to race with.
-     */
-    private void resumeIfHeldBack() {
-        if (heldBack.compareAndSet(true, false)) {
+    private void endHold(int reason) {
+        synchronized (holdLock) {
+            if ((holds & reason) == 0) {
+                return;
+            }
+            holds &= ~reason;
+            if (holds != 0) {
+                return;
+            }
             session.resumeRead();
-            FrameReader.wakeUp(session);
         }
+        FrameReader.wakeUp(session);
     }
 
     private void giveBackSpare() {

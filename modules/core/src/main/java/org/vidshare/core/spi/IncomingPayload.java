@@ -13,6 +13,18 @@ public interface IncomingPayload {
      */
     CompletionStage<Void> receiveInto(PayloadSink sink);
 
+    /**
+     * Reads no more of this payload from the peer until {@link #resume()}: its bytes wait in the
+     * socket (TCP back-pressure), so a sink that falls behind on something slower than the network
+     * (its disk) is kept from falling further behind, and never waits on the network thread. Any
+     * thread; a pause while paused, or once the last byte is in, does nothing. The upload's stall
+     * timeout still runs while paused, so a sink resumes well within it.
+     */
+    void pause();
+
+    /** Reads on after {@link #pause()} (any thread); does nothing when not paused. */
+    void resume();
+
     /** A payload of zero bytes, for requests that carry none. */
     IncomingPayload NONE = new IncomingPayload() {
         @Override
@@ -23,6 +35,16 @@ public interface IncomingPayload {
         @Override
         public CompletionStage<Void> receiveInto(PayloadSink sink) {
             return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void pause() {
+            // Nothing to read.
+        }
+
+        @Override
+        public void resume() {
+            // Nothing to read.
         }
     };
 }

@@ -9,6 +9,9 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -19,12 +22,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vidshare.core.spi.IncomingPayload;
 import org.vidshare.core.spi.PayloadSink;
 import org.vidshare.core.spi.RequestPayload;
 
@@ -85,6 +95,87 @@ class PayloadBackPressureTest {
         assertThat(sink.heldCount()).isZero();
     }
 
+    /**
+     * A sink that pauses the payload (its disk is behind) holds reads back until it resumes, also
+     * once it has given back every buffer it was lent: here it pauses as it is lent the last buffer
+     * it may keep, so that both holds are on; they end apart, and only the last to end resumes the
+     * reads.
+     */
+    @Test
+    void aSinkThatPausesThePayloadHoldsReadsBackUntilItResumesWhateverItGivesBack() throws Exception {
+        HoldingSink sink = new HoldingSink();
+        sink.pauseAtLentChunk(PayloadReceiver.MAX_LENT);
+        CompletableFuture<Void> received = new CompletableFuture<>();
+        CompletableFuture<IoSession> session = new CompletableFuture<>();
+        int port = serve(sink, received, session);
+        byte[] content = new byte[PAYLOAD_BYTES];
+        new Random(11).nextBytes(content);
+
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> send(client, content), workers);
+            // Paused as it was lent the last buffer it may keep: both holds are on.
+            awaitTrue(() -> sink.pauses() == 1, "the sink paused the payload");
+            assertThat(sink.keptChunks()).isEqualTo(PayloadReceiver.MAX_LENT);
+            pausedUntilResumed(sink, sent, content, session.get(20, TimeUnit.SECONDS), received);
+        }
+    }
+
+    /**
+     * Over TLS (the JDK's engine on MINA's reads, each read's records decrypted into a pooled buffer
+     * and lent): the sink's pause holds the reads back the same way, and resume reads on.
+     */
+    @Test
+    void overTlsASinkThatPausesThePayloadHoldsReadsBackUntilItResumes(@TempDir Path dir) throws Exception {
+        SSLContext tls = selfSignedContext(dir);
+        acceptor.getFilterChain().addFirst("tls", new TlsFilter(() -> {
+            SSLEngine engine = tls.createSSLEngine();
+            engine.setUseClientMode(false);
+            return engine;
+        }));
+        HoldingSink sink = new HoldingSink();
+        sink.pauseAtLentChunk(1);
+        CompletableFuture<Void> received = new CompletableFuture<>();
+        CompletableFuture<IoSession> session = new CompletableFuture<>();
+        int port = serve(sink, received, session);
+        byte[] content = new byte[PAYLOAD_BYTES];
+        new Random(13).nextBytes(content);
+
+        try (SSLSocket client = (SSLSocket) tls.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
+            client.startHandshake();
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> send(client, content), workers);
+            pausedUntilResumed(sink, sent, content, session.get(20, TimeUnit.SECONDS), received);
+        }
+    }
+
+    /**
+     * While {@code content} is {@code sent} to the sink, which pauses the payload: checks that nothing
+     * more is read while paused, also once every lent buffer is given back, then resumes and checks
+     * every byte.
+     */
+    private static void pausedUntilResumed(HoldingSink sink, CompletableFuture<Void> sent, byte[] content,
+                                           IoSession session, CompletableFuture<Void> received) throws Exception {
+        awaitTrue(() -> sink.pauses() == 1, "the sink paused the payload");
+        long takenWhenPaused = sink.bytesTaken();
+        int keptWhenPaused = sink.keptChunks();
+        Thread.sleep(QUIET_MILLIS);
+        assertThat(sink.bytesTaken()).as("bytes read while paused").isEqualTo(takenWhenPaused);
+        assertThat(session.isReadSuspended()).isTrue();
+
+        sink.release(Integer.MAX_VALUE); // every lent buffer back: the pause still holds
+        Thread.sleep(QUIET_MILLIS);
+        assertThat(sink.bytesTaken()).as("bytes read while paused, every buffer given back").isEqualTo(takenWhenPaused);
+        assertThat(sink.keptChunks()).as("chunks lent while paused").isEqualTo(keptWhenPaused);
+        assertThat(sent).as("the sender waits on TCP, its bytes not read").isNotDone();
+
+        sink.releaseEverythingFromNowOn();
+        sink.payload().resume();
+        sent.get(30, TimeUnit.SECONDS);
+        received.get(30, TimeUnit.SECONDS);
+        assertThat(sink.bytesTaken()).isEqualTo(content.length);
+        assertThat(sink.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+        assertThat(sink.pauses()).isEqualTo(1);
+    }
+
     /** Binds the codec on loopback; every frame's payload goes to {@code sink}. */
     private int serve(PayloadSink sink, CompletableFuture<Void> received, CompletableFuture<IoSession> session)
             throws Exception {
@@ -97,6 +188,9 @@ class PayloadBackPressureTest {
             public void messageReceived(IoSession io, Object message) {
                 if (message instanceof Inbound.Frame frame && frame.payload().length() > 0) {
                     session.complete(io);
+                    if (sink instanceof HoldingSink holding) {
+                        holding.payload = frame.payload();
+                    }
                     frame.payload().receiveInto(sink).whenComplete((ok, failure) -> {
                         if (failure != null) {
                             received.completeExceptionally(failure);
@@ -109,6 +203,30 @@ class PayloadBackPressureTest {
         });
         acceptor.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         return acceptor.getLocalAddress().getPort();
+    }
+
+    /** A TLS context on a self-signed key made by the JDK's keytool; its client trusts that key. */
+    private static SSLContext selfSignedContext(Path dir) throws Exception {
+        Path store = dir.resolve("key.p12");
+        char[] password = "test-only".toCharArray();
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "test", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", new String(password), "-keypass", new String(password))
+                .redirectErrorStream(true).start();
+        keytool.getInputStream().transferTo(OutputStream.nullOutputStream());
+        assertThat(keytool.waitFor()).as("keytool's exit status").isZero();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(store)) {
+            keys.load(in, password);
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, password);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(keys);
+        SSLContext context = SSLContext.getInstance("TLSv1.3");
+        context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+        return context;
     }
 
     private static void send(Socket client, byte[] content) {
@@ -144,6 +262,10 @@ class PayloadBackPressureTest {
         private long taken;
         private int kept;
         private boolean releaseAtOnce;
+        /** The payload this sink is given (set before it is). */
+        private volatile IncomingPayload payload;
+        private int pauseAtLentChunk;
+        private int pauses;
 
         HoldingSink() throws Exception {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -153,6 +275,23 @@ class PayloadBackPressureTest {
         public synchronized void write(ByteBuffer chunk) {
             taken += chunk.remaining();
             sha256.update(chunk);
+            if (pauseAtLentChunk > 0 && kept >= pauseAtLentChunk && pauses == 0) {
+                pauses++;
+                payload.pause(); // on the network thread, inside the write, as an upload's writer does
+            }
+        }
+
+        /** Pauses the payload when it is lent its {@code count}th chunk. */
+        synchronized void pauseAtLentChunk(int count) {
+            pauseAtLentChunk = count;
+        }
+
+        synchronized int pauses() {
+            return pauses;
+        }
+
+        IncomingPayload payload() {
+            return payload;
         }
 
         @Override

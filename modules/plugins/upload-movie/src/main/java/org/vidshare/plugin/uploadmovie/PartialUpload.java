@@ -12,6 +12,7 @@ import org.vidshare.core.hash.Fingerprint;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.core.spi.CommandException;
 import org.vidshare.core.spi.CrashPoints;
+import org.vidshare.core.spi.IncomingPayload;
 import org.vidshare.core.spi.MovieStorage;
 import org.vidshare.core.spi.PartialLeases;
 import org.vidshare.core.spi.PayloadSink;
@@ -35,13 +36,13 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
     private long size;
 
     private PartialUpload(Path path, FileChannel channel, TrailingSha256 sha256, PartialLeases.Lease lease, long size,
-                          boolean durable) {
+                          IncomingPayload payload, boolean durable) {
         this.path = path;
         this.channel = channel;
         this.sha256 = sha256;
         this.lease = lease;
         this.size = size;
-        this.writeBehind = durable ? new WriteBehind(channel, size) : null;
+        this.writeBehind = durable ? new WriteBehind(channel, size, payload) : null;
     }
 
     /**
@@ -49,9 +50,10 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
      * positive offset must equal what it holds. Throws {@code conflict} while another writer (on any
      * node) holds its lease, {@code bad_request} carrying the right {@code offset} on a mismatch.
      * {@code durable}: the movie must be on the disk before its reply (upload.sync-before-publish),
-     * so its bytes are written out while it arrives ({@link WriteBehind}).
+     * so its bytes are written out while {@code payload} arrives, whose reads pause while the disk
+     * is too far behind ({@link WriteBehind}).
      */
-    static PartialUpload open(Path path, long offset, PartialLeases leases, boolean durable)
+    static PartialUpload open(Path path, long offset, PartialLeases leases, IncomingPayload payload, boolean durable)
             throws CommandException, IOException {
         PartialLeases.Lease lease = leases.acquire(path);
         FileChannel channel;
@@ -74,7 +76,7 @@ final class PartialUpload implements PayloadSink, AutoCloseable {
             channel.position(offset);
             // A resumed upload's hash covers the bytes already on disk: the hasher starts with them.
             return new PartialUpload(path, channel, TrailingSha256.start(channel, offset,
-                    path.getFileName().toString()), lease, offset, durable);
+                    path.getFileName().toString()), lease, offset, payload, durable);
         } catch (CommandException | IOException | RuntimeException e) {
             channel.close();
             lease.close();

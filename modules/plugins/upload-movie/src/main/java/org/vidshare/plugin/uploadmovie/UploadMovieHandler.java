@@ -74,7 +74,7 @@ public final class UploadMovieHandler implements CommandHandler {
         Path path = UploadPartials.pathOf(storage.partialsDir(), caller.userId(), upload.fingerprint(), upload.fileSize());
         PartialUpload partial;
         try {
-            partial = PartialUpload.open(path, upload.offset(), leases, storage.syncsBeforePublish());
+            partial = PartialUpload.open(path, upload.offset(), leases, context.payload(), storage.syncsBeforePublish());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
