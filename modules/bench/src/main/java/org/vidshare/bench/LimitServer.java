@@ -13,6 +13,7 @@ import org.vidshare.core.codec.FrameCodecFactory;
 import org.vidshare.core.codec.FrameReader;
 import org.vidshare.core.codec.PayloadBuffers;
 import org.vidshare.core.codec.PayloadRules;
+import org.vidshare.core.codec.ReadHolds;
 import org.vidshare.core.protocol.Frames;
 
 /**
@@ -39,7 +40,7 @@ public final class LimitServer {
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(1024);
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory(
-                Frames.DEFAULT_MAX_HEADER_BYTES, 0, PayloadRules.NONE, Runnable::run, new PayloadBuffers(0))));
+                Frames.DEFAULT_MAX_HEADER_BYTES, 0, PayloadRules.NONE, Runnable::run, new PayloadBuffers(0), new ReadHolds())));
         acceptor.getSessionConfig().setTcpNoDelay(true);
         acceptor.setHandler(new IoHandlerAdapter() {
             @Override

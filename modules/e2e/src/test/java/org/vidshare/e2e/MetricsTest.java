@@ -66,6 +66,9 @@ class MetricsTest extends OneServerPerClass {
             assertThat(after.has("vidshare_transfers", "state", "receiving")).isTrue();
             assertThat(after.has("vidshare_transfers", "state", "waiting")).isTrue();
             assertThat(after.has("vidshare_transfer_buffers", "pool", "upload_read", "state", "in_use")).isTrue();
+            // How long upload reads were held back: both series are there (PayloadBackPressureTest checks the values).
+            assertThat(after.has("vidshare_upload_reads_held_seconds_total", "reason", "hasher")).isTrue();
+            assertThat(after.has("vidshare_upload_reads_held_seconds_total", "reason", "disk")).isTrue();
             // The download went out of a pooled buffer, back in the pool once sent.
             assertThat(after.value("vidshare_transfer_buffers", "pool", "download_send", "state", "free")).isPositive();
             assertThat(after.value("jvm_threads_current")).isPositive();

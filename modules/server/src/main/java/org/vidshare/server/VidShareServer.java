@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vidshare.core.codec.FrameCodecFactory;
 import org.vidshare.core.codec.PayloadBuffers;
+import org.vidshare.core.codec.ReadHolds;
 import org.vidshare.core.codec.TlsFilter;
 import org.vidshare.core.protocol.Language;
 import org.vidshare.core.spi.CommandException;
@@ -174,7 +175,8 @@ public final class VidShareServer implements AutoCloseable {
         }
         // Upload bytes are read (plain) or decrypted (TLS) into these (FrameCodecFactory), shared by both listeners.
         PayloadBuffers payloadBuffers = new PayloadBuffers(config.getLong(ConfigKey.UPLOAD_READ_BUFFERS_MIB) << 20);
-        NioSocketAcceptor acceptor = acceptor(config, workers, completions, payloadBuffers, dispatcher, null);
+        ReadHolds readHolds = new ReadHolds();
+        NioSocketAcceptor acceptor = acceptor(config, workers, completions, payloadBuffers, readHolds, dispatcher, null);
         NioSocketAcceptor tlsAcceptor = null;
         HTTPServer metricsEndpoint = null;
         try {
@@ -185,13 +187,13 @@ public final class VidShareServer implements AutoCloseable {
                 SSLContext tls = TlsContexts.serverContext(keystore.isEmpty() ? null : Path.of(keystore),
                         config.get(ConfigKey.TLS_KEYSTORE_PASSWORD), config.dataDir(), config.get(ConfigKey.TLS_IMPLEMENTATION));
                 TlsFilter ssl = new TlsFilter(TlsContexts.serverEngines(tls));
-                tlsAcceptor = acceptor(config, workers, completions, payloadBuffers, dispatcher, ssl);
+                tlsAcceptor = acceptor(config, workers, completions, payloadBuffers, readHolds, dispatcher, ssl);
                 tlsAcceptor.bind(new InetSocketAddress(host, config.getInt(ConfigKey.TLS_PORT)));
                 dispatcher.announceTlsPort(((InetSocketAddress) tlsAcceptor.getLocalAddress()).getPort());
             }
             if (metricsOn) {
                 metrics.watch(tlsAcceptor == null ? List.of(acceptor) : List.of(acceptor, tlsAcceptor), sessions::size,
-                        payloadBuffers, dispatcher.sendBuffers());
+                        payloadBuffers, dispatcher.sendBuffers(), readHolds);
                 metricsEndpoint = metrics.serve(config.get(ConfigKey.METRICS_HOST), config.getInt(ConfigKey.METRICS_PORT));
             }
         } catch (IOException | RuntimeException e) {
@@ -268,7 +270,7 @@ public final class VidShareServer implements AutoCloseable {
 
     private static NioSocketAcceptor acceptor(ServerConfig config, OrderedThreadPoolExecutor workers,
                                               Executor completions, PayloadBuffers payloadBuffers,
-                                              Dispatcher dispatcher, TlsFilter ssl) {
+                                              ReadHolds readHolds, Dispatcher dispatcher, TlsFilter ssl) {
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
         // Unbinding must only stop accepting: close() lets the open connections' transfers finish.
@@ -281,7 +283,7 @@ public final class VidShareServer implements AutoCloseable {
         }
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory(
                 config.getInt(ConfigKey.PROTOCOL_MAX_HEADER_BYTES), config.getLong(ConfigKey.UPLOAD_MAX_BYTES),
-                dispatcher.payloadRules(), completions, payloadBuffers)));
+                dispatcher.payloadRules(), completions, payloadBuffers, readHolds)));
         acceptor.getFilterChain().addLast("network-thread-requests", dispatcher.networkThreadRequests());
         // Not SESSION_OPENED and MESSAGE_SENT: see Dispatcher (both run on the network thread).
         acceptor.getFilterChain().addLast("address-share", dispatcher.workerAdmission());

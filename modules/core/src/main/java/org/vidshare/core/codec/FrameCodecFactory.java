@@ -14,14 +14,14 @@ public final class FrameCodecFactory implements ProtocolCodecFactory {
     private final FrameDecoder decoder;
 
     public FrameCodecFactory(int maxHeaderBytes, long maxPayloadBytes, PayloadRules rules, Executor completions,
-                             PayloadBuffers buffers) {
+                             PayloadBuffers buffers, ReadHolds holds) {
         // Payload sinks may keep the chunks they are given (PayloadSink.write): that holds while every
         // read gets a buffer of its own, which a pooling allocator would hand out again.
         if (!(IoBuffer.getAllocator() instanceof SimpleBufferAllocator)) {
             throw new IllegalStateException("the VidShare codec needs MINA's SimpleBufferAllocator, not "
                     + IoBuffer.getAllocator().getClass().getName());
         }
-        this.decoder = new FrameDecoder(maxHeaderBytes, maxPayloadBytes, rules, completions, buffers);
+        this.decoder = new FrameDecoder(maxHeaderBytes, maxPayloadBytes, rules, completions, buffers, holds);
     }
 
     @Override

@@ -15,23 +15,26 @@ public final class FrameDecoder implements ProtocolDecoder {
     private final PayloadRules rules;
     private final Executor completions;
     private final PayloadBuffers buffers;
+    private final ReadHolds holds;
 
     /**
      * @param completions where a payload's completion runs (a worker pool): never a network thread,
      *                    since what follows the last byte (verify, publish) may take a while
      * @param buffers     the direct buffers payloads are read into on plain connections
+     * @param holds       where the connections count how long their payload reads were held back
      */
     public FrameDecoder(int maxHeaderBytes, long maxPayloadBytes, PayloadRules rules, Executor completions,
-                        PayloadBuffers buffers) {
+                        PayloadBuffers buffers, ReadHolds holds) {
         this.limits = new FrameReader.Limits(maxHeaderBytes, maxPayloadBytes);
         this.rules = rules;
         this.completions = completions;
         this.buffers = buffers;
+        this.holds = holds;
     }
 
     @Override
     public void decode(IoSession session, IoBuffer in, ProtocolDecoderOutput out) {
-        FrameReader.attach(session, limits, rules, completions, buffers).decode(in, out);
+        FrameReader.attach(session, limits, rules, completions, buffers, holds).decode(in, out);
     }
 
     /** The connection closed (MINA calls this from the codec filter's sessionClosed). */

@@ -69,18 +69,18 @@ public final class FrameReader {
     private volatile long headerStartedNanos;
 
     private FrameReader(IoSession session, Limits limits, PayloadRules rules, Executor completions,
-                        PayloadBuffers buffers) {
+                        PayloadBuffers buffers, ReadHolds holds) {
         this.session = session;
         this.limits = limits;
         this.rules = rules;
-        this.payload = new PayloadReceiver(session, completions, buffers);
+        this.payload = new PayloadReceiver(session, completions, buffers, holds);
     }
 
     static FrameReader attach(IoSession session, Limits limits, PayloadRules rules, Executor completions,
-                              PayloadBuffers buffers) {
+                              PayloadBuffers buffers, ReadHolds holds) {
         FrameReader reader = of(session);
         if (reader == null) {
-            FrameReader fresh = new FrameReader(session, limits, rules, completions, buffers);
+            FrameReader fresh = new FrameReader(session, limits, rules, completions, buffers, holds);
             reader = (FrameReader) session.setAttributeIfAbsent(KEY, fresh);
             if (reader == null) {
                 reader = fresh;

@@ -81,6 +81,7 @@ public final class PayloadReceiver implements IncomingPayload {
     private final IoSession session;
     private final Executor completions;
     private final PayloadBuffers buffers;
+    private final ReadHolds holdTimes;
     /** The socket of a plain connection, read here while a payload streams in; null over TLS. */
     private final ByteChannel socket;
     /** The socket of a TLS connection, which a native engine's filter reads on from (TlsFilter); null when plain. */
@@ -95,6 +96,8 @@ public final class PayloadReceiver implements IncomingPayload {
      */
     private volatile int holds;
     private final Object holdLock = new Object();
+    /** When each hold began ({@code System.nanoTime()}), for {@link #holdTimes}: index 0 for lent buffers, 1 for the sink. */
+    private final long[] heldSince = new long[2];
     /** Read into when {@link #MAX_LENT} buffers are out (or none is free): held for one payload. */
     private ByteBuffer spare;
 
@@ -118,10 +121,11 @@ public final class PayloadReceiver implements IncomingPayload {
      */
     private ByteBuffer decryptTarget;
 
-    PayloadReceiver(IoSession session, Executor completions, PayloadBuffers buffers) {
+    PayloadReceiver(IoSession session, Executor completions, PayloadBuffers buffers, ReadHolds holdTimes) {
         this.session = session;
         this.completions = completions;
         this.buffers = buffers;
+        this.holdTimes = holdTimes;
         boolean tls = session.getFilterChain().contains(TlsFilter.class);
         this.socket = session instanceof NioSession nio && !tls ? nio.getChannel() : null;
         this.tlsSocket = session instanceof NioSession nio && tls ? nio.getChannel() : null;
@@ -429,6 +433,9 @@ public final class PayloadReceiver implements IncomingPayload {
     private void hold(int reason) {
         synchronized (holdLock) {
             session.suspendRead();
+            if ((holds & reason) == 0) {
+                heldSince[reason - 1] = System.nanoTime();
+            }
             holds |= reason;
         }
     }
@@ -446,12 +453,23 @@ public final class PayloadReceiver implements IncomingPayload {
                 return;
             }
             holds &= ~reason;
+            counted(reason);
             if (holds != 0) {
                 return;
             }
             session.resumeRead();
         }
         FrameReader.wakeUp(session);
+    }
+
+    /** Adds the hold for {@code reason} that just ended, or that a close ends, to the server's times (under holdLock). */
+    private void counted(int reason) {
+        long nanos = System.nanoTime() - heldSince[reason - 1];
+        if (reason == HELD_FOR_LENT) {
+            holdTimes.heldForLentBuffers(nanos);
+        } else {
+            holdTimes.pausedBySink(nanos);
+        }
     }
 
     private void giveBackSpare() {
@@ -521,6 +539,15 @@ public final class PayloadReceiver implements IncomingPayload {
      */
     void closed() {
         CompletableFuture<Void> aborted = null;
+        synchronized (holdLock) {
+            // Holds end with the connection (nothing resumes a closing session's reads).
+            for (int reason : new int[] {HELD_FOR_LENT, HELD_BY_SINK}) {
+                if ((holds & reason) != 0) {
+                    counted(reason);
+                }
+            }
+            holds = 0;
+        }
         synchronized (this) {
             closed = true;
             giveBackSpare();

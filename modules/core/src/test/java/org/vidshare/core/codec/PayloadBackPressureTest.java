@@ -52,6 +52,7 @@ class PayloadBackPressureTest {
 
     private final NioSocketAcceptor acceptor = new NioSocketAcceptor(1);
     private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final ReadHolds holds = new ReadHolds();
 
     @AfterEach
     void stop() {
@@ -93,6 +94,9 @@ class PayloadBackPressureTest {
         assertThat(sink.bytesTaken()).isEqualTo(PAYLOAD_BYTES);
         assertThat(sink.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
         assertThat(sink.heldCount()).isZero();
+        // Held through both quiet periods, and counted for the server's metrics.
+        assertThat(holds.secondsForLentBuffers()).isGreaterThanOrEqualTo(2 * QUIET_MILLIS / 1000.0);
+        assertThat(holds.secondsPausedBySink()).isZero();
     }
 
     /**
@@ -118,6 +122,9 @@ class PayloadBackPressureTest {
             assertThat(sink.keptChunks()).isEqualTo(PayloadReceiver.MAX_LENT);
             pausedUntilResumed(sink, sent, content, session.get(20, TimeUnit.SECONDS), received);
         }
+        // Paused through both quiet periods; held for the kept buffers through the first.
+        assertThat(holds.secondsPausedBySink()).isGreaterThanOrEqualTo(2 * QUIET_MILLIS / 1000.0);
+        assertThat(holds.secondsForLentBuffers()).isGreaterThanOrEqualTo(QUIET_MILLIS / 1000.0);
     }
 
     /**
@@ -145,6 +152,8 @@ class PayloadBackPressureTest {
             CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> send(client, content), workers);
             pausedUntilResumed(sink, sent, content, session.get(20, TimeUnit.SECONDS), received);
         }
+        assertThat(holds.secondsPausedBySink()).isGreaterThanOrEqualTo(2 * QUIET_MILLIS / 1000.0);
+        assertThat(holds.secondsForLentBuffers()).as("over TLS reads are not held for lent buffers").isZero();
     }
 
     /**
@@ -182,7 +191,7 @@ class PayloadBackPressureTest {
         RequestPayload sized = RequestPayload.sizedBy("size");
         PayloadRules rules = (s, type) -> "put".equals(type) ? sized : RequestPayload.NONE;
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(
-                new FrameCodecFactory(64 << 10, 1L << 30, rules, workers, new PayloadBuffers(16 << 20))));
+                new FrameCodecFactory(64 << 10, 1L << 30, rules, workers, new PayloadBuffers(16 << 20), holds)));
         acceptor.setHandler(new IoHandlerAdapter() {
             @Override
             public void messageReceived(IoSession io, Object message) {

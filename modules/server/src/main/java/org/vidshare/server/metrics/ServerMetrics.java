@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.mina.core.service.IoService;
 import org.vidshare.core.codec.PayloadBuffers;
+import org.vidshare.core.codec.ReadHolds;
 import org.vidshare.core.protocol.ErrorCode;
 import org.vidshare.server.net.Connection;
 import org.vidshare.server.net.RequestObserver;
@@ -77,9 +78,12 @@ public final class ServerMetrics implements RequestObserver {
         publishSync.observe(nanos / NANOS_PER_SECOND);
     }
 
-    /** The gauges read at scrape time: open connections and their transfers, live sessions, socket bytes, transfer buffers. */
+    /**
+     * The figures read at scrape time: open connections and their transfers, live sessions, socket
+     * bytes, transfer buffers, upload reads held back.
+     */
     public void watch(List<? extends IoService> listeners, IntSupplier liveSessions, PayloadBuffers uploadBuffers,
-                      PayloadBuffers downloadBuffers) {
+                      PayloadBuffers downloadBuffers, ReadHolds readHolds) {
         GaugeWithCallback.builder().name("vidshare_connections").help("Open TCP connections (TLS included)")
                 .callback(cb -> cb.call(listeners.stream().mapToInt(IoService::getManagedSessionCount).sum()))
                 .register(registry);
@@ -105,6 +109,16 @@ public final class ServerMetrics implements RequestObserver {
                     cb.call(uploadBuffers.free(), "upload_read", "free");
                     cb.call(downloadBuffers.inUse(), "download_send", "in_use");
                     cb.call(downloadBuffers.free(), "download_send", "free");
+                })
+                .register(registry);
+        CounterWithCallback.builder().name("vidshare_upload_reads_held_seconds")
+                .help("Seconds upload reads were held back, summed over connections: reason hasher = the upload's"
+                        + " hasher kept every buffer it may be lent (CPU), disk = the upload paused them while its"
+                        + " disk was 64 MiB behind (upload.sync-before-publish)")
+                .labelNames("reason")
+                .callback(cb -> {
+                    cb.call(readHolds.secondsForLentBuffers(), "hasher");
+                    cb.call(readHolds.secondsPausedBySink(), "disk");
                 })
                 .register(registry);
         CounterWithCallback.builder().name("vidshare_received_bytes").help("Bytes read from client sockets")
