@@ -53,6 +53,10 @@ class PayloadBackPressureTest {
     private final NioSocketAcceptor acceptor = new NioSocketAcceptor(1);
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final ReadHolds holds = new ReadHolds();
+    /** The connection the payload came on, once its frame is in. */
+    private final CompletableFuture<IoSession> session = new CompletableFuture<>();
+    /** The payload's outcome. */
+    private final CompletableFuture<Void> received = new CompletableFuture<>();
 
     @AfterEach
     void stop() {
@@ -63,11 +67,8 @@ class PayloadBackPressureTest {
     @Test
     void aSinkKeepingEveryLentBufferHoldsReadsBackUntilItGivesHalfBack() throws Exception {
         HoldingSink sink = new HoldingSink();
-        CompletableFuture<Void> received = new CompletableFuture<>();
-        CompletableFuture<IoSession> session = new CompletableFuture<>();
-        int port = serve(sink, received, session);
-        byte[] content = new byte[PAYLOAD_BYTES];
-        new Random(7).nextBytes(content);
+        int port = serve(sink);
+        byte[] content = randomBytes(7);
 
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
             CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> send(client, content), workers);
@@ -109,11 +110,8 @@ class PayloadBackPressureTest {
     void aSinkThatPausesThePayloadHoldsReadsBackUntilItResumesWhateverItGivesBack() throws Exception {
         HoldingSink sink = new HoldingSink();
         sink.pauseAtLentChunk(PayloadReceiver.MAX_LENT);
-        CompletableFuture<Void> received = new CompletableFuture<>();
-        CompletableFuture<IoSession> session = new CompletableFuture<>();
-        int port = serve(sink, received, session);
-        byte[] content = new byte[PAYLOAD_BYTES];
-        new Random(11).nextBytes(content);
+        int port = serve(sink);
+        byte[] content = randomBytes(11);
 
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
             CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> send(client, content), workers);
@@ -141,11 +139,8 @@ class PayloadBackPressureTest {
         }));
         HoldingSink sink = new HoldingSink();
         sink.pauseAtLentChunk(1);
-        CompletableFuture<Void> received = new CompletableFuture<>();
-        CompletableFuture<IoSession> session = new CompletableFuture<>();
-        int port = serve(sink, received, session);
-        byte[] content = new byte[PAYLOAD_BYTES];
-        new Random(13).nextBytes(content);
+        int port = serve(sink);
+        byte[] content = randomBytes(13);
 
         try (SSLSocket client = (SSLSocket) tls.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
             client.startHandshake();
@@ -185,9 +180,11 @@ class PayloadBackPressureTest {
         assertThat(sink.pauses()).isEqualTo(1);
     }
 
-    /** Binds the codec on loopback; every frame's payload goes to {@code sink}. */
-    private int serve(PayloadSink sink, CompletableFuture<Void> received, CompletableFuture<IoSession> session)
-            throws Exception {
+    /**
+     * Binds the codec on loopback; every frame's payload goes to {@code sink}, its connection and
+     * outcome to {@link #session} and {@link #received}.
+     */
+    private int serve(PayloadSink sink) throws Exception {
         RequestPayload sized = RequestPayload.sizedBy("size");
         PayloadRules rules = (s, type) -> "put".equals(type) ? sized : RequestPayload.NONE;
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(
@@ -212,6 +209,12 @@ class PayloadBackPressureTest {
         });
         acceptor.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         return acceptor.getLocalAddress().getPort();
+    }
+
+    private static byte[] randomBytes(long seed) {
+        byte[] content = new byte[PAYLOAD_BYTES];
+        new Random(seed).nextBytes(content);
+        return content;
     }
 
     /** A TLS context on a self-signed key made by the JDK's keytool; its client trusts that key. */
