@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -15,7 +16,7 @@ import java.nio.channels.SocketChannel;
  * the heap (for a native engine: EngineTls). The channel is non-blocking and waits on a selector of
  * its own for each direction, made at the first wait, so that the socket's read timeout
  * ({@code setSoTimeout}) still bounds a read (a blocking channel read would ignore it) and a close
- * from another thread still ends a read or write that waits.
+ * from another thread, or an interrupt of the waiting one, still ends a read or write that waits.
  */
 final class ChannelWire {
     private final Socket socket;
@@ -98,12 +99,22 @@ final class ChannelWire {
         return selector;
     }
 
+    /**
+     * Waits for the selector's operation, a close, or an interrupt. An interrupt closes the
+     * connection and ends the wait, as it does a blocking channel's read or write (a plain
+     * connection's): a select returns at once while an interrupt is pending, so a wait that
+     * ignored it would spin until bytes came, and a record half read leaves nothing to go on with.
+     */
     private void await(Selector selector, long timeoutMillis) throws IOException {
         try {
             selector.select(timeoutMillis);
             selector.selectedKeys().clear();
         } catch (ClosedSelectorException e) {
             throw new SocketException("Socket closed");
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            close();
+            throw new ClosedByInterruptException();
         }
         if (closed || !channel.isOpen()) {
             throw new SocketException("Socket closed");

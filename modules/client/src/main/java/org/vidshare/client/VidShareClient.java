@@ -112,8 +112,10 @@ public final class VidShareClient implements Closeable {
     public static VidShareClient connectTls(String host, int port, javax.net.ssl.SSLContext tls, int timeoutMillis)
             throws IOException {
         javax.net.ssl.SSLEngine sslEngine = tls.createSSLEngine(host, port);
-        // A native engine's records go through the socket's channel (EngineTls): made from one.
-        Socket plain = TlsImplementations.prefersDirectBuffers(sslEngine) ? SocketChannel.open().socket() : new Socket();
+        // Made from a channel: a native engine's records go through it (EngineTls), and the JDK's
+        // engine reads its streams, whose blocking reads an interrupt ends (closing the connection),
+        // as on a plain connection; a java.net.Socket's read would ignore the interrupt.
+        Socket plain = SocketChannel.open().socket();
         try {
             plain.connect(new InetSocketAddress(host, port), timeoutMillis);
             plain.setTcpNoDelay(true);

@@ -327,6 +327,49 @@ class TlsTest extends OneServerPerClass {
     }
 
     /**
+     * An interrupt ends a TLS read that waits without a timeout, with an IOException, as it does on a
+     * plain connection: a thread whose interrupt is ignored while its read waits on a selector would
+     * spin on it (every select returns at once while the interrupt is pending) until bytes came,
+     * and the JDK's engine over a java.net.Socket would not notice it at all.
+     */
+    @Test
+    void anInterruptEndsATlsReadThatWaitsWithoutATimeout(@TempDir Path home) throws Exception {
+        SSLContext tls = tofu(home.resolve("known"), (h, f) -> true);
+        try (VidShareClient client = VidShareClient.connectTls("127.0.0.1", tlsPort, tls, 10_000)) {
+            assertAnInterruptEndsAReadThatWaits(client);
+        }
+    }
+
+    /** The plain connection's behaviour that the TLS one matches. */
+    @Test
+    void anInterruptEndsAPlainReadThatWaitsWithoutATimeout() throws Exception {
+        try (VidShareClient client = server.raw()) {
+            assertAnInterruptEndsAReadThatWaits(client);
+        }
+    }
+
+    private static void assertAnInterruptEndsAReadThatWaits(VidShareClient client) throws Exception {
+        client.hello("en");
+        client.setReadTimeout(0);
+        java.util.concurrent.CompletableFuture<Throwable> ended = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                client.readReply(); // nothing was asked: waits
+                ended.complete(null);
+            } catch (Throwable e) {
+                ended.complete(e);
+            }
+        }, "blocked-read");
+        reader.start();
+        Thread.sleep(200);
+        assertThat(ended).as("the read waits").isNotDone();
+        reader.interrupt();
+        assertThat(ended.get(5, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+        reader.join(5_000);
+        assertThat(reader.isAlive()).isFalse();
+    }
+
+    /**
      * A TLS download's link cut a third of the way in (a 512 KB/s relay): the file keeps every
      * decrypted byte written so far, all of them the movie's, and the resume over TLS completes it.
      */
