@@ -40,7 +40,8 @@ public final class LimitServer {
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(1024);
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory(
-                Frames.DEFAULT_MAX_HEADER_BYTES, 0, PayloadRules.NONE, Runnable::run, new PayloadBuffers(0), new ReadHolds())));
+                Frames.DEFAULT_MAX_HEADER_BYTES, 0, PayloadRules.NONE, Runnable::run, new PayloadBuffers(0),
+                new ReadHolds())));
         acceptor.getSessionConfig().setTcpNoDelay(true);
         acceptor.setHandler(new IoHandlerAdapter() {
             @Override

@@ -343,15 +343,12 @@ public final class TransferBenchmark {
 
     /**
      * Seconds from the request to the reply (so including the final fingerprint and SHA-256
-     * check, the publish and the row commit); the reply goes to {@code reply[0]}.
-     */
-    /**
-     * One upload, timed to its reply. Also prints how long the reply took after the last byte was
-     * sent: what the server did after it (the hash's last step, publish, and with
-     * upload.sync-before-publish the disk's backlog).
+     * check, the publish and the row commit); the reply goes to {@code reply[0]}. Also prints how
+     * long the reply came after the last byte was sent: what the server did after it (the hash's
+     * last step, publish, and with upload.sync-before-publish the disk's backlog).
      */
     private static double upload(VidShareClient admin, Path file, String sha256, ClientReply[] reply) throws IOException {
-        long[] lastByteSent = {0};
+        long[] lastByteSent = {Long.MIN_VALUE}; // none yet (nanoTime may be any value)
         TransferListener lastByte = (done, total) -> {
             if (done == total) {
                 lastByteSent[0] = System.nanoTime();
@@ -360,7 +357,10 @@ public final class TransferBenchmark {
         long start = System.nanoTime();
         reply[0] = admin.upload(uploadRequest(file, sha256), file, lastByte);
         long end = System.nanoTime();
-        System.out.printf("    upload_movie: the reply came %.3f s after its last byte was sent%n", (end - lastByteSent[0]) / 1e9);
+        if (lastByteSent[0] != Long.MIN_VALUE) {
+            System.out.printf("    upload_movie: the reply came %.3f s after its last byte was sent%n",
+                    (end - lastByteSent[0]) / 1e9);
+        }
         return (end - start) / 1e9;
     }
 
