@@ -49,6 +49,38 @@ class DropInPayloadTest {
         }
     }
 
+    /**
+     * A sink that pauses its payload's reads (its disk is behind) is not a stalled client: the
+     * upload stall timeout (here 1 s) does not cut the connection while the server itself holds
+     * the bytes back, and the payload completes once the sink resumes (2.5 s later).
+     */
+    @Test
+    void aPayloadTheSinkPausedOutlastsTheStallTimeoutAndCompletes() throws Exception {
+        Path dataDir = dir.resolve("paused");
+        digestPlugin(dir.resolve("build-paused"), dataDir.resolve("plugins/digest.jar"));
+        byte[] bytes = new byte[8 * 1024 * 1024];
+        new Random(9).nextBytes(bytes);
+
+        TestServer server = TestServer.startIn(dataDir, Map.of("upload.stall-timeout-seconds", "1"));
+        try (VidShareClient client = server.client()) {
+            client.hello("en");
+            client.setReadTimeout(30_000);
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("type", "paused_digest");
+            request.put("size", bytes.length);
+            client.sendWithPayload(request, bytes);
+            ClientReply reply = client.readReply();
+            assertThat(reply.ok()).as(reply.toString()).isTrue();
+            assertThat(reply.number("bytes")).isEqualTo(bytes.length);
+            assertThat(reply.number("paused_millis")).as("how long the sink held the reads").isGreaterThanOrEqualTo(2_500);
+            assertThat(reply.string("sha256"))
+                    .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            assertThat(Wire.ping(client).ok()).isTrue();
+        } finally {
+            server.close();
+        }
+    }
+
     @Test
     void aFileReplyFromACommandThatDeclaredNoneIsRefusedAndTheConnectionStaysInSync() throws Exception {
         Path dataDir = dir.resolve("sneaky");
@@ -66,14 +98,19 @@ class DropInPayloadTest {
         }
     }
 
-    /** Two commands: digest_bytes takes {@code size} bytes and hashes them; sneaky_file replies with a file it never declared. */
+    /**
+     * Three commands: digest_bytes takes {@code size} bytes and hashes them; paused_digest does the
+     * same but pauses the reads at the first chunk for 2.5 s; sneaky_file replies with a file it
+     * never declared.
+     */
     private static void digestPlugin(Path work, Path jar) throws Exception {
         PluginJars.build(work, jar, List.of(), Map.of(
                 "module-info.java", """
                 module org.example.digest {
                     requires org.vidshare.core;
                     provides org.vidshare.core.spi.CommandHandler
-                            with org.example.digest.DigestBytesHandler, org.example.digest.SneakyFileHandler;
+                            with org.example.digest.DigestBytesHandler, org.example.digest.PausedDigestHandler,
+                                 org.example.digest.SneakyFileHandler;
                 }
                 """,
                 "org/example/digest/DigestBytesHandler.java", """
@@ -107,6 +144,54 @@ class DropInPayloadTest {
                         };
                         return Reply.later(context.payload().receiveInto(sink).thenApply(done -> Reply.ok("好", "Done")
                                 .put("bytes", count[0]).put("sha256", HexFormat.of().formatHex(sha256.digest()))));
+                    }
+                }
+                """,
+                "org/example/digest/PausedDigestHandler.java", """
+                package org.example.digest;
+
+                import java.nio.ByteBuffer;
+                import java.security.MessageDigest;
+                import java.security.NoSuchAlgorithmException;
+                import java.util.HexFormat;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.TimeUnit;
+                import org.vidshare.core.spi.*;
+
+                public final class PausedDigestHandler implements CommandHandler {
+                    @Override
+                    public CommandSpec spec() {
+                        return CommandSpec.builder("paused_digest", Audience.PUBLIC).label("慢摘要", "Slow digest")
+                                .requestPayload(RequestPayload.sizedBy("size")).build();
+                    }
+
+                    @Override
+                    public Reply handle(Request request, CommandContext context) throws CommandException {
+                        MessageDigest sha256;
+                        try {
+                            sha256 = MessageDigest.getInstance("SHA-256");
+                        } catch (NoSuchAlgorithmException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        IncomingPayload payload = context.payload();
+                        long[] count = {0};
+                        long[] pausedAt = {0};
+                        long[] resumedAt = {0};
+                        PayloadSink sink = (ByteBuffer chunk) -> {
+                            count[0] += chunk.remaining();
+                            sha256.update(chunk);
+                            if (pausedAt[0] == 0) {
+                                pausedAt[0] = System.nanoTime();
+                                payload.pause();
+                                CompletableFuture.delayedExecutor(2_500, TimeUnit.MILLISECONDS).execute(() -> {
+                                    resumedAt[0] = System.nanoTime();
+                                    payload.resume();
+                                });
+                            }
+                        };
+                        return Reply.later(payload.receiveInto(sink).thenApply(done -> Reply.ok("好", "Done")
+                                .put("bytes", count[0]).put("sha256", HexFormat.of().formatHex(sha256.digest()))
+                                .put("paused_millis", (resumedAt[0] - pausedAt[0]) / 1_000_000)));
                     }
                 }
                 """,

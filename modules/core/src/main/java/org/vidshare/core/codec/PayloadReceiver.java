@@ -429,6 +429,11 @@ public final class PayloadReceiver implements IncomingPayload {
         endHold(HELD_BY_SINK);
     }
 
+    /** Whether the sink paused the reads ({@link #pause()}): then the peer waits for the server, it is not stalled. */
+    public boolean pausedBySink() {
+        return (holds & HELD_BY_SINK) != 0;
+    }
+
     /** Suspends reads for {@code reason} until {@link #endHold} of it (and of any other reason held). */
     private void hold(int reason) {
         synchronized (holdLock) {

@@ -17,8 +17,9 @@ public interface IncomingPayload {
      * Reads no more of this payload from the peer until {@link #resume()}: its bytes wait in the
      * socket (TCP back-pressure), so a sink that falls behind on something slower than the network
      * (its disk) is kept from falling further behind, and never waits on the network thread. Any
-     * thread; a pause while paused, or once the last byte is in, does nothing. The upload's stall
-     * timeout still runs while paused, so a sink resumes well within it.
+     * thread; a pause while paused, or once the last byte is in, does nothing. While paused, the
+     * upload stall timeout does not cut the connection (the peer waits for the server; it has not
+     * stalled), so a sink that pauses must resume: a pause left on holds the connection open.
      */
     void pause();
 

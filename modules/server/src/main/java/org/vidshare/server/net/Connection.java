@@ -116,6 +116,15 @@ public final class Connection {
         }
     }
 
+    /**
+     * Whether an upload's reads are paused by the server itself (its sink's disk is behind,
+     * IncomingPayload.pause): its client then waits for the server and has not stalled.
+     */
+    boolean receivingPausedByServer() {
+        FrameReader reader = FrameReader.of(io);
+        return reader != null && reader.payload().receiving() && reader.payload().pausedBySink();
+    }
+
     public Transfer transfer() {
         FrameReader reader = FrameReader.of(io);
         if (reader != null && reader.payload().receiving()) {

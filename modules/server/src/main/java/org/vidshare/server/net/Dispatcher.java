@@ -168,7 +168,14 @@ public final class Dispatcher extends IoHandlerAdapter {
             return;
         }
         Connection.Transfer transfer = connection.transfer();
-        if (status == IdleStatus.READER_IDLE && transfer == Connection.Transfer.RECEIVING) {
+        if (status == IdleStatus.READER_IDLE && transfer == Connection.Transfer.RECEIVING
+                && connection.receivingPausedByServer()) {
+            // The server holds the bytes back (its sink is behind: upload_movie's disk), not the client: no stall.
+            if (io.getIdleCount(IdleStatus.READER_IDLE) == 1) {
+                LOG.info("connection {}: upload reads paused by the server for over {} s (where it writes is behind)",
+                        io.getId(), io.getConfig().getReaderIdleTime());
+            }
+        } else if (status == IdleStatus.READER_IDLE && transfer == Connection.Transfer.RECEIVING) {
             LOG.info("closing connection {}: upload payload stalled", io.getId());
             io.closeNow();
         } else if (status == IdleStatus.BOTH_IDLE && transfer == Connection.Transfer.NONE) {
