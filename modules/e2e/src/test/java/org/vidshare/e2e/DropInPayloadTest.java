@@ -33,15 +33,7 @@ class DropInPayloadTest {
         TestServer server = TestServer.startIn(dataDir, Map.of());
         try (VidShareClient client = server.client()) {
             client.hello("en");
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("type", "digest_bytes");
-            request.put("size", bytes.length);
-            client.sendWithPayload(request, bytes);
-            ClientReply reply = client.readReply();
-            assertThat(reply.ok()).as(reply.toString()).isTrue();
-            assertThat(reply.number("bytes")).isEqualTo(bytes.length);
-            assertThat(reply.string("sha256"))
-                    .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            digest(client, "digest_bytes", bytes);
             // Every payload byte was the plugin's: the next request is read as a request.
             assertThat(Wire.ping(client).ok()).isTrue();
         } finally {
@@ -65,20 +57,26 @@ class DropInPayloadTest {
         try (VidShareClient client = server.client()) {
             client.hello("en");
             client.setReadTimeout(30_000);
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("type", "paused_digest");
-            request.put("size", bytes.length);
-            client.sendWithPayload(request, bytes);
-            ClientReply reply = client.readReply();
-            assertThat(reply.ok()).as(reply.toString()).isTrue();
-            assertThat(reply.number("bytes")).isEqualTo(bytes.length);
+            ClientReply reply = digest(client, "paused_digest", bytes);
             assertThat(reply.number("paused_millis")).as("how long the sink held the reads").isGreaterThanOrEqualTo(2_500);
-            assertThat(reply.string("sha256"))
-                    .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
             assertThat(Wire.ping(client).ok()).isTrue();
         } finally {
             server.close();
         }
+    }
+
+    /** Sends {@code bytes} to the digest command {@code type}; checks that its reply counts and hashes all of them. */
+    private static ClientReply digest(VidShareClient client, String type, byte[] bytes) throws Exception {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("type", type);
+        request.put("size", bytes.length);
+        client.sendWithPayload(request, bytes);
+        ClientReply reply = client.readReply();
+        assertThat(reply.ok()).as(reply.toString()).isTrue();
+        assertThat(reply.number("bytes")).isEqualTo(bytes.length);
+        assertThat(reply.string("sha256"))
+                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+        return reply;
     }
 
     @Test
@@ -113,41 +111,7 @@ class DropInPayloadTest {
                                  org.example.digest.SneakyFileHandler;
                 }
                 """,
-                "org/example/digest/DigestBytesHandler.java", """
-                package org.example.digest;
-
-                import java.nio.ByteBuffer;
-                import java.security.MessageDigest;
-                import java.security.NoSuchAlgorithmException;
-                import java.util.HexFormat;
-                import org.vidshare.core.spi.*;
-
-                public final class DigestBytesHandler implements CommandHandler {
-                    @Override
-                    public CommandSpec spec() {
-                        return CommandSpec.builder("digest_bytes", Audience.PUBLIC).label("摘要", "Digest")
-                                .requestPayload(RequestPayload.sizedBy("size")).build();
-                    }
-
-                    @Override
-                    public Reply handle(Request request, CommandContext context) throws CommandException {
-                        MessageDigest sha256;
-                        try {
-                            sha256 = MessageDigest.getInstance("SHA-256");
-                        } catch (NoSuchAlgorithmException e) {
-                            throw new IllegalStateException(e);
-                        }
-                        long[] count = {0};
-                        PayloadSink sink = (ByteBuffer chunk) -> {
-                            count[0] += chunk.remaining();
-                            sha256.update(chunk);
-                        };
-                        return Reply.later(context.payload().receiveInto(sink).thenApply(done -> Reply.ok("好", "Done")
-                                .put("bytes", count[0]).put("sha256", HexFormat.of().formatHex(sha256.digest()))));
-                    }
-                }
-                """,
-                "org/example/digest/PausedDigestHandler.java", """
+                "org/example/digest/DigestHandler.java", """
                 package org.example.digest;
 
                 import java.nio.ByteBuffer;
@@ -158,10 +122,19 @@ class DropInPayloadTest {
                 import java.util.concurrent.TimeUnit;
                 import org.vidshare.core.spi.*;
 
-                public final class PausedDigestHandler implements CommandHandler {
+                /** Takes {@code size} bytes and hashes them; pauses the reads for pauseMillis at the first chunk. */
+                abstract class DigestHandler implements CommandHandler {
+                    private final String name;
+                    private final long pauseMillis;
+
+                    DigestHandler(String name, long pauseMillis) {
+                        this.name = name;
+                        this.pauseMillis = pauseMillis;
+                    }
+
                     @Override
                     public CommandSpec spec() {
-                        return CommandSpec.builder("paused_digest", Audience.PUBLIC).label("慢摘要", "Slow digest")
+                        return CommandSpec.builder(name, Audience.PUBLIC).label("摘要", "Digest")
                                 .requestPayload(RequestPayload.sizedBy("size")).build();
                     }
 
@@ -180,10 +153,10 @@ class DropInPayloadTest {
                         PayloadSink sink = (ByteBuffer chunk) -> {
                             count[0] += chunk.remaining();
                             sha256.update(chunk);
-                            if (pausedAt[0] == 0) {
+                            if (pauseMillis > 0 && pausedAt[0] == 0) {
                                 pausedAt[0] = System.nanoTime();
                                 payload.pause();
-                                CompletableFuture.delayedExecutor(2_500, TimeUnit.MILLISECONDS).execute(() -> {
+                                CompletableFuture.delayedExecutor(pauseMillis, TimeUnit.MILLISECONDS).execute(() -> {
                                     resumedAt[0] = System.nanoTime();
                                     payload.resume();
                                 });
@@ -192,6 +165,24 @@ class DropInPayloadTest {
                         return Reply.later(payload.receiveInto(sink).thenApply(done -> Reply.ok("好", "Done")
                                 .put("bytes", count[0]).put("sha256", HexFormat.of().formatHex(sha256.digest()))
                                 .put("paused_millis", (resumedAt[0] - pausedAt[0]) / 1_000_000)));
+                    }
+                }
+                """,
+                "org/example/digest/DigestBytesHandler.java", """
+                package org.example.digest;
+
+                public final class DigestBytesHandler extends DigestHandler {
+                    public DigestBytesHandler() {
+                        super("digest_bytes", 0);
+                    }
+                }
+                """,
+                "org/example/digest/PausedDigestHandler.java", """
+                package org.example.digest;
+
+                public final class PausedDigestHandler extends DigestHandler {
+                    public PausedDigestHandler() {
+                        super("paused_digest", 2_500);
                     }
                 }
                 """,
